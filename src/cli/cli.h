@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+// The command-line front end: shared context, exit codes and output helpers. The commands live in
+// one file per area (org_commands.cpp, feeds_commands.cpp, ...), each registering its subcommands.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <wardround/core/diagnostic.h>
+#include <wardround/core/progress.h>
+#include <wardround/core/result.h>
+#include <wardround/store/database.h>
+
+namespace wardround::cli {
+
+// Exit status, as documented in the README.
+enum ExitCode : int {
+    kExitOk = 0,
+    kExitFailed = 1,  // nothing changed
+    kExitUsage = 2,
+    kExitWithDiagnostics = 3,  // done, but some rows were rejected and reported
+};
+
+using Json = nlohmann::ordered_json;
+
+struct Context {
+    std::string db_location;
+    // Set by the chosen subcommand; main() runs it after parsing.
+    std::function<int()> run;
+};
+
+// Opens the database named by --db / WARDROUND_DB, applying migrations.
+[[nodiscard]] Result<std::unique_ptr<store::Database>> open_database(const Context& context);
+
+// Prints an error to standard error and returns the exit code for it.
+int report_error(const Error& error);
+
+// Prints diagnostics to standard error: a count per code, then the first few in full.
+void print_diagnostics(const Diagnostics& diagnostics, std::size_t shown = 20);
+
+// Writes JSON to standard output, indented, with a final newline.
+void print_json(const Json& json);
+
+// A plain text table for people: columns padded to the widest cell.
+class Table {
+public:
+    explicit Table(std::vector<std::string> headers) : headers_(std::move(headers)) {}
+    void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+    void print() const;
+
+private:
+    std::vector<std::string> headers_;
+    std::vector<std::vector<std::string>> rows_;
+};
+
+// A progress line on standard error, redrawn at most a few times a second, shown only when standard
+// error is a terminal.
+class TerminalProgress final : public Progress {
+public:
+    TerminalProgress();
+    void update(const ProgressUpdate& update) override;
+    void done() override;
+
+private:
+    bool enabled_;
+    std::int64_t last_draw_ms_ = 0;
+    bool drawn_ = false;
+};
+
+// Registration of each area's subcommands.
+void add_init_command(CLI::App& app, Context& context);
+void add_org_commands(CLI::App& app, Context& context);
+
+}  // namespace wardround::cli

@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
+// The migration scripts, embedded from src/store/schema_v*.sql at build time.
+#pragma once
+
+namespace wardround::store::detail {
+
+extern const char* const kSchemaV1;
+
+}  // namespace wardround::store::detail
