@@ -75,5 +75,7 @@ private:
 // Registration of each area's subcommands.
 void add_init_command(CLI::App& app, Context& context);
 void add_org_commands(CLI::App& app, Context& context);
+void add_feeds_commands(CLI::App& app, Context& context);
+void add_cve_commands(CLI::App& app, Context& context);
 
 }  // namespace wardround::cli

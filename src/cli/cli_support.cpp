@@ -26,15 +26,21 @@ void print_diagnostics(const Diagnostics& diagnostics, std::size_t shown) {
     if (diagnostics.empty()) {
         return;
     }
-    fmt::print(stderr, "{} diagnostic{}:\n", diagnostics.total(),
-               diagnostics.total() == 1 ? "" : "s");
+    // Counts for every code; details only for warnings and errors (notes would drown them).
+    std::map<std::string, Severity> severity_of;
+    for (const Diagnostic& diagnostic : diagnostics.kept()) {
+        severity_of.emplace(diagnostic.code, diagnostic.severity);
+    }
     for (const auto& [code, count] : diagnostics.count_by_code()) {
-        fmt::print(stderr, "  {:>7}  {}\n", count, code);
+        fmt::print(stderr, "  {:>7} {:<7} {}\n", count, severity_name(severity_of[code]), code);
     }
     std::size_t printed = 0;
     for (const Diagnostic& diagnostic : diagnostics.kept()) {
+        if (diagnostic.severity == Severity::kInfo) {
+            continue;
+        }
         if (printed++ == shown) {
-            fmt::print(stderr, "  ... (the rest are stored with the import; see 'feeds status')\n");
+            fmt::print(stderr, "  ... more are stored with the import's provenance\n");
             break;
         }
         fmt::print(stderr, "  {} {} {}{}{}: {}\n", severity_name(diagnostic.severity),

@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
                    "(default: $WARDROUND_DB, else wardround.db)");
     add_init_command(app, context);
     add_org_commands(app, context);
+    add_feeds_commands(app, context);
+    add_cve_commands(app, context);
 
     try {
         app.parse(argc, argv);

@@ -220,6 +220,7 @@ CREATE TABLE advisory (
     summary TEXT,
     details TEXT,
     aggregate_severity TEXT,
+    database_specific TEXT,               -- OSV: the record's database_specific object (GHSA CWEs, severity)
     import_id BIGINT NOT NULL REFERENCES import_run(id),
     UNIQUE (format, publisher, source_id)
 );
@@ -364,6 +365,7 @@ CREATE TABLE osv_affected (
     name TEXT,
     purl TEXT,
     versions TEXT NOT NULL,               -- JSON array of explicitly affected versions
+    severity TEXT,                        -- JSON: [{"type":"CVSS_V3","score":"CVSS:3.1/..."}] for this package
     ecosystem_specific TEXT,              -- JSON object, as published
     database_specific TEXT,               -- JSON object, as published
     PRIMARY KEY (advisory_id, affected_index)
