@@ -15,7 +15,7 @@ setup:
 	@scripts/setup
 
 build: setup
-	@cmake -S . -B $(BUILD_DIR) -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWARDROUND_WERROR=ON >/dev/null
+	@cmake -S . -B $(BUILD_DIR) -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWARDROUND_WERROR=ON -DWARDROUND_BUILD_BENCH=ON >/dev/null
 	@cmake --build $(BUILD_DIR)
 
 demo: build

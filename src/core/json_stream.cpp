@@ -624,9 +624,11 @@ struct JsonArrayStream::State {
             return fail(ErrorCode::kInvalidArgument, key.error().message, "$", key_offset);
         }
         const std::string path = json_member_path("$", *key);
-        const bool duplicate =
-            *key == array_key || std::any_of(members.begin(), members.end(),
-                                             [&](const JsonMember& m) { return m.key == *key; });
+        // The streamed array's key is only known once it has been seen (before that it is empty,
+        // and an empty key is a legal member name).
+        const bool duplicate = (after_array && *key == array_key) ||
+                               std::any_of(members.begin(), members.end(),
+                                           [&](const JsonMember& m) { return m.key == *key; });
         if (duplicate) {
             return fail(ErrorCode::kInvalidArgument, "duplicate key in the root object", path,
                         key_offset);

@@ -5,11 +5,23 @@
 
 namespace wardround {
 
-std::string json_quote(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + 2);
+namespace {
+
+bool needs_escape(char c) {
+    return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+}
+
+void append_quoted(std::string& out, std::string_view text) {
     out.push_back('"');
-    for (char c : text) {
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (!needs_escape(c)) {
+            continue;
+        }
+        // Runs of ordinary characters are copied whole: most text has nothing to escape.
+        out.append(text.substr(start, i - start));
+        start = i + 1;
         switch (c) {
             case '"':
                 out += "\\\"";
@@ -26,17 +38,27 @@ std::string json_quote(std::string_view text) {
             case '\t':
                 out += "\\t";
                 break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char escaped[8];
-                    std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-                    out += escaped;
-                } else {
-                    out.push_back(c);
-                }
+            default: {
+                char escaped[8];
+                std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+                out += escaped;
+            }
         }
     }
+    out.append(text.substr(start));
     out.push_back('"');
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+    append_quoted(out, text);
+}
+
+std::string json_quote(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 2);
+    append_quoted(out, text);
     return out;
 }
 
@@ -46,7 +68,7 @@ std::string json_string_array(const std::vector<std::string>& values) {
         if (i > 0) {
             out.push_back(',');
         }
-        out += json_quote(values[i]);
+        append_quoted(out, values[i]);
     }
     out.push_back(']');
     return out;

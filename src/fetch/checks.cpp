@@ -10,6 +10,7 @@
 #include <wardround/core/input_file.h>
 #include <wardround/core/text.h>
 #include <wardround/fetch/fetch.h>
+#include <wardround/vuln/nvd.h>
 
 #include "fetch/fetch_internal.h"
 
@@ -122,6 +123,24 @@ Result<NvdPageInfo> inspect_nvd_page(simdjson::dom::parser& parser,
     std::string_view timestamp;
     if (!page["timestamp"].get_string().get(timestamp)) {
         info.timestamp = std::string(timestamp);
+    }
+    // Last, the importer's own reader must accept the page to its end, so that a page that
+    // counts as fetched can never be refused at import. Records it would skip are reported then.
+    InputFile file = InputFile::from_memory("page", body);
+    Diagnostics diagnostics;
+    auto reader = vuln::NvdReader::open(file, diagnostics);
+    if (!reader) {
+        return data_loss("the importer cannot read the page: " + reader.error().to_string());
+    }
+    vuln::CveRecord record;
+    for (;;) {
+        auto more = reader->next(record);
+        if (!more) {
+            return data_loss("the importer cannot read the page: " + more.error().to_string());
+        }
+        if (!*more) {
+            break;
+        }
     }
     return info;
 }

@@ -1,5 +1,7 @@
 -- Wardround schema, version 1: organisations, import provenance and the vulnerability knowledge base.
--- Written once for SQLite and PostgreSQL. {{ID}} is an auto-assigned 64-bit primary key.
+-- Written once for SQLite and PostgreSQL. {{ID}} is an auto-assigned 64-bit primary key;
+-- {{WITHOUT_ROWID}} makes SQLite store a table in its primary key's B-tree (one write per row
+-- instead of two), for tables of many small rows keyed by text; PostgreSQL has no such choice.
 -- Times are canonical ISO 8601 UTC text (2023-10-18T18:04:18.493Z); dates are YYYY-MM-DD text.
 -- Flags are INTEGER 0/1. Lists that are only ever read whole are JSON arrays in TEXT columns.
 -- Organisation-owned tables carry org_id; the knowledge base is global (a reference table in Citus).
@@ -88,12 +90,17 @@ CREATE TABLE cve (
     evaluator_comment TEXT,
     evaluator_solution TEXT,
     evaluator_impact TEXT,
+    reference_list TEXT NOT NULL,         -- JSON: [{"url":..., "source":..., "tags":[...]}], in order
     has_configurations INTEGER NOT NULL,  -- 0 while awaiting analysis: matching says "not evaluable"
     import_id BIGINT NOT NULL REFERENCES import_run(id)
 );
 
+-- The rows below belong to one cve row each, written and replaced together by the NVD importer,
+-- their only writer (it deletes a record's rows before writing a newer version). They carry no
+-- foreign key: checking one for each of the NVD's millions of rows costs a third of a full import
+-- on PostgreSQL. Tests check that no row outlives its record.
 CREATE TABLE cve_metric (
-    cve_id TEXT NOT NULL REFERENCES cve(id) ON DELETE CASCADE,
+    cve_id TEXT NOT NULL,
     seq INTEGER NOT NULL,
     cvss_version TEXT NOT NULL,           -- 4.0 | 3.1 | 3.0 | 2.0
     source TEXT NOT NULL,                 -- nvd@nist.gov or the CNA
@@ -104,50 +111,31 @@ CREATE TABLE cve_metric (
     exploitability_score DOUBLE PRECISION,
     impact_score DOUBLE PRECISION,
     PRIMARY KEY (cve_id, seq)
-);
+) {{WITHOUT_ROWID}};
 
 CREATE TABLE cve_weakness (
-    cve_id TEXT NOT NULL REFERENCES cve(id) ON DELETE CASCADE,
+    cve_id TEXT NOT NULL,
     seq INTEGER NOT NULL,
     source TEXT,
     type TEXT,
     cwe_id TEXT NOT NULL,                 -- CWE-79, NVD-CWE-noinfo, NVD-CWE-Other
     PRIMARY KEY (cve_id, seq)
-);
+) {{WITHOUT_ROWID}};
+CREATE INDEX cve_weakness_by_cwe ON cve_weakness(cwe_id);
 
-CREATE TABLE cve_reference (
-    cve_id TEXT NOT NULL REFERENCES cve(id) ON DELETE CASCADE,
-    seq INTEGER NOT NULL,
-    url TEXT NOT NULL,
-    source TEXT,
-    tags TEXT,                            -- JSON array
-    PRIMARY KEY (cve_id, seq)
-);
-
-CREATE TABLE cve_configuration (
-    cve_id TEXT NOT NULL REFERENCES cve(id) ON DELETE CASCADE,
-    config_index INTEGER NOT NULL,
-    operator TEXT NOT NULL,               -- OR (NVD's default when absent) | AND
-    negate INTEGER NOT NULL,
-    PRIMARY KEY (cve_id, config_index)
-);
-
-CREATE TABLE cve_node (
-    cve_id TEXT NOT NULL,
-    config_index INTEGER NOT NULL,
-    node_index INTEGER NOT NULL,
-    operator TEXT NOT NULL,
-    negate INTEGER NOT NULL,
-    PRIMARY KEY (cve_id, config_index, node_index),
-    FOREIGN KEY (cve_id, config_index) REFERENCES cve_configuration(cve_id, config_index) ON DELETE CASCADE
-);
-
+-- NVD configurations, one row per cpeMatch entry with its node's and configuration's operator and
+-- negate: the applicability tree exactly as published, without a row per node and configuration
+-- (NVD nodes always hold at least one cpeMatch). A CVE applies when any configuration holds.
 CREATE TABLE cve_cpe_match (
     cve_id TEXT NOT NULL,
     config_index INTEGER NOT NULL,
     node_index INTEGER NOT NULL,
     match_index INTEGER NOT NULL,
-    vulnerable INTEGER NOT NULL,
+    config_operator TEXT NOT NULL,        -- OR (NVD's default when absent) | AND
+    config_negate INTEGER NOT NULL,
+    node_operator TEXT NOT NULL,
+    node_negate INTEGER NOT NULL,
+    vulnerable INTEGER NOT NULL,          -- 0: platform context ("running on"), never a finding
     criteria TEXT NOT NULL,               -- CPE 2.3 formatted string, exactly as published
     match_criteria_id TEXT,
     part TEXT,                            -- a | o | h, from criteria (NULL when criteria is not CPE 2.3)
@@ -157,10 +145,8 @@ CREATE TABLE cve_cpe_match (
     version_start_excluding TEXT,
     version_end_including TEXT,
     version_end_excluding TEXT,
-    PRIMARY KEY (cve_id, config_index, node_index, match_index),
-    FOREIGN KEY (cve_id, config_index, node_index)
-        REFERENCES cve_node(cve_id, config_index, node_index) ON DELETE CASCADE
-);
+    PRIMARY KEY (cve_id, config_index, node_index, match_index)
+) {{WITHOUT_ROWID}};
 CREATE INDEX cve_cpe_match_product ON cve_cpe_match(vendor, product);
 
 -- CISA Known Exploited Vulnerabilities ---------------------------------------------------------------
@@ -199,7 +185,7 @@ CREATE TABLE epss_score (
     model_version TEXT NOT NULL,          -- percentiles compare only within one model
     score_date TEXT NOT NULL,
     import_id BIGINT NOT NULL REFERENCES import_run(id)
-);
+) {{WITHOUT_ROWID}};
 
 -- Advisories: CSAF 2.0 (security advisories and VEX) and OSV ------------------------------------------
 CREATE TABLE advisory (
@@ -229,7 +215,7 @@ CREATE TABLE advisory_cve (
     advisory_id BIGINT NOT NULL REFERENCES advisory(id) ON DELETE CASCADE,
     cve_id TEXT NOT NULL,
     PRIMARY KEY (advisory_id, cve_id)
-);
+) {{WITHOUT_ROWID}};
 CREATE INDEX advisory_cve_by_cve ON advisory_cve(cve_id);
 
 CREATE TABLE advisory_alias (
@@ -307,7 +293,7 @@ CREATE TABLE csaf_product_status (
     status TEXT NOT NULL,                 -- known_affected | known_not_affected | fixed | first_fixed | ...
     product_id TEXT NOT NULL,
     PRIMARY KEY (advisory_id, vuln_index, status, product_id)
-);
+) {{WITHOUT_ROWID}};
 
 CREATE TABLE csaf_remediation (
     advisory_id BIGINT NOT NULL REFERENCES advisory(id) ON DELETE CASCADE,

@@ -40,6 +40,9 @@ public:
              std::string source,
              std::string location,
              std::string message);
+    // Adds everything `other` holds: its kept diagnostics (within this one's limit) and the counts
+    // of those it only counted. For work split across threads, each with its own Diagnostics.
+    void merge(const Diagnostics& other);
 
     [[nodiscard]] const std::vector<Diagnostic>& kept() const { return kept_; }
     [[nodiscard]] const std::map<std::string, std::size_t>& count_by_code() const {

@@ -13,6 +13,9 @@ namespace wardround {
 // be valid UTF-8 (the importers check).
 [[nodiscard]] std::string json_quote(std::string_view text);
 
+// Appends `text` as a JSON string literal to `out` (no allocation beyond out's growth).
+void append_json_string(std::string& out, std::string_view text);
+
 // ["a","b"]; [] when empty.
 [[nodiscard]] std::string json_string_array(const std::vector<std::string>& values);
 

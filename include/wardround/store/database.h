@@ -24,7 +24,10 @@ enum class Backend { kSqlite, kPostgres };
 
 std::string_view backend_name(Backend backend);
 
-using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+// NULL, an integer, a double, text, or borrowed text: a view of a string that outlives the call it
+// is passed to (bulk writers bind millions of fields, and copying each one first is measurable).
+// Query results never hold views.
+using Value = std::variant<std::monostate, std::int64_t, double, std::string, std::string_view>;
 
 inline Value null_value() {
     return Value{};
@@ -32,6 +35,10 @@ inline Value null_value() {
 // A NULL for an empty string: most optional text fields are stored this way.
 inline Value text_or_null(std::string_view text) {
     return text.empty() ? Value{} : Value{std::string(text)};
+}
+// Borrowed text, or NULL when empty; `text` must outlive the call the value is passed to.
+inline Value view_or_null(std::string_view text) {
+    return text.empty() ? Value{} : Value{text};
 }
 
 // One row of a query result. Columns are addressed by position, as in the SELECT list.

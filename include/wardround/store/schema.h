@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Versioned schema migrations. Each version is one SQL script in the dialect both backends accept,
-// with one token, {{ID}}, for an auto-assigned 64-bit primary key. Versions are applied in order,
-// each in its own transaction, and recorded in wardround_schema.
+// with two tokens where they differ: {{ID}} for an auto-assigned 64-bit primary key and
+// {{WITHOUT_ROWID}} after a table SQLite should store in its primary key. Versions are applied in
+// order, each in its own transaction, and recorded in wardround_schema.
 #pragma once
 
 #include <string_view>

@@ -3,9 +3,14 @@
 
 #include <algorithm>
 #include <charconv>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
+#include <functional>
+#include <mutex>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -57,6 +62,9 @@ std::string value_text(const Value& value) {
     }
     if (const auto* text = std::get_if<std::string>(&value)) {
         return *text;
+    }
+    if (const auto* view = std::get_if<std::string_view>(&value)) {
+        return std::string(*view);
     }
     return {};
 }
@@ -112,6 +120,121 @@ private:
     int row_;
 };
 
+// Runs COPY commands from a thread of its own, so that the server loads one batch of rows while
+// this process parses and builds the next (on two cores the import would otherwise take turns).
+// While a job runs the connection is the sender's: every other use of it first waits for the
+// sender to be idle (drain). Jobs run in the order submitted; after a failure the rest are skipped
+// and the first error is returned to whoever waits next.
+class CopySender {
+public:
+    using Runner = std::function<Status(const std::string& sql, const std::string& data)>;
+
+    explicit CopySender(Runner runner) : runner_(std::move(runner)) {}
+    CopySender(const CopySender&) = delete;
+    CopySender& operator=(const CopySender&) = delete;
+    ~CopySender() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_all();
+        if (thread_.joinable()) {
+            thread_.join();
+        }
+    }
+
+    // Queues a COPY; waits while kMaxQueued are already waiting. Returns an earlier job's error.
+    Status submit(const std::string& sql, std::string data) {
+        std::unique_lock lock(mutex_);
+        if (!thread_.joinable()) {
+            thread_ = std::thread([this] { run(); });
+        }
+        idle_.wait(lock, [&] { return jobs_.size() < kMaxQueued || !error_; });
+        if (!error_) {
+            return propagate(error_.error());
+        }
+        jobs_.push_back({sql, std::move(data)});
+        wake_.notify_all();
+        return {};
+    }
+
+    // Waits until every job has run; returns the first error since the last drain or discard.
+    Status drain() {
+        std::unique_lock lock(mutex_);
+        idle_.wait(lock, [&] { return jobs_.empty() && !busy_; });
+        if (!error_) {
+            Error error = error_.error();
+            error_ = Status{};
+            return propagate(std::move(error));
+        }
+        return {};
+    }
+
+    // Drops the jobs not yet started and forgets any error (the transaction is being rolled back).
+    void discard() {
+        std::unique_lock lock(mutex_);
+        jobs_.clear();
+        idle_.wait(lock, [&] { return !busy_; });
+        error_ = Status{};
+    }
+
+    // A cleared buffer with the capacity of one used before, so that batches do not regrow theirs.
+    std::string spare_buffer() {
+        std::lock_guard lock(mutex_);
+        if (spares_.empty()) {
+            return {};
+        }
+        std::string buffer = std::move(spares_.back());
+        spares_.pop_back();
+        buffer.clear();
+        return buffer;
+    }
+
+private:
+    static constexpr std::size_t kMaxQueued = 4;
+
+    struct Job {
+        std::string sql;
+        std::string data;
+    };
+
+    void run() {
+        std::unique_lock lock(mutex_);
+        for (;;) {
+            wake_.wait(lock, [&] { return !jobs_.empty() || stopping_; });
+            if (jobs_.empty()) {
+                return;
+            }
+            Job job = std::move(jobs_.front());
+            jobs_.pop_front();
+            busy_ = true;
+            const bool skip = !error_.has_value();
+            lock.unlock();
+            Status outcome = skip ? Status{} : runner_(job.sql, job.data);
+            lock.lock();
+            busy_ = false;
+            if (!outcome && error_) {
+                error_ = std::move(outcome);
+            }
+            if (spares_.size() < kMaxQueued) {
+                spares_.push_back(std::move(job.data));
+            }
+            idle_.notify_all();
+        }
+    }
+
+    Runner runner_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::condition_variable idle_;
+    std::deque<Job> jobs_;
+    std::vector<std::string> spares_;
+    bool busy_ = false;
+    bool stopping_ = false;
+    Status error_;  // holds the first failure until someone waits
+    std::thread thread_;
+};
+
 class PostgresDatabase;
 
 class CopyWriter final : public BulkWriter {
@@ -136,21 +259,41 @@ private:
 
 class PostgresDatabase final : public Database {
 public:
-    explicit PostgresDatabase(PGconn* connection) : connection_(connection) {}
+    explicit PostgresDatabase(PGconn* connection)
+        : connection_(connection),
+          description_(std::string("postgresql://") + PQuser(connection) + "@" +
+                       PQhost(connection) + ":" + PQport(connection) + "/" + PQdb(connection)),
+          sender_([this](const std::string& sql, const std::string& data) {
+              return copy_in(sql, data);
+          }) {}
     PostgresDatabase(const PostgresDatabase&) = delete;
     PostgresDatabase& operator=(const PostgresDatabase&) = delete;
-    ~PostgresDatabase() override { PQfinish(connection_); }
+    ~PostgresDatabase() override {
+        sender_.discard();
+        PQfinish(connection_);
+    }
 
     Backend backend() const override { return Backend::kPostgres; }
 
-    std::string describe() const override {
-        return std::string("postgresql://") + PQuser(connection_) + "@" + PQhost(connection_) +
-               ":" + PQport(connection_) + "/" + PQdb(connection_);
-    }
+    std::string describe() const override { return description_; }
 
     Status execute_script(std::string_view sql) override {
+        WARDROUND_TRY(sync());
+        return run_script(sql);
+    }
+
+    // Runs `sql` at once: only when nothing else can be using the connection.
+    Status run_script(std::string_view sql) {
         ResultPtr result(PQexec(connection_, std::string(sql).c_str()));
         return check(result.get(), sql);
+    }
+
+    // Sends every writer's buffered rows, in the order the writers were made (so that parents
+    // reach the server before the children that reference them), and waits until the server has
+    // them all: before anything else reads or changes the tables.
+    Status sync() {
+        WARDROUND_TRY(flush_writers());
+        return sender_.drain();
     }
 
     Result<std::int64_t> execute(std::string_view sql, std::span<const Value> params) override {
@@ -207,25 +350,29 @@ public:
 
     Status begin() override {
         WARDROUND_TRY(execute_script("BEGIN"));
+        in_transaction_ = true;
         return {};
     }
     Status commit() override {
-        WARDROUND_TRY(flush_writers());
-        return execute_script("COMMIT");
+        Status synced = sync();
+        if (!synced) {
+            return synced;  // the transaction stays open, aborted, for the caller to roll back
+        }
+        in_transaction_ = false;
+        return run_script("COMMIT");
     }
     Status rollback() override {
         for (CopyWriter* writer : writers_) {
             writer->discard();
         }
-        return execute_script("ROLLBACK");
+        sender_.discard();
+        in_transaction_ = false;
+        return run_script("ROLLBACK");
     }
-    bool in_transaction() const override {
-        const PGTransactionStatusType status = PQtransactionStatus(connection_);
-        return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
-    }
+    // Kept here rather than asked of libpq, whose connection the sender may be using.
+    bool in_transaction() const override { return in_transaction_; }
 
-    // Sends every writer's buffered rows, in the order the writers were made, so that parents
-    // reach the server before the children that reference them.
+    // Hands every writer's buffered rows to the sender, in the order the writers were made.
     Status flush_writers() {
         for (CopyWriter* writer : writers_) {
             WARDROUND_TRY(writer->flush());
@@ -233,6 +380,11 @@ public:
         return {};
     }
     void forget_writer(CopyWriter* writer) { std::erase(writers_, writer); }
+    Status submit_copy(const std::string& sql, std::string data) {
+        return sender_.submit(sql, std::move(data));
+    }
+    std::string spare_buffer() { return sender_.spare_buffer(); }
+    Status drain_sender() { return sender_.drain(); }
 
     Status copy_in(const std::string& copy_sql, const std::string& data) {
         ResultPtr started(PQexec(connection_, copy_sql.c_str()));
@@ -304,7 +456,7 @@ private:
 
     Result<std::string> prepare(std::string_view sql, std::size_t param_count) {
         // Buffered COPY rows must reach the server before anything reads or changes the tables.
-        WARDROUND_TRY(flush_writers());
+        WARDROUND_TRY(sync());
         std::string key(sql);
         auto found = statements_.find(key);
         if (found != statements_.end()) {
@@ -327,8 +479,11 @@ private:
     }
 
     PGconn* connection_;
+    std::string description_;
     std::unordered_map<std::string, std::string> statements_;
     std::vector<CopyWriter*> writers_;
+    bool in_transaction_ = false;
+    CopySender sender_;  // last: its thread stops before the rest goes
 };
 
 std::string column_list(const std::vector<std::string>& columns) {
@@ -387,35 +542,40 @@ Status CopyWriter::add(std::span<const Value> values) {
 }
 
 Status CopyWriter::finish() {
-    return database_.flush_writers();
+    return database_.sync();
 }
 
 Status CopyWriter::flush() {
     if (buffer_.empty()) {
         return {};
     }
-    if (target_.mode == BulkMode::kUpsert && !staging_ready_) {
-        WARDROUND_TRY(database_.execute_script("CREATE TEMP TABLE IF NOT EXISTS wardround_stage_" +
-                                               target_.table + " (LIKE " + target_.table +
-                                               " INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"));
-        staging_ready_ = true;
-    }
-    std::string data;
-    data.swap(buffer_);
     if (merge_sql_.empty()) {
-        return database_.copy_in(copy_sql_, data);
+        std::string data = std::move(buffer_);
+        buffer_ = database_.spare_buffer();
+        return database_.submit_copy(copy_sql_, std::move(data));
+    }
+    // Upserts run here and now: the merge must follow its COPY, and they are rare and small. The
+    // sender is idle first, so the connection is this thread's.
+    std::string data = std::move(buffer_);
+    buffer_.clear();
+    WARDROUND_TRY(database_.drain_sender());
+    if (!staging_ready_) {
+        WARDROUND_TRY(database_.run_script("CREATE TEMP TABLE IF NOT EXISTS wardround_stage_" +
+                                           target_.table + " (LIKE " + target_.table +
+                                           " INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"));
+        staging_ready_ = true;
     }
     // The staging rows live until the end of the transaction, so COPY and merge must share one.
     const bool own_transaction = !database_.in_transaction();
     if (own_transaction) {
-        WARDROUND_TRY(database_.execute_script("BEGIN"));
+        WARDROUND_TRY(database_.run_script("BEGIN"));
     }
     Status merged = database_.copy_in(copy_sql_, data);
     if (merged) {
-        merged = database_.execute_script(merge_sql_);
+        merged = database_.run_script(merge_sql_);
     }
     if (own_transaction) {
-        WARDROUND_TRY(database_.execute_script(merged ? "COMMIT" : "ROLLBACK"));
+        WARDROUND_TRY(database_.run_script(merged ? "COMMIT" : "ROLLBACK"));
     }
     return merged;
 }
@@ -456,29 +616,31 @@ void append_copy_value(std::string& out, const Value& value) {
         out += "\\N";
         return;
     }
-    const auto* text = std::get_if<std::string>(&value);
-    if (text == nullptr) {
+    std::string_view text;
+    if (const auto* owned = std::get_if<std::string>(&value)) {
+        text = *owned;
+    } else if (const auto* view = std::get_if<std::string_view>(&value)) {
+        text = *view;
+    } else {
         out += value_text(value);
         return;
     }
-    for (char c : *text) {
-        switch (c) {
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            default:
-                out.push_back(c);
+    // Runs without special characters are copied whole; most text has none.
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        const char* escaped = c == '\\'   ? "\\\\"
+                              : c == '\t' ? "\\t"
+                              : c == '\n' ? "\\n"
+                              : c == '\r' ? "\\r"
+                                          : nullptr;
+        if (escaped != nullptr) {
+            out.append(text.substr(start, i - start));
+            out += escaped;
+            start = i + 1;
         }
     }
+    out.append(text.substr(start));
 }
 
 Result<std::unique_ptr<Database>> open_postgres(const std::string& url) {

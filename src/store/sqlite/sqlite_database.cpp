@@ -252,6 +252,9 @@ public:
                 // and copying millions of strings during a bulk import is measurable.
                 rc = sqlite3_bind_text64(statement, position, text->data(), text->size(),
                                          SQLITE_STATIC, SQLITE_UTF8);
+            } else if (const auto* view = std::get_if<std::string_view>(&params[i])) {
+                rc = sqlite3_bind_text64(statement, position, view->data(), view->size(),
+                                         SQLITE_STATIC, SQLITE_UTF8);
             } else {
                 rc = sqlite3_bind_null(statement, position);
             }
@@ -308,12 +311,20 @@ Result<std::unique_ptr<Database>> open_sqlite(const std::string& path, bool crea
     auto database = std::make_unique<SqliteDatabase>(handle, path);
     // journal_mode answers with a row, so it goes through query(); the rest are plain settings.
     WARDROUND_TRY(database->execute_script("PRAGMA busy_timeout = 5000"));
+    // 16 KiB pages (SQLite's default is 4 KiB): the knowledge base's tables hold millions of small
+    // rows, and larger pages halve the B-tree work of a full NVD import. It only takes effect on a
+    // new database, before its first write.
+    WARDROUND_TRY(database->execute_script("PRAGMA page_size = 16384"));
     auto mode = database->query_value("PRAGMA journal_mode = WAL");
     if (!mode) {
         return propagate(mode.error());
     }
+    // A page cache of up to 256 MiB: the knowledge base's indexes are written in the order the
+    // feeds arrive, not key order, and with SQLite's default 2 MiB a full NVD import spends most
+    // of its time re-reading B-tree pages. The cache only grows as far as it is used.
     WARDROUND_TRY(database->execute_script(
-        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY"));
+        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; "
+        "PRAGMA cache_size = -262144"));
     return std::unique_ptr<Database>(std::move(database));
 }
 

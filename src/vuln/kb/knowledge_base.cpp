@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
 
+#include <simdjson.h>
+
 #include <wardround/core/identifiers.h>
 #include <wardround/vuln/knowledge_base.h>
 
@@ -64,6 +66,34 @@ int version_rank(const std::string& version) {
         return 2;
     }
     return 3;
+}
+
+// The URLs of a record's references, from the JSON list stored with it.
+Status read_references(store::Database& database,
+                       std::span<const Value> id,
+                       std::vector<std::string>& urls) {
+    std::string list;
+    WARDROUND_TRY(database.query("SELECT reference_list FROM cve WHERE id = ?", id,
+                                 [&](const store::Row& row) -> Status {
+                                     list = row.get_text(0);
+                                     return {};
+                                 }));
+    if (list.empty()) {
+        return {};
+    }
+    simdjson::dom::parser parser;
+    simdjson::dom::array references;
+    if (parser.parse(list).get(references) != simdjson::SUCCESS) {
+        return make_error(ErrorCode::kDataLoss, "the stored reference list is not JSON",
+                          "cve.reference_list");
+    }
+    for (simdjson::dom::element reference : references) {
+        std::string_view url;
+        if (reference["url"].get(url) == simdjson::SUCCESS) {
+            urls.emplace_back(url);
+        }
+    }
+    return {};
 }
 
 }  // namespace
@@ -190,44 +220,31 @@ Result<CveDetails> find_cve(store::Database& database, const std::string& cve_id
                            details.cwes.push_back(row.get_text(0));
                            return {};
                        }));
-    WARDROUND_TRY(database.query("SELECT url FROM cve_reference WHERE cve_id = ? ORDER BY seq", id,
-                                 [&](const store::Row& row) -> Status {
-                                     details.references.push_back(row.get_text(0));
-                                     return {};
-                                 }));
+    WARDROUND_TRY(read_references(database, id, details.references));
+    // The applicability tree, rebuilt from its cpeMatch rows (each carries its node's and
+    // configuration's operator and negate).
     WARDROUND_TRY(database.query(
-        "SELECT config_index, operator, negate FROM cve_configuration WHERE cve_id = ? "
-        "ORDER BY config_index",
-        id, [&](const store::Row& row) -> Status {
-            details.configurations.push_back({row.get_text(1), row.get_int(2) != 0, {}});
-            return {};
-        }));
-    WARDROUND_TRY(database.query(
-        "SELECT config_index, node_index, operator, negate FROM cve_node WHERE cve_id = ? "
-        "ORDER BY config_index, node_index",
-        id, [&](const store::Row& row) -> Status {
-            const auto config = static_cast<std::size_t>(row.get_int(0));
-            if (config < details.configurations.size()) {
-                details.configurations[config].nodes.push_back(
-                    {row.get_text(2), row.get_int(3) != 0, {}});
-            }
-            return {};
-        }));
-    WARDROUND_TRY(database.query(
-        "SELECT config_index, node_index, vulnerable, criteria, COALESCE(version_start_including, "
-        "''), "
+        "SELECT config_index, node_index, config_operator, config_negate, node_operator, "
+        "node_negate, vulnerable, criteria, COALESCE(version_start_including, ''), "
         "COALESCE(version_start_excluding, ''), COALESCE(version_end_including, ''), "
         "COALESCE(version_end_excluding, '') FROM cve_cpe_match WHERE cve_id = ? "
         "ORDER BY config_index, node_index, match_index",
         id, [&](const store::Row& row) -> Status {
             const auto config = static_cast<std::size_t>(row.get_int(0));
             const auto node = static_cast<std::size_t>(row.get_int(1));
-            if (config < details.configurations.size() &&
-                node < details.configurations[config].nodes.size()) {
-                details.configurations[config].nodes[node].matches.push_back(
-                    {row.get_int(2) != 0, row.get_text(3), row.get_text(4), row.get_text(5),
-                     row.get_text(6), row.get_text(7)});
+            if (config >= details.configurations.size()) {
+                details.configurations.resize(config + 1);
+                details.configurations[config].op = row.get_text(2);
+                details.configurations[config].negate = row.get_int(3) != 0;
             }
+            auto& nodes = details.configurations[config].nodes;
+            if (node >= nodes.size()) {
+                nodes.resize(node + 1);
+                nodes[node].op = row.get_text(4);
+                nodes[node].negate = row.get_int(5) != 0;
+            }
+            nodes[node].matches.push_back({row.get_int(6) != 0, row.get_text(7), row.get_text(8),
+                                           row.get_text(9), row.get_text(10), row.get_text(11)});
             return {};
         }));
     WARDROUND_TRY(database.query(

@@ -198,6 +198,13 @@ TEST(JsonArrayStream, KeysWithEscapesAreCompared) {
     EXPECT_EQ(result->texts, std::vector<std::string>{"1"});
 }
 
+// Found by fuzzing: an empty member name before the array was taken for a second array key.
+TEST(JsonArrayStream, AnEmptyMemberNameBeforeTheArrayIsAllowed) {
+    auto result = split_text("{\"\": 1, \"items\": [2], \"x\": 3}");
+    ASSERT_TRUE(result.has_value()) << result.error().to_string();
+    EXPECT_EQ(result->texts, std::vector<std::string>{"2"});
+}
+
 struct BadCase {
     const char* label;
     std::string text;

@@ -153,6 +153,16 @@ TEST(NvdPageCheck, RejectsErrorPagesAndPagesOfTheWrongShape) {
     expect_data_loss(
         check_nvd_page(R"({"format": "NVD_CVE", "startIndex": 0, "totalResults": 1})", 0, 2000),
         "lacks integer");
+    // Found by fuzzing: pages the import refuses (another API version, a member named twice) passed
+    // the check; now the importer's own reader is part of it.
+    expect_data_loss(check_nvd_page(R"({"format": "NVD_CVE", "version": "1.0", "startIndex": 0,
+                                       "resultsPerPage": 0, "totalResults": 0, "vulnerabilities": []})",
+                                    0, 2000),
+                     "version \"1.0\" is not supported");
+    expect_data_loss(check_nvd_page(R"({"format": "NVD_CVE", "startIndex": 0, "resultsPerPage": 0,
+                                       "totalResults": 0, "format": "NVD_CVE", "vulnerabilities": []})",
+                                    0, 2000),
+                     "duplicate key");
     expect_data_loss(check_nvd_page(R"({"format": "NVD_CVE", "startIndex": 0, "resultsPerPage": 0,
                                        "totalResults": 0})",
                                     0, 2000),

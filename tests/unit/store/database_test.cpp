@@ -30,7 +30,8 @@ TEST_P(DatabaseTest, OpeningMigratesToTheLatestVersion) {
 TEST_P(DatabaseTest, RefusesADatabaseFromANewerWardround) {
     WARDROUND_TEST_DATABASE(holder, database);
     const Value future[] = {Value{std::int64_t{latest_schema_version() + 1}},
-                            Value{"from the future"}, Value{"2030-01-01T00:00:00.000Z"}};
+                            Value{std::string("from the future")},
+                            Value{std::string("2030-01-01T00:00:00.000Z")}};
     ASSERT_TRUE(
         database
             ->execute("INSERT INTO wardround_schema (version, name, applied_at) VALUES (?, ?, ?)",
@@ -74,7 +75,7 @@ TEST_P(DatabaseTest, TransactionRollsBackWhenNotCommitted) {
     {
         auto transaction = Transaction::begin(*database);
         ASSERT_TRUE(transaction.has_value());
-        const Value value[] = {Value{"gone"}};
+        const Value value[] = {Value{std::string("gone")}};
         ASSERT_TRUE(database->execute("INSERT INTO t (v) VALUES (?)", value).has_value());
         EXPECT_TRUE(database->in_transaction());
     }
@@ -82,7 +83,7 @@ TEST_P(DatabaseTest, TransactionRollsBackWhenNotCommitted) {
     EXPECT_EQ(count_rows(*database, "t"), 0);
     {
         auto transaction = Transaction::begin(*database);
-        const Value value[] = {Value{"kept"}};
+        const Value value[] = {Value{std::string("kept")}};
         ASSERT_TRUE(database->execute("INSERT INTO t (v) VALUES (?)", value).has_value());
         ASSERT_TRUE(transaction->commit().has_value());
     }
@@ -119,13 +120,42 @@ TEST_P(DatabaseTest, BulkInsertAndUpsert) {
 
     auto upserts = database->bulk_writer({"parent", {"id", "n"}, BulkMode::kUpsert, {"id"}});
     ASSERT_TRUE(upserts.has_value());
-    const Value changed[] = {Value{"P7"}, Value{std::int64_t{-7}}};
-    const Value added[] = {Value{"NEW"}, Value{std::int64_t{1}}};
+    const Value changed[] = {Value{std::string("P7")}, Value{std::int64_t{-7}}};
+    const Value added[] = {Value{std::string("NEW")}, Value{std::int64_t{1}}};
     ASSERT_TRUE((*upserts)->add(changed).has_value());
     ASSERT_TRUE((*upserts)->add(added).has_value());
     ASSERT_TRUE((*upserts)->finish().has_value());
     EXPECT_EQ(count_rows(*database, "parent"), 30001);
     EXPECT_EQ(count_rows(*database, "parent", "id = 'P7' AND n = -7"), 1);
+}
+
+TEST_P(DatabaseTest, ABulkWriteErrorSurfacesByFinishAndTheTransactionRollsBack) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    ASSERT_TRUE(
+        database->execute_script("CREATE TABLE t (k BIGINT PRIMARY KEY, v TEXT)").has_value());
+    const std::string before = testing::dump_database(*database);
+    {
+        auto transaction = Transaction::begin(*database);
+        auto writer = database->bulk_writer({"t", {"k", "v"}, BulkMode::kInsert, {}});
+        ASSERT_TRUE(writer.has_value());
+        // Enough rows for several COPY batches on PostgreSQL, with one key twice in the middle.
+        const std::string filler(1000, 'y');
+        Status status;
+        for (std::int64_t i = 0; i < 40000 && status; ++i) {
+            const Value row[] = {Value{i == 20000 ? std::int64_t{5} : i}, Value{filler}};
+            status = (*writer)->add(row);
+        }
+        if (status) {
+            status = (*writer)->finish();
+        }
+        ASSERT_FALSE(status.has_value());
+        EXPECT_EQ(status.error().code, ErrorCode::kInvalidArgument) << status.error().to_string();
+    }
+    EXPECT_FALSE(database->in_transaction());
+    EXPECT_EQ(testing::dump_database(*database), before);
+    // The connection is usable afterwards.
+    const Value row[] = {Value{std::int64_t{1}}, Value{std::string("after")}};
+    ASSERT_TRUE(database->execute("INSERT INTO t (k, v) VALUES (?, ?)", row).has_value());
 }
 
 TEST_P(DatabaseTest, BulkRowsAreDiscardedWithTheTransaction) {
@@ -134,10 +164,10 @@ TEST_P(DatabaseTest, BulkRowsAreDiscardedWithTheTransaction) {
     {
         auto transaction = Transaction::begin(*database);
         auto writer = database->bulk_writer({"t", {"v"}, BulkMode::kInsert, {}});
-        const Value value[] = {Value{"buffered"}};
+        const Value value[] = {Value{std::string("buffered")}};
         ASSERT_TRUE((*writer)->add(value).has_value());
     }
-    const Value value[] = {Value{"after"}};
+    const Value value[] = {Value{std::string("after")}};
     ASSERT_TRUE(database->execute("INSERT INTO t (v) VALUES (?)", value).has_value());
     EXPECT_EQ(count_rows(*database, "t"), 1);
 }
@@ -145,7 +175,7 @@ TEST_P(DatabaseTest, BulkRowsAreDiscardedWithTheTransaction) {
 TEST_P(DatabaseTest, ConstraintViolationIsInvalidArgument) {
     WARDROUND_TEST_DATABASE(holder, database);
     ASSERT_TRUE(database->execute_script("CREATE TABLE t (v TEXT PRIMARY KEY)").has_value());
-    const Value value[] = {Value{"same"}};
+    const Value value[] = {Value{std::string("same")}};
     ASSERT_TRUE(database->execute("INSERT INTO t (v) VALUES (?)", value).has_value());
     auto duplicate = database->execute("INSERT INTO t (v) VALUES (?)", value);
     ASSERT_FALSE(duplicate.has_value());
@@ -233,7 +263,7 @@ TEST(PostgresPlaceholders, RewrittenOutsideQuotesAndComments) {
 
 TEST(PostgresCopy, EscapesTheTextFormat) {
     std::string out;
-    detail::append_copy_value(out, Value{"a\tb\nc\\d\re"});
+    detail::append_copy_value(out, Value{std::string("a\tb\nc\\d\re")});
     out += '|';
     detail::append_copy_value(out, Value{});
     out += '|';
