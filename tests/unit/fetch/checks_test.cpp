@@ -6,12 +6,12 @@
 #include <wardround/fetch/fetch.h>
 
 #include "fetch_test_support.h"
+#include "support/compression.h"
 #include "support/test_support.h"
 
 namespace wardround::fetch {
 namespace {
 
-using testing::gzip_bytes;
 using testing::read_bytes;
 using testing::TempFolder;
 using testing::write_bytes;
@@ -71,7 +71,7 @@ TEST(EpssCheck, AcceptsTheRealFormatPlainAndGzipped) {
     WARDROUND_SHARED_DATA_OR_SKIP(sample, "epss/vunnel-fixture-epss-sample.csv");
     EXPECT_TRUE(check_epss_file(sample).has_value());
     TempFolder folder;
-    write_bytes(folder / "scores.csv.gz", gzip_bytes(read_bytes(sample)));
+    write_bytes(folder / "scores.csv.gz", wardround::testing::gzip(read_bytes(sample)));
     const Status gzipped = check_epss_file(folder / "scores.csv.gz");
     EXPECT_TRUE(gzipped.has_value()) << gzipped.error().to_string();
     // The header alone, without the model comment, is the older layout.
@@ -98,7 +98,7 @@ TEST(EpssCheck, RejectsAWrongHeader) {
 TEST(EpssCheck, RejectsACutGzipStream) {
     WARDROUND_SHARED_DATA_OR_SKIP(sample, "epss/vunnel-fixture-epss-sample.csv");
     TempFolder folder;
-    const std::string whole = gzip_bytes(read_bytes(sample));
+    const std::string whole = wardround::testing::gzip(read_bytes(sample));
     // Cut inside the trailer: every byte of the CSV arrives, only the CRC and size are missing.
     write_bytes(folder / "cut.csv.gz", whole.substr(0, whole.size() - 4));
     const Status status = check_epss_file(folder / "cut.csv.gz");

@@ -147,7 +147,6 @@ void write_bytes(const std::string& path, const std::string& bytes);
 [[nodiscard]] std::vector<std::string> list_folder(const std::filesystem::path& folder);
 // The CVE ids of an NVD API page file, in order.
 [[nodiscard]] std::vector<std::string> page_ids(const std::string& path);
-[[nodiscard]] std::string gzip_bytes(const std::string& bytes);
 
 // Tests that run against the feed server, serving ../shared/data in place: /kev/ is data/kev,
 // /epss/ is data/epss, and the NVD emulation holds nvd-curated.json then vunnel-fixture-page.json.

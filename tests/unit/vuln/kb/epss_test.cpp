@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include <gtest/gtest.h>
 
@@ -100,6 +101,52 @@ TEST_P(EpssImportTest, GzipAndXzAreReadTransparently) {
     ASSERT_TRUE(report.has_value()) << report.error().to_string();
     EXPECT_EQ(report->sources[0].run.counts.inserted, 5);
     EXPECT_EQ(count_rows(*database, "import_run", "compression = 'gzip'"), 1);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_P(EpssImportTest, MalformedFilesChangeNothing) {
+    WARDROUND_SHARED_DATA_OR_SKIP(sample, "epss/vunnel-fixture-epss-sample.csv");
+    WARDROUND_TEST_DATABASE(holder, database);
+    ASSERT_TRUE(
+        import_feeds(*database, {testing::fixture("epss/scores-2026-01-10.csv")}).has_value());
+    const std::string before = dump_database(*database);
+    const std::string dir =
+        ::testing::TempDir() + "/epss_malformed_" + testing::backend_test_name({GetParam(), 0});
+    std::filesystem::create_directories(dir);
+    const std::string header =
+        "#model_version:v2025.03.14,score_date:2026-02-01T00:00:00+0000\ncve,epss,percentile\n";
+    ASSERT_EQ(
+        std::system(
+            ("gzip -c '" + sample + "' | head -c 100 > '" + dir + "/truncated.csv.gz'").c_str()),
+        0);
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"binary.csv", std::string("\x7f"
+                                   "ELF\x02\x01\x01\0\0\0garbage",
+                                   17)},
+        {"huge-field.csv", header + "CVE-2024-0001,\"" + std::string(2U << 20, '9') + "\",0.5\n"},
+        {"unclosed-quote.csv", header + "CVE-2024-0001,\"0.5,0.5\n"},
+        {"wrong-schema.csv", "cveID,vendorProject,product\nCVE-2024-0001,x,y\n"},
+    };
+    for (const auto& [name, text] : cases) {
+        std::ofstream(dir + "/" + name, std::ios::binary) << text;
+    }
+    for (const char* name : {"truncated.csv.gz", "binary.csv", "huge-field.csv",
+                             "unclosed-quote.csv", "wrong-schema.csv"}) {
+        auto report =
+            import_feeds(*database, {dir + "/" + name},
+                         {.kind = FeedKind::kEpss, .progress = nullptr, .source_label = {}});
+        ASSERT_FALSE(report.has_value()) << name;
+        EXPECT_NE(report.error().to_string().find(name), std::string::npos)
+            << report.error().to_string();
+        EXPECT_EQ(dump_database(*database), before) << name;
+    }
+    // A row that is not valid UTF-8 is one rejected row, not a failed file.
+    std::ofstream(dir + "/latin1.csv", std::ios::binary)
+        << header << "CVE-2024-0002,0.5,0.5\nCVE-2024-\xe90003,0.5,0.5\n";
+    auto mixed = import_feeds(*database, {dir + "/latin1.csv"});
+    ASSERT_TRUE(mixed.has_value()) << mixed.error().to_string();
+    EXPECT_EQ(mixed->sources[0].run.counts.rejected, 1);
+    EXPECT_EQ(code_count(mixed->sources[0].diagnostics, "epss.bad_row"), 1U);
     std::filesystem::remove_all(dir);
 }
 
