@@ -142,7 +142,7 @@ TEST_P(EpssImportTest, MalformedFilesChangeNothing) {
     }
     // A row that is not valid UTF-8 is one rejected row, not a failed file.
     std::ofstream(dir + "/latin1.csv", std::ios::binary)
-        << header << "CVE-2024-0002,0.5,0.5\nCVE-2024-\xe90003,0.5,0.5\n";
+        << header << "CVE-2024-0002,0.5,0.5\nCVE-2024-\xe9" "0003,0.5,0.5\n";
     auto mixed = import_feeds(*database, {dir + "/latin1.csv"});
     ASSERT_TRUE(mixed.has_value()) << mixed.error().to_string();
     EXPECT_EQ(mixed->sources[0].run.counts.rejected, 1);
