@@ -23,6 +23,8 @@
 
 #include <zlib.h>
 
+#include <wardround/core/json_text.h>
+
 namespace wardround::bench {
 namespace {
 
@@ -165,39 +167,9 @@ std::uint32_t pick_in(Rng& rng, std::span<const Weighted<Range>> table) {
 
 // JSON output -------------------------------------------------------------------------------------
 
+// The escaping every JSON writer of the project shares (core/json_text.h).
 void append_escaped(std::string& out, std::string_view text) {
-    constexpr char kHex[] = "0123456789abcdef";
-    std::size_t plain_from = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') {
-            continue;
-        }
-        out.append(text.substr(plain_from, i - plain_from));
-        plain_from = i + 1;
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                out += "\\u00";
-                out += kHex[c >> 4U];
-                out += kHex[c & 0xFU];
-        }
-    }
-    out.append(text.substr(plain_from));
+    append_json_escaped(out, text);
 }
 
 void append_quoted(std::string& out, std::string_view text) {

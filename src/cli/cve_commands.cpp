@@ -114,60 +114,75 @@ Json details_json(const vuln::CveDetails& details) {
     return json;
 }
 
-void print_details(const vuln::CveDetails& details) {
-    fmt::print("{}\n", details.id);
+void print_nvd_record(const vuln::CveDetails& details) {
     if (!details.in_nvd) {
         fmt::print("  not in the imported NVD data\n");
-    } else {
-        fmt::print(
-            "  NVD status:   {}{}\n", details.vuln_status,
-            details.vuln_status == "Rejected" ? " (the CVE was withdrawn; it never matches)" : "");
-        fmt::print("  published:    {}   last modified: {}\n", details.published,
-                   details.last_modified);
-        fmt::print("  assigned by:  {}\n", details.source_identifier);
-        fmt::print("\n  {}\n\n", details.description);
+        return;
     }
-    if (details.headline) {
-        const auto& h = *details.headline;
-        fmt::print("  CVSS {} {} {} ({} {} score, from {})\n", h.cvss_version, h.base_score,
-                   h.base_severity, h.from_nvd ? "NVD" : "CNA",
-                   h.type == "Primary" ? "primary" : "secondary", h.source);
-        fmt::print("    {}\n", h.vector);
-        for (const auto& metric : details.metrics) {
-            if (metric.source == h.source && metric.cvss_version == h.cvss_version &&
-                metric.type == h.type) {
-                continue;
-            }
-            fmt::print("  also CVSS {} {} {} ({}, {})\n", metric.cvss_version, metric.base_score,
-                       metric.base_severity, metric.source, metric.type);
+    fmt::print(
+        "  NVD status:   {}{}\n", details.vuln_status,
+        details.vuln_status == "Rejected" ? " (the CVE was withdrawn; it never matches)" : "");
+    fmt::print("  published:    {}   last modified: {}\n", details.published,
+               details.last_modified);
+    fmt::print("  assigned by:  {}\n", details.source_identifier);
+    fmt::print("\n  {}\n\n", details.description);
+}
+
+// The headline score in full, then every other score on one line each.
+void print_cvss(const vuln::CveDetails& details) {
+    if (!details.headline) {
+        if (details.in_nvd) {
+            fmt::print("  CVSS: none published yet\n");
         }
-    } else if (details.in_nvd) {
-        fmt::print("  CVSS: none published yet\n");
+        return;
     }
-    if (!details.cwes.empty()) {
-        std::string cwes;
-        for (const auto& cwe : details.cwes) {
-            cwes += (cwes.empty() ? "" : ", ") + cwe;
+    const auto& h = *details.headline;
+    fmt::print("  CVSS {} {} {} ({} {} score, from {})\n", h.cvss_version, h.base_score,
+               h.base_severity, h.from_nvd ? "NVD" : "CNA",
+               h.type == "Primary" ? "primary" : "secondary", h.source);
+    fmt::print("    {}\n", h.vector);
+    for (const auto& metric : details.metrics) {
+        if (metric.source == h.source && metric.cvss_version == h.cvss_version &&
+            metric.type == h.type) {
+            continue;
         }
-        fmt::print("  weaknesses:   {}\n", cwes);
+        fmt::print("  also CVSS {} {} {} ({}, {})\n", metric.cvss_version, metric.base_score,
+                   metric.base_severity, metric.source, metric.type);
     }
-    if (details.kev) {
-        const auto& kev = details.kev->entry;
-        fmt::print("\n  KNOWN EXPLOITED (CISA KEV{}): {}\n",
-                   details.kev->removed_in_catalog.empty()
-                       ? ""
-                       : ", removed in catalogue " + details.kev->removed_in_catalog,
-                   kev.vulnerability_name);
-        fmt::print("    {} {}; added {}, due {}; ransomware use: {}\n", kev.vendor_project,
-                   kev.product, kev.date_added, kev.due_date, kev.known_ransomware_use);
-        fmt::print("    required action: {}\n", kev.required_action);
-    } else {
+}
+
+void print_kev(const vuln::CveDetails& details) {
+    if (!details.kev) {
         fmt::print("\n  not in the imported KEV catalogue\n");
+        return;
     }
-    if (details.epss) {
-        fmt::print("  EPSS {:.5f} (percentile {:.5f}; model {}, scored {})\n", details.epss->epss,
-                   details.epss->percentile, details.epss->model_version, details.epss->score_date);
+    const auto& kev = details.kev->entry;
+    fmt::print("\n  KNOWN EXPLOITED (CISA KEV{}): {}\n",
+               details.kev->removed_in_catalog.empty()
+                   ? ""
+                   : ", removed in catalogue " + details.kev->removed_in_catalog,
+               kev.vulnerability_name);
+    fmt::print("    {} {}; added {}, due {}; ransomware use: {}\n", kev.vendor_project, kev.product,
+               kev.date_added, kev.due_date, kev.known_ransomware_use);
+    fmt::print("    required action: {}\n", kev.required_action);
+}
+
+void print_node(const vuln::CveNodeView& node) {
+    bool node_vulnerable = false;
+    for (const auto& match : node.matches) {
+        node_vulnerable = node_vulnerable || match.vulnerable;
     }
+    fmt::print("     {}{} {}\n", node.negate ? "NOT " : "",
+               node_vulnerable ? "vulnerable, any of" : "running on / with, any of",
+               node.op == "AND" ? "(all required)" : "");
+    for (const auto& match : node.matches) {
+        const std::string range = version_range(match);
+        fmt::print("       - {}{}{}\n", match.criteria, range.empty() ? "" : "  " + range,
+                   match.vulnerable ? "" : "  [platform only]");
+    }
+}
+
+void print_configurations(const vuln::CveDetails& details) {
     if (!details.configurations.empty()) {
         fmt::print("\n  applies to (NVD configurations; any one suffices):\n");
     } else if (details.in_nvd) {
@@ -181,31 +196,44 @@ void print_details(const vuln::CveDetails& details) {
         fmt::print("  {}. {}{}\n", c + 1, configuration.negate ? "NOT " : "",
                    platform ? "all of these together:" : "any of:");
         for (const auto& node : configuration.nodes) {
-            bool node_vulnerable = false;
-            for (const auto& match : node.matches) {
-                node_vulnerable = node_vulnerable || match.vulnerable;
-            }
-            fmt::print("     {}{} {}\n", node.negate ? "NOT " : "",
-                       node_vulnerable ? "vulnerable, any of" : "running on / with, any of",
-                       node.op == "AND" ? "(all required)" : "");
-            for (const auto& match : node.matches) {
-                const std::string range = version_range(match);
-                fmt::print("       - {}{}{}\n", match.criteria, range.empty() ? "" : "  " + range,
-                           match.vulnerable ? "" : "  [platform only]");
-            }
+            print_node(node);
         }
     }
-    if (!details.advisories.empty()) {
-        fmt::print("\n  advisories:\n");
-        for (const auto& advisory : details.advisories) {
-            std::string statuses;
-            for (const auto& [status, count] : advisory.product_status_counts) {
-                statuses += fmt::format("{}{} {}", statuses.empty() ? "" : ", ", count, status);
-            }
-            fmt::print("    {} {} {} ({}){}\n", advisory.format, advisory.source_id, advisory.title,
-                       advisory.modified, statuses.empty() ? "" : ": " + statuses);
-        }
+}
+
+void print_advisories(const vuln::CveDetails& details) {
+    if (details.advisories.empty()) {
+        return;
     }
+    fmt::print("\n  advisories:\n");
+    for (const auto& advisory : details.advisories) {
+        std::string statuses;
+        for (const auto& [status, count] : advisory.product_status_counts) {
+            statuses += fmt::format("{}{} {}", statuses.empty() ? "" : ", ", count, status);
+        }
+        fmt::print("    {} {} {} ({}){}\n", advisory.format, advisory.source_id, advisory.title,
+                   advisory.modified, statuses.empty() ? "" : ": " + statuses);
+    }
+}
+
+void print_details(const vuln::CveDetails& details) {
+    fmt::print("{}\n", details.id);
+    print_nvd_record(details);
+    print_cvss(details);
+    if (!details.cwes.empty()) {
+        std::string cwes;
+        for (const auto& cwe : details.cwes) {
+            cwes += (cwes.empty() ? "" : ", ") + cwe;
+        }
+        fmt::print("  weaknesses:   {}\n", cwes);
+    }
+    print_kev(details);
+    if (details.epss) {
+        fmt::print("  EPSS {:.5f} (percentile {:.5f}; model {}, scored {})\n", details.epss->epss,
+                   details.epss->percentile, details.epss->model_version, details.epss->score_date);
+    }
+    print_configurations(details);
+    print_advisories(details);
     if (!details.references.empty()) {
         fmt::print("\n  references: {} (see --json)\n", details.references.size());
     }

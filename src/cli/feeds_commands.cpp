@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <cstdlib>
+#include <optional>
 
 #include <fmt/core.h>
 
@@ -159,7 +160,8 @@ std::string age_text(const vuln::FeedStatus& status) {
     return fmt::format("{:.1f} d", *status.age_days);
 }
 
-int run_status(Context& context, const StatusArgs& args) {
+// --stale-days and --stale-after; nullopt (after printing why) when a FEED=DAYS item is malformed.
+std::optional<vuln::StaleLimits> stale_limits(const StatusArgs& args) {
     vuln::StaleLimits limits;
     limits.default_days = args.stale_days;
     for (const std::string& item : args.stale_after) {
@@ -172,44 +174,41 @@ int run_status(Context& context, const StatusArgs& args) {
         }
         if (days < 0) {
             fmt::print(stderr, "wardround: error: --stale-after takes FEED=DAYS, such as kev=3\n");
-            return kExitUsage;
+            return std::nullopt;
         }
         limits.per_feed[item.substr(0, equals)] = days;
     }
-    auto database = open_database(context);
-    if (!database) {
-        return report_error(database.error());
+    return limits;
+}
+
+void print_status_json(const std::vector<vuln::FeedStatus>& statuses,
+                       const vuln::StaleLimits& limits) {
+    Json feeds = Json::array();
+    for (const auto& status : statuses) {
+        feeds.push_back(Json{
+            {"feed", status.feed},
+            {"records", status.records},
+            {"extra", status.extra},
+            {"newest", status.newest.empty() ? Json(nullptr) : Json(status.newest)},
+            {"version", status.version.empty() ? Json(nullptr) : Json(status.version)},
+            {"imports", status.imports},
+            {"last_import_at",
+             status.last_import_at.empty() ? Json(nullptr) : Json(status.last_import_at)},
+            {"last_source", status.last_source.empty() ? Json(nullptr) : Json(status.last_source)},
+            {"last_outcome",
+             status.last_outcome.empty() ? Json(nullptr) : Json(status.last_outcome)},
+            {"age_days", status.age_days ? Json(*status.age_days) : Json(nullptr)},
+            {"stale_after_days", limits.for_feed(status.feed)},
+            {"stale", status.stale},
+        });
     }
-    auto statuses = vuln::feed_status(**database, now_utc(), limits);
-    if (!statuses) {
-        return report_error(statuses.error());
-    }
-    if (args.json) {
-        Json feeds = Json::array();
-        for (const auto& status : *statuses) {
-            feeds.push_back(Json{
-                {"feed", status.feed},
-                {"records", status.records},
-                {"extra", status.extra},
-                {"newest", status.newest.empty() ? Json(nullptr) : Json(status.newest)},
-                {"version", status.version.empty() ? Json(nullptr) : Json(status.version)},
-                {"imports", status.imports},
-                {"last_import_at",
-                 status.last_import_at.empty() ? Json(nullptr) : Json(status.last_import_at)},
-                {"last_source",
-                 status.last_source.empty() ? Json(nullptr) : Json(status.last_source)},
-                {"last_outcome",
-                 status.last_outcome.empty() ? Json(nullptr) : Json(status.last_outcome)},
-                {"age_days", status.age_days ? Json(*status.age_days) : Json(nullptr)},
-                {"stale_after_days", limits.for_feed(status.feed)},
-                {"stale", status.stale},
-            });
-        }
-        print_json(Json{{"feeds", std::move(feeds)}});
-        return kExitOk;
-    }
+    print_json(Json{{"feeds", std::move(feeds)}});
+}
+
+void print_status_table(const std::vector<vuln::FeedStatus>& statuses,
+                        const vuln::StaleLimits& limits) {
     Table table({"FEED", "RECORDS", "NEWEST DATA", "VERSION", "AGE", "LAST IMPORT", "STATE"});
-    for (const auto& status : *statuses) {
+    for (const auto& status : statuses) {
         std::string records = std::to_string(status.records);
         if (status.feed == "nvd" && status.extra > 0) {
             records += fmt::format(" ({} awaiting analysis)", status.extra);
@@ -225,12 +224,32 @@ int run_status(Context& context, const StatusArgs& args) {
                    status.last_import_at.empty() ? "-" : status.last_import_at, state});
     }
     table.print();
-    for (const auto& status : *statuses) {
+    for (const auto& status : statuses) {
         if (status.stale && status.imports > 0) {
             fmt::print(stderr,
                        "warning: the {} feed is stale: its newest data is {:.0f} days old\n",
                        status.feed, status.age_days.value_or(0));
         }
+    }
+}
+
+int run_status(Context& context, const StatusArgs& args) {
+    const auto limits = stale_limits(args);
+    if (!limits) {
+        return kExitUsage;
+    }
+    auto database = open_database(context);
+    if (!database) {
+        return report_error(database.error());
+    }
+    auto statuses = vuln::feed_status(**database, now_utc(), *limits);
+    if (!statuses) {
+        return report_error(statuses.error());
+    }
+    if (args.json) {
+        print_status_json(*statuses, *limits);
+    } else {
+        print_status_table(*statuses, *limits);
     }
     return kExitOk;
 }
@@ -242,60 +261,53 @@ void add_feeds_commands(CLI::App& app, Context& context) {
     feeds->require_subcommand(1);
 
     auto import_args = std::make_shared<ImportArgs>();
-    auto* import = feeds->add_subcommand(
+    auto* import_command = feeds->add_subcommand(
         "import",
         "Import feed files or directories (kind detected from content; .gz and .xz read)");
-    import->add_option("paths", import_args->paths, "files or directories")->required();
-    import->add_option("--kind", import_args->kind,
-                       "treat every file as this kind: nvd, kev, kev-csv, epss, csaf, osv");
-    import->callback([&context, import_args] {
-        context.run = [&context, import_args] { return run_import(context, *import_args);
-};
-}  // namespace wardround::cli
-);
+    import_command->add_option("paths", import_args->paths, "files or directories")->required();
+    import_command->add_option("--kind", import_args->kind,
+                               "treat every file as this kind: nvd, kev, kev-csv, epss, csaf, osv");
+    import_command->callback([&context, import_args] {
+        context.run = [&context, import_args] {
+            return run_import(context, *import_args);
+        };
+    });
 
-auto fetch_args = std::make_shared<FetchArgs>();
-auto* fetch = feeds->add_subcommand(
-    "fetch", "Download a feed (NVD incrementally, KEV, EPSS) and import it in one transaction");
-fetch->add_option("feed", fetch_args->feed, "nvd, kev or epss")->required();
-fetch->add_option("--url",
-                  fetch_args->url,
-                  "base URL instead of the published one (mirrors, tests)");
-fetch->add_option("--api-key",
-                  fetch_args->api_key,
-                  "NVD API key (default $NVD_API_KEY): 50 requests per 30 s instead of 5");
-fetch->add_option("--since",
-                  fetch_args->since,
-                  "NVD: records modified since this time (default: the newest record held)");
-fetch->add_flag("--full", fetch_args->full, "NVD: fetch every record, not only changes");
-fetch->add_option("--cache",
-                  fetch_args->cache,
-                  "download folder (default $WARDROUND_CACHE_DIR or ~/.cache/wardround)");
-fetch->add_flag("--keep", fetch_args->keep, "NVD: keep the fetched pages after the import");
-fetch->add_option("--ca-file",
-                  fetch_args->ca_file,
-                  "PEM CA bundle to trust (a hospital proxy that inspects TLS)");
-fetch->callback([&context, fetch_args] {
-    context.run = [&context, fetch_args] {
-        return run_fetch(context, *fetch_args);
-    };
-});
+    auto fetch_args = std::make_shared<FetchArgs>();
+    auto* fetch = feeds->add_subcommand(
+        "fetch", "Download a feed (NVD incrementally, KEV, EPSS) and import it in one transaction");
+    fetch->add_option("feed", fetch_args->feed, "nvd, kev or epss")->required();
+    fetch->add_option("--url", fetch_args->url,
+                      "base URL instead of the published one (mirrors, tests)");
+    fetch->add_option("--api-key", fetch_args->api_key,
+                      "NVD API key (default $NVD_API_KEY): 50 requests per 30 s instead of 5");
+    fetch->add_option("--since", fetch_args->since,
+                      "NVD: records modified since this time (default: the newest record held)");
+    fetch->add_flag("--full", fetch_args->full, "NVD: fetch every record, not only changes");
+    fetch->add_option("--cache", fetch_args->cache,
+                      "download folder (default $WARDROUND_CACHE_DIR or ~/.cache/wardround)");
+    fetch->add_flag("--keep", fetch_args->keep, "NVD: keep the fetched pages after the import");
+    fetch->add_option("--ca-file", fetch_args->ca_file,
+                      "PEM CA bundle to trust (a hospital proxy that inspects TLS)");
+    fetch->callback([&context, fetch_args] {
+        context.run = [&context, fetch_args] {
+            return run_fetch(context, *fetch_args);
+        };
+    });
 
-auto status_args = std::make_shared<StatusArgs>();
-auto* status =
-    feeds->add_subcommand("status", "Each feed's records, newest data, age and last import");
-status->add_flag("--json", status_args->json, "JSON output");
-status->add_option("--stale-days",
-                   status_args->stale_days,
-                   "a feed whose newest data is older than this is stale (default 7)");
-status->add_option("--stale-after",
-                   status_args->stale_after,
-                   "per-feed limit, FEED=DAYS (repeatable), such as kev=3");
-status->callback([&context, status_args] {
-    context.run = [&context, status_args] {
-        return run_status(context, *status_args);
-    };
-});
+    auto status_args = std::make_shared<StatusArgs>();
+    auto* status =
+        feeds->add_subcommand("status", "Each feed's records, newest data, age and last import");
+    status->add_flag("--json", status_args->json, "JSON output");
+    status->add_option("--stale-days", status_args->stale_days,
+                       "a feed whose newest data is older than this is stale (default 7)");
+    status->add_option("--stale-after", status_args->stale_after,
+                       "per-feed limit, FEED=DAYS (repeatable), such as kev=3");
+    status->callback([&context, status_args] {
+        context.run = [&context, status_args] {
+            return run_status(context, *status_args);
+        };
+    });
 }
 
 }  // namespace wardround::cli

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // wardround: the command-line front end. It parses arguments, calls the library and prints; all
 // the work is in the modules beneath it.
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
 
@@ -8,8 +9,10 @@
 
 #include "cli/cli.h"
 
-int main(int argc, char** argv) {
-    using namespace wardround::cli;
+namespace wardround::cli {
+namespace {
+
+int run_command_line(int argc, char** argv) {
     Context context;
     const char* from_environment = std::getenv("WARDROUND_DB");
     context.db_location = from_environment != nullptr && *from_environment != '\0'
@@ -39,5 +42,19 @@ int main(int argc, char** argv) {
         // The library reports errors as values; this only catches a bug or an allocation failure.
         fmt::print(stderr, "wardround: internal error: {}\n", error.what());
         return kExitFailed;
+    }
+}
+
+}  // namespace
+}  // namespace wardround::cli
+
+int main(int argc, char** argv) {
+    try {
+        return wardround::cli::run_command_line(argc, argv);
+    } catch (const std::exception& error) {
+        // Setting up the command line, or printing an error, failed: a bug or an allocation
+        // failure. std::fprintf, unlike fmt::print, cannot throw again.
+        std::fprintf(stderr, "wardround: internal error: %s\n", error.what());
+        return wardround::cli::kExitFailed;
     }
 }

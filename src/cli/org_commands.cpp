@@ -112,41 +112,33 @@ int run_list(Context& context, const std::string& level, const std::string& pare
     return kExitOk;
 }
 
-int run_show(Context& context, const std::string& code, bool as_json) {
-    auto database = open_database(context);
-    if (!database) {
-        return report_error(database.error());
+void print_show_json(const org::OrgDetail& detail) {
+    Json json = org_json(detail.summary.organisation);
+    Json ancestors = Json::array();
+    for (const auto& ancestor : detail.ancestors) {
+        ancestors.push_back(Json{{"code", ancestor.code},
+                                 {"name", ancestor.name},
+                                 {"level", std::string(org::org_level_name(ancestor.level))}});
     }
-    auto detail = org::show_organisation(**database, code);
-    if (!detail) {
-        return report_error(detail.error());
+    json["ancestors"] = std::move(ancestors);
+    json["children"] = detail.summary.children;
+    json["children_by_level"] = detail.children_by_level;
+    json["descendants_by_level"] = detail.descendants_by_level;
+    json["dspt"] = dspt_json(detail.summary.current_dspt);
+    Json history = Json::array();
+    for (const auto& status : detail.dspt_history) {
+        history.push_back(dspt_json(status));
     }
-    const auto& org = detail->summary.organisation;
-    if (as_json) {
-        Json json = org_json(org);
-        Json ancestors = Json::array();
-        for (const auto& ancestor : detail->ancestors) {
-            ancestors.push_back(Json{{"code", ancestor.code},
-                                     {"name", ancestor.name},
-                                     {"level", std::string(org::org_level_name(ancestor.level))}});
-        }
-        json["ancestors"] = std::move(ancestors);
-        json["children"] = detail->summary.children;
-        json["children_by_level"] = detail->children_by_level;
-        json["descendants_by_level"] = detail->descendants_by_level;
-        json["dspt"] = dspt_json(detail->summary.current_dspt);
-        Json history = Json::array();
-        for (const auto& status : detail->dspt_history) {
-            history.push_back(dspt_json(status));
-        }
-        json["dspt_history"] = std::move(history);
-        print_json(json);
-        return kExitOk;
-    }
+    json["dspt_history"] = std::move(history);
+    print_json(json);
+}
+
+void print_show_text(const org::OrgDetail& detail) {
+    const auto& org = detail.summary.organisation;
     fmt::print("{}  {}\n", org.code, org.name);
     fmt::print("  level:     {} ({})\n", org::org_level_name(org.level), org.type);
     std::string path;
-    for (const auto& ancestor : detail->ancestors) {
+    for (const auto& ancestor : detail.ancestors) {
         path += ancestor.name + " (" + ancestor.code + ") > ";
     }
     fmt::print("  within:    {}\n", path.empty() ? "-" : path.substr(0, path.size() - 3));
@@ -161,23 +153,39 @@ int run_show(Context& context, const std::string& code, bool as_json) {
                    org.closed_on.empty() ? "now" : org.closed_on);
     }
     std::string children;
-    for (const auto& [level, count] : detail->children_by_level) {
+    for (const auto& [level, count] : detail.children_by_level) {
         children += fmt::format("{}{} {}", children.empty() ? "" : ", ", count, level);
     }
     fmt::print("  children:  {}\n", children.empty() ? "none" : children);
     std::string descendants;
-    for (const auto& [level, count] : detail->descendants_by_level) {
+    for (const auto& [level, count] : detail.descendants_by_level) {
         descendants += fmt::format("{}{} {}", descendants.empty() ? "" : ", ", count, level);
     }
     if (descendants != children) {
         fmt::print("  in all:    {}\n", descendants);
     }
-    if (detail->dspt_history.empty()) {
+    if (detail.dspt_history.empty()) {
         fmt::print("  DSPT:      no published status imported\n");
     }
-    for (const auto& status : detail->dspt_history) {
+    for (const auto& status : detail.dspt_history) {
         fmt::print("  DSPT {}: {}{}\n", status.period, status.status,
                    status.published_on.empty() ? "" : " (published " + status.published_on + ")");
+    }
+}
+
+int run_show(Context& context, const std::string& code, bool as_json) {
+    auto database = open_database(context);
+    if (!database) {
+        return report_error(database.error());
+    }
+    auto detail = org::show_organisation(**database, code);
+    if (!detail) {
+        return report_error(detail.error());
+    }
+    if (as_json) {
+        print_show_json(*detail);
+    } else {
+        print_show_text(*detail);
     }
     return kExitOk;
 }
@@ -189,39 +197,41 @@ void add_org_commands(CLI::App& app, Context& context) {
         app.add_subcommand("org", "Organisations: nation > region > ICB > organisation > site");
     org->require_subcommand(1);
 
-    auto* import = org->add_subcommand(
+    auto* import_command = org->add_subcommand(
         "import",
         "Import organisations from CSV (Wardround's format, DSPT snapshots, ONS lookup, ODS)");
     auto files = std::make_shared<std::vector<std::string>>();
-    import->add_option("files", *files, "CSV files (gzip or xz compressed too)")->required();
-    import->callback([&context, files] { context.run = [&context, files] { return run_import(context, *files);
-};
-}  // namespace wardround::cli
-);
+    import_command->add_option("files", *files, "CSV files (gzip or xz compressed too)")
+        ->required();
+    import_command->callback([&context, files] {
+        context.run = [&context, files] {
+            return run_import(context, *files);
+        };
+    });
 
-auto* list = org->add_subcommand("list", "List organisations");
-auto level = std::make_shared<std::string>();
-auto parent = std::make_shared<std::string>();
-auto list_json = std::make_shared<bool>(false);
-list->add_option("--level", *level, "only this level: nation, region, icb, organisation, site");
-list->add_option("--parent", *parent, "only the direct children of this organisation code");
-list->add_flag("--json", *list_json, "JSON output");
-list->callback([&context, level, parent, list_json] {
-    context.run = [&context, level, parent, list_json] {
-        return run_list(context, *level, *parent, *list_json);
-    };
-});
+    auto* list = org->add_subcommand("list", "List organisations");
+    auto level = std::make_shared<std::string>();
+    auto parent = std::make_shared<std::string>();
+    auto list_json = std::make_shared<bool>(false);
+    list->add_option("--level", *level, "only this level: nation, region, icb, organisation, site");
+    list->add_option("--parent", *parent, "only the direct children of this organisation code");
+    list->add_flag("--json", *list_json, "JSON output");
+    list->callback([&context, level, parent, list_json] {
+        context.run = [&context, level, parent, list_json] {
+            return run_list(context, *level, *parent, *list_json);
+        };
+    });
 
-auto* show = org->add_subcommand("show", "Show one organisation with its place in the tree");
-auto code = std::make_shared<std::string>();
-auto show_json = std::make_shared<bool>(false);
-show->add_option("code", *code, "ODS-style code")->required();
-show->add_flag("--json", *show_json, "JSON output");
-show->callback([&context, code, show_json] {
-    context.run = [&context, code, show_json] {
-        return run_show(context, *code, *show_json);
-    };
-});
+    auto* show = org->add_subcommand("show", "Show one organisation with its place in the tree");
+    auto code = std::make_shared<std::string>();
+    auto show_json = std::make_shared<bool>(false);
+    show->add_option("code", *code, "ODS-style code")->required();
+    show->add_flag("--json", *show_json, "JSON output");
+    show->callback([&context, code, show_json] {
+        context.run = [&context, code, show_json] {
+            return run_show(context, *code, *show_json);
+        };
+    });
 }
 
 }  // namespace wardround::cli

@@ -140,7 +140,7 @@ struct InputFile::State {
         return n;
     }
 
-    tl::unexpected<Error> corrupt(std::string_view what) const {
+    [[nodiscard]] tl::unexpected<Error> corrupt(std::string_view what) const {
         return make_error(ErrorCode::kDataLoss,
                           std::string(what) + " near compressed byte " +
                               std::to_string(raw_read - (in_len - in_pos)),

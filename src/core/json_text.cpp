@@ -11,8 +11,7 @@ bool needs_escape(char c) {
     return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
 }
 
-void append_quoted(std::string& out, std::string_view text) {
-    out.push_back('"');
+void append_escaped(std::string& out, std::string_view text) {
     std::size_t start = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
@@ -46,10 +45,19 @@ void append_quoted(std::string& out, std::string_view text) {
         }
     }
     out.append(text.substr(start));
+}
+
+void append_quoted(std::string& out, std::string_view text) {
+    out.push_back('"');
+    append_escaped(out, text);
     out.push_back('"');
 }
 
 }  // namespace
+
+void append_json_escaped(std::string& out, std::string_view text) {
+    append_escaped(out, text);
+}
 
 void append_json_string(std::string& out, std::string_view text) {
     append_quoted(out, text);

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <chrono>
 #include <cstdio>
+#include <optional>
 
 #include <wardround/core/time.h>
 
 namespace wardround {
 namespace {
+
+namespace chrono = std::chrono;
 
 bool all_digits(std::string_view text) {
     if (text.empty()) {
@@ -28,20 +31,78 @@ int to_int(std::string_view digits) {
 }
 
 Result<Date> make_date(int year, int month, int day, std::string_view original) {
-    using namespace std::chrono;
-    const year_month_day ymd{std::chrono::year{year},
-                             std::chrono::month{static_cast<unsigned>(month)},
-                             std::chrono::day{static_cast<unsigned>(day)}};
+    const chrono::year_month_day ymd{chrono::year{year},
+                                     chrono::month{static_cast<unsigned>(month)},
+                                     chrono::day{static_cast<unsigned>(day)}};
     if (!ymd.ok()) {
         return make_error(ErrorCode::kInvalidArgument,
                           "'" + std::string(original) + "' is not a valid calendar date");
     }
-    return Date{static_cast<std::int32_t>(sys_days{ymd}.time_since_epoch().count())};
+    return Date{static_cast<std::int32_t>(chrono::sys_days{ymd}.time_since_epoch().count())};
 }
 
 tl::unexpected<Error> bad_timestamp(std::string_view text) {
     return make_error(ErrorCode::kInvalidArgument,
                       "'" + std::string(text) + "' is not an ISO 8601 date-time");
+}
+
+struct Seconds {
+    int second = 0;
+    int millis = 0;
+};
+
+// The optional ":SS[.fraction]" after HH:MM, consumed from the front of `rest`. Digits finer than
+// milliseconds are truncated. nullopt when it is malformed.
+std::optional<Seconds> parse_seconds(std::string_view& rest) {
+    Seconds seconds;
+    if (rest.empty() || rest[0] != ':') {
+        return seconds;
+    }
+    if (rest.size() < 3 || !all_digits(rest.substr(1, 2))) {
+        return std::nullopt;
+    }
+    seconds.second = to_int(rest.substr(1, 2));
+    rest.remove_prefix(3);
+    if (rest.empty() || (rest[0] != '.' && rest[0] != ',')) {
+        return seconds;
+    }
+    std::size_t digits = 1;
+    while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') {
+        ++digits;
+    }
+    if (digits == 1) {
+        return std::nullopt;
+    }
+    std::string_view fraction = rest.substr(1, digits - 1);
+    for (std::size_t i = 0; i < 3; ++i) {
+        seconds.millis = seconds.millis * 10 + (i < fraction.size() ? fraction[i] - '0' : 0);
+    }
+    rest.remove_prefix(digits);
+    return seconds;
+}
+
+// The zone that ends a date-time, as minutes east of UTC: none (NVD writes UTC without saying so),
+// "Z", "+HH:MM", "+HHMM" or "+HH", or the same with '-'. nullopt when it is none of these.
+std::optional<int> parse_zone_offset(std::string_view rest) {
+    if (rest == "Z" || rest == "z" || rest.empty()) {
+        return 0;
+    }
+    if (rest[0] != '+' && rest[0] != '-') {
+        return std::nullopt;
+    }
+    std::string_view zone = rest.substr(1);
+    std::string hhmm;
+    if (zone.size() == 5 && zone[2] == ':') {
+        hhmm = std::string(zone.substr(0, 2)) + std::string(zone.substr(3, 2));
+    } else if (zone.size() == 4 || zone.size() == 2) {
+        hhmm = std::string(zone) + (zone.size() == 2 ? "00" : "");
+    }
+    if (hhmm.size() != 4 || !all_digits(hhmm)) {
+        return std::nullopt;
+    }
+    const int offset_minutes = to_int(std::string_view(hhmm).substr(0, 2)) * 60 +
+                               to_int(std::string_view(hhmm).substr(2, 2));
+    return rest[0] == '-' ? -offset_minutes : offset_minutes;
 }
 
 }  // namespace
@@ -92,66 +153,31 @@ Result<Timestamp> parse_timestamp(std::string_view text) {
     }
     const int hour = to_int(rest.substr(1, 2));
     const int minute = to_int(rest.substr(4, 2));
-    int second = 0;
-    int millis = 0;
     rest.remove_prefix(6);
-    if (!rest.empty() && rest[0] == ':') {
-        if (rest.size() < 3 || !all_digits(rest.substr(1, 2))) {
-            return bad_timestamp(text);
-        }
-        second = to_int(rest.substr(1, 2));
-        rest.remove_prefix(3);
-        if (!rest.empty() && (rest[0] == '.' || rest[0] == ',')) {
-            std::size_t digits = 1;
-            while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') {
-                ++digits;
-            }
-            if (digits == 1) {
-                return bad_timestamp(text);
-            }
-            std::string_view fraction = rest.substr(1, digits - 1);
-            for (std::size_t i = 0; i < 3; ++i) {
-                millis = millis * 10 + (i < fraction.size() ? fraction[i] - '0' : 0);
-            }
-            rest.remove_prefix(digits);
-        }
+    const auto seconds = parse_seconds(rest);
+    if (!seconds) {
+        return bad_timestamp(text);
     }
+    const int second = seconds->second;
+    const int millis = seconds->millis;
     if (hour > 23 || minute > 59 || second > 60) {
         return bad_timestamp(text);
     }
-    int offset_minutes = 0;
-    if (rest == "Z" || rest == "z" || rest.empty()) {
-        // No zone: NVD writes UTC without saying so.
-    } else if (rest[0] == '+' || rest[0] == '-') {
-        std::string_view zone = rest.substr(1);
-        std::string hhmm;
-        if (zone.size() == 5 && zone[2] == ':') {
-            hhmm = std::string(zone.substr(0, 2)) + std::string(zone.substr(3, 2));
-        } else if (zone.size() == 4 || zone.size() == 2) {
-            hhmm = std::string(zone) + (zone.size() == 2 ? "00" : "");
-        }
-        if (hhmm.size() != 4 || !all_digits(hhmm)) {
-            return bad_timestamp(text);
-        }
-        offset_minutes = to_int(std::string_view(hhmm).substr(0, 2)) * 60 +
-                         to_int(std::string_view(hhmm).substr(2, 2));
-        if (rest[0] == '-') {
-            offset_minutes = -offset_minutes;
-        }
-    } else {
+    const auto offset_minutes = parse_zone_offset(rest);
+    if (!offset_minutes) {
         return bad_timestamp(text);
     }
-    ms += ((static_cast<std::int64_t>(hour) * 60 + minute - offset_minutes) * 60 + second) * 1000 +
+    ms += ((static_cast<std::int64_t>(hour) * 60 + minute - *offset_minutes) * 60 + second) * 1000 +
           millis;
     return Timestamp{ms};
 }
 
 std::string format_timestamp(Timestamp timestamp) {
-    using namespace std::chrono;
-    const sys_time<milliseconds> point{milliseconds{timestamp.ms_since_epoch}};
-    const sys_days day = floor<days>(point);
-    const year_month_day ymd{day};
-    const hh_mm_ss<milliseconds> time{point - day};
+    const chrono::sys_time<chrono::milliseconds> point{
+        chrono::milliseconds{timestamp.ms_since_epoch}};
+    const chrono::sys_days day = chrono::floor<chrono::days>(point);
+    const chrono::year_month_day ymd{day};
+    const chrono::hh_mm_ss<chrono::milliseconds> time{point - day};
     char buffer[40];
     std::snprintf(
         buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(ymd.year()),
@@ -162,8 +188,7 @@ std::string format_timestamp(Timestamp timestamp) {
 }
 
 std::string format_date(Date date) {
-    using namespace std::chrono;
-    const year_month_day ymd{sys_days{days{date.days_since_epoch}}};
+    const chrono::year_month_day ymd{chrono::sys_days{chrono::days{date.days_since_epoch}}};
     char buffer[16];
     std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
                   static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
@@ -171,14 +196,16 @@ std::string format_date(Date date) {
 }
 
 Date date_of(Timestamp timestamp) {
-    using namespace std::chrono;
-    const sys_time<milliseconds> point{milliseconds{timestamp.ms_since_epoch}};
-    return Date{static_cast<std::int32_t>(floor<days>(point).time_since_epoch().count())};
+    const chrono::sys_time<chrono::milliseconds> point{
+        chrono::milliseconds{timestamp.ms_since_epoch}};
+    return Date{
+        static_cast<std::int32_t>(chrono::floor<chrono::days>(point).time_since_epoch().count())};
 }
 
 Timestamp now_utc() {
-    using namespace std::chrono;
-    return Timestamp{duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count()};
+    return Timestamp{
+        chrono::duration_cast<chrono::milliseconds>(chrono::system_clock::now().time_since_epoch())
+            .count()};
 }
 
 }  // namespace wardround

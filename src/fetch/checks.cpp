@@ -116,7 +116,7 @@ Result<NvdPageInfo> inspect_nvd_page(simdjson::dom::parser& parser,
         std::string_view id;
         if (record["cve"]["id"].get_string().get(id)) {
             return data_loss("vulnerabilities[" + std::to_string(index) +
-                             "] has no \"cve\" object with a string \"id\"");
+                             R"(] has no "cve" object with a string "id")");
         }
         ++index;
     }

@@ -74,6 +74,51 @@ Verdict judge_status(const HttpResponse& response,
             code};
 }
 
+// A 200 whose body is truncated or an HTML error page is a failed attempt: it is retried and never
+// handed on as data.
+Verdict failed_check(Error error, const std::string& url) {
+    Verdict verdict;
+    verdict.retry = true;
+    verdict.error = std::move(error);
+    verdict.reason = verdict.error.message;
+    if (verdict.error.where.empty()) {
+        verdict.error.where = url;
+    }
+    return verdict;
+}
+
+// How long to wait before the attempt after `number`, or the error to give up with: the failure is
+// not worth retrying, the attempts are used up, or the server asks for a longer wait than the
+// policy allows.
+Result<std::chrono::milliseconds> retry_wait(const Verdict& verdict,
+                                             int number,
+                                             int max_attempts,
+                                             std::optional<std::chrono::milliseconds> retry_after,
+                                             const RetryPolicy& policy,
+                                             Backoff& backoff) {
+    if (!verdict.retry) {
+        return propagate(verdict.error);
+    }
+    if (number >= max_attempts) {
+        Error error = verdict.error;
+        error.message +=
+            " after " + std::to_string(number) + (number == 1 ? " attempt" : " attempts");
+        return propagate(std::move(error));
+    }
+    auto wait = backoff.delay(number);
+    if (retry_after) {
+        if (*retry_after > policy.max_retry_after) {
+            Error error = verdict.error;
+            error.message += "; it asks to retry after " + seconds_text(*retry_after) +
+                             ", longer than the " + seconds_text(policy.max_retry_after) +
+                             " allowed";
+            return propagate(std::move(error));
+        }
+        wait = std::max(wait, *retry_after);
+    }
+    return wait;
+}
+
 }  // namespace
 
 Fetcher::Fetcher(FetcherOptions options, Clock& clock, FetchObserver observer)
@@ -132,42 +177,21 @@ Result<HttpResponse> Fetcher::run(const std::string& url,
                 if (checked) {
                     return response;
                 }
-                // A 200 whose body is truncated or an HTML error page is a failed attempt: it is
-                // retried and never handed on as data.
-                verdict.retry = true;
-                verdict.error = std::move(checked).error();
-                verdict.reason = verdict.error.message;
-                if (verdict.error.where.empty()) {
-                    verdict.error.where = url;
-                }
+                verdict = failed_check(std::move(checked).error(), url);
             } else {
                 verdict = judge_status(*response, policy, url);
                 retry_after =
                     parse_retry_after(response->header("retry-after"), clock_->wall_now());
             }
         }
-        if (!verdict.retry) {
-            return propagate(std::move(verdict.error));
-        }
-        if (number >= max_attempts) {
-            verdict.error.message +=
-                " after " + std::to_string(number) + (number == 1 ? " attempt" : " attempts");
-            return propagate(std::move(verdict.error));
-        }
-        auto wait = backoff_.delay(number);
-        if (retry_after) {
-            if (*retry_after > policy.max_retry_after) {
-                verdict.error.message += "; it asks to retry after " + seconds_text(*retry_after) +
-                                         ", longer than the " +
-                                         seconds_text(policy.max_retry_after) + " allowed";
-                return propagate(std::move(verdict.error));
-            }
-            wait = std::max(wait, *retry_after);
+        auto wait = retry_wait(verdict, number, max_attempts, retry_after, policy, backoff_);
+        if (!wait) {
+            return propagate(std::move(wait).error());
         }
         const long status = response ? response->status : 0;
-        notify(
-            {FetchEventKind::kRetryWait, url, number, status, wait, verdict.reason, clock_->now()});
-        clock_->sleep_for(wait);
+        notify({FetchEventKind::kRetryWait, url, number, status, *wait, verdict.reason,
+                clock_->now()});
+        clock_->sleep_for(*wait);
     }
 }
 

@@ -90,6 +90,117 @@ nlohmann::json manifest_json(const NvdFetchOptions& options, const NvdFetchResul
             {"pages", pages}};
 }
 
+Status check_options(const NvdFetchOptions& options) {
+    if (options.results_per_page < 1 || options.results_per_page > kNvdMaxResultsPerPage) {
+        return make_error(ErrorCode::kInvalidArgument,
+                          "resultsPerPage must be between 1 and 2000, not " +
+                              std::to_string(options.results_per_page));
+    }
+    if (options.base_url.empty()) {
+        return make_error(ErrorCode::kInvalidArgument, "no NVD API URL");
+    }
+    return {};
+}
+
+Status prepare_folder(const std::filesystem::path& root) {
+    WARDROUND_TRY(detail::ensure_folder(root));
+    return check_folder_is_fresh(root);
+}
+
+// The result before any page: its start time and, for an incremental fetch, its windows.
+Result<NvdFetchResult> plan_fetch(const NvdFetchOptions& options,
+                                  const std::string& folder,
+                                  Timestamp now) {
+    NvdFetchResult result;
+    result.folder = folder;
+    result.started_at = now;
+    result.high_water = result.started_at;
+    if (options.modified_since) {
+        result.incremental = true;
+        const Timestamp until = options.modified_until.value_or(result.started_at);
+        auto windows = nvd_windows(*options.modified_since, until, options.max_window);
+        if (!windows) {
+            return propagate(std::move(windows).error());
+        }
+        result.windows = std::move(*windows);
+        result.high_water = until;
+    }
+    return result;
+}
+
+// What every page request of one fetch shares.
+struct NvdPaging {
+    const NvdFetchOptions& options;
+    const std::filesystem::path& root;
+    Fetcher& fetcher;
+    HttpRequest& request;
+    simdjson::dom::parser& parser;
+    Progress& progress;
+    std::uint64_t& bytes_before;  // of the pages already written
+    NvdFetchResult& result;
+};
+
+// Fetches the page of window `w` that starts at `start_index`, writes it to the folder and appends
+// it to the result's pages.
+Status fetch_page(NvdPaging& paging, std::size_t w, std::int64_t start_index) {
+    NvdFetchResult& result = paging.result;
+    const NvdWindow* window = result.incremental ? &result.windows[w] : nullptr;
+    paging.request.url = page_url(paging.options, start_index, window);
+    detail::NvdPageInfo info;
+    auto response = paging.fetcher.get(paging.request, [&](const HttpResponse& page) -> Status {
+        auto inspected = detail::inspect_nvd_page(paging.parser, page.body, start_index,
+                                                  paging.options.results_per_page);
+        if (!inspected) {
+            return propagate(std::move(inspected).error());
+        }
+        info = std::move(*inspected);
+        return {};
+    });
+    if (!response) {
+        return propagate(std::move(response).error());
+    }
+    NvdPage page;
+    page.file = page_name(result.pages.size());
+    WARDROUND_TRY(detail::write_file_atomically(paging.root / page.file, response->body));
+    page.url = paging.request.url;
+    page.window = w;
+    page.start_index = start_index;
+    page.records = info.records;
+    page.total_results = info.total_results;
+    page.timestamp = std::move(info.timestamp);
+    page.sha256 = sha256_hex(response->body);
+    page.bytes = response->body.size();
+    paging.bytes_before += page.bytes;
+    result.records += page.records;
+    result.pages.push_back(std::move(page));
+    paging.progress.update({"nvd", paging.request.url, paging.bytes_before, 0,
+                            static_cast<std::uint64_t>(result.records)});
+    return {};
+}
+
+// Every page of window `w` (of everything, in a full fetch).
+Status fetch_window(NvdPaging& paging, std::size_t w) {
+    std::optional<std::int64_t> last_total;
+    std::int64_t start_index = 0;
+    for (;;) {
+        WARDROUND_TRY(fetch_page(paging, w, start_index));
+        const NvdPage& page = paging.result.pages.back();
+        // Records added upstream while paging raise totalResults, and paging follows it to the
+        // new end; records that move between pages meanwhile may be seen twice, and the import
+        // keeps the newest copy of each.
+        if (last_total && *last_total != page.total_results) {
+            paging.result.total_changed = true;
+        }
+        last_total = page.total_results;
+        start_index += page.records;
+        // The page check guarantees records on every page short of totalResults, so each
+        // step advances.
+        if (start_index >= page.total_results) {
+            return {};
+        }
+    }
+}
+
 }  // namespace
 
 Result<std::vector<NvdWindow>> nvd_windows(Timestamp since,
@@ -130,32 +241,14 @@ Result<NvdFetchResult> fetch_nvd(const NvdFetchOptions& options,
     Progress& progress = context.progress != nullptr ? *context.progress : no_progress;
     const detail::ProgressScope progress_scope(progress);
 
-    if (options.results_per_page < 1 || options.results_per_page > kNvdMaxResultsPerPage) {
-        return make_error(ErrorCode::kInvalidArgument,
-                          "resultsPerPage must be between 1 and 2000, not " +
-                              std::to_string(options.results_per_page));
-    }
-    if (options.base_url.empty()) {
-        return make_error(ErrorCode::kInvalidArgument, "no NVD API URL");
-    }
+    WARDROUND_TRY(check_options(options));
     const std::filesystem::path root(folder);
-    WARDROUND_TRY(detail::ensure_folder(root));
-    WARDROUND_TRY(check_folder_is_fresh(root));
-
-    NvdFetchResult result;
-    result.folder = folder;
-    result.started_at = clock.wall_now();
-    result.high_water = result.started_at;
-    if (options.modified_since) {
-        result.incremental = true;
-        const Timestamp until = options.modified_until.value_or(result.started_at);
-        auto windows = nvd_windows(*options.modified_since, until, options.max_window);
-        if (!windows) {
-            return propagate(std::move(windows).error());
-        }
-        result.windows = std::move(*windows);
-        result.high_water = until;
+    WARDROUND_TRY(prepare_folder(root));
+    auto planned = plan_fetch(options, folder, clock.wall_now());
+    if (!planned) {
+        return propagate(std::move(planned).error());
     }
+    NvdFetchResult& result = *planned;
 
     RetryPolicy retry = context.retry;
     retry.forbidden_is_rate_limit = true;
@@ -176,57 +269,10 @@ Result<NvdFetchResult> fetch_nvd(const NvdFetchOptions& options,
 
     // One parser for every page: its buffers grow to the largest page once.
     simdjson::dom::parser parser;
+    NvdPaging paging{options, root, fetcher, request, parser, progress, bytes_before, result};
     const std::size_t window_count = result.incremental ? result.windows.size() : 1;
     for (std::size_t w = 0; w < window_count; ++w) {
-        const NvdWindow* window = result.incremental ? &result.windows[w] : nullptr;
-        std::optional<std::int64_t> last_total;
-        std::int64_t start_index = 0;
-        for (;;) {
-            request.url = page_url(options, start_index, window);
-            detail::NvdPageInfo info;
-            auto response = fetcher.get(request, [&](const HttpResponse& page) -> Status {
-                auto inspected = detail::inspect_nvd_page(parser, page.body, start_index,
-                                                          options.results_per_page);
-                if (!inspected) {
-                    return propagate(std::move(inspected).error());
-                }
-                info = std::move(*inspected);
-                return {};
-            });
-            if (!response) {
-                return propagate(std::move(response).error());
-            }
-            NvdPage page;
-            page.file = page_name(result.pages.size());
-            WARDROUND_TRY(detail::write_file_atomically(root / page.file, response->body));
-            page.url = request.url;
-            page.window = w;
-            page.start_index = start_index;
-            page.records = info.records;
-            page.total_results = info.total_results;
-            page.timestamp = std::move(info.timestamp);
-            page.sha256 = sha256_hex(response->body);
-            page.bytes = response->body.size();
-            bytes_before += page.bytes;
-            result.records += page.records;
-            result.pages.push_back(std::move(page));
-            progress.update(
-                {"nvd", request.url, bytes_before, 0, static_cast<std::uint64_t>(result.records)});
-
-            // Records added upstream while paging raise totalResults, and paging follows it to the
-            // new end; records that move between pages meanwhile may be seen twice, and the import
-            // keeps the newest copy of each.
-            if (last_total && *last_total != info.total_results) {
-                result.total_changed = true;
-            }
-            last_total = info.total_results;
-            start_index += info.records;
-            // The page check guarantees records on every page short of totalResults, so each
-            // step advances.
-            if (start_index >= info.total_results) {
-                break;
-            }
-        }
+        WARDROUND_TRY(fetch_window(paging, w));
     }
 
     result.finished_at = clock.wall_now();
@@ -234,7 +280,7 @@ Result<NvdFetchResult> fetch_nvd(const NvdFetchOptions& options,
     WARDROUND_TRY(
         detail::write_file_atomically(manifest, manifest_json(options, result).dump(2) + "\n"));
     result.manifest = manifest.string();
-    return result;
+    return planned;
 }
 
 }  // namespace wardround::fetch

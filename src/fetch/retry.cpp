@@ -49,7 +49,8 @@ std::optional<std::int64_t> parse_imf_fixdate(std::string_view text) {
     }
     const std::chrono::sys_days days{date};
     const auto seconds = std::chrono::seconds(days.time_since_epoch()).count() +
-                         static_cast<std::int64_t>(hour) * 3600 + minute * 60 + second;
+                         static_cast<std::int64_t>(hour) * 3600 +
+                         static_cast<std::int64_t>(minute) * 60 + second;
     return seconds * 1000;
 }
 

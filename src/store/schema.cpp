@@ -44,6 +44,42 @@ tl::unexpected<Error> too_new(const Database& database, int found) {
                       database.describe());
 }
 
+// One migration in its own transaction, unless the database already has it.
+Status apply_migration(Database& database, const Migration& migration) {
+    auto transaction = Transaction::begin(database);
+    if (!transaction) {
+        return propagate(transaction.error());
+    }
+    if (database.backend() == Backend::kPostgres) {
+        // Two processes opening a fresh server database at once must not both migrate it.
+        const Value key{kMigrationLockKey};
+        WARDROUND_TRY(database.query("SELECT pg_advisory_xact_lock(?)", std::span(&key, 1),
+                                     [](const Row&) -> Status { return {}; }));
+    }
+    auto applied = current_schema_version(database);
+    if (!applied) {
+        return propagate(applied.error());
+    }
+    if (*applied > latest_schema_version()) {
+        return too_new(database, *applied);
+    }
+    if (migration.version <= *applied) {
+        return {};
+    }
+    WARDROUND_TRY(database.execute_script(render(migration.sql, database.backend())));
+    const Value params[] = {Value{std::int64_t{migration.version}},
+                            Value{std::string(migration.name)}, Value{format_timestamp(now_utc())}};
+    auto inserted = database.execute(
+        "INSERT INTO wardround_schema (version, name, applied_at) VALUES (?, ?, ?)", params);
+    if (!inserted) {
+        return make_error(inserted.error().code,
+                          "migration " + std::to_string(migration.version) +
+                              " failed: " + inserted.error().message,
+                          database.describe());
+    }
+    return transaction->commit();
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -93,39 +129,7 @@ Status migrate(Database& database) {
     }
     WARDROUND_TRY(ensure_version_table(database));
     for (const Migration& migration : migrations()) {
-        auto transaction = Transaction::begin(database);
-        if (!transaction) {
-            return propagate(transaction.error());
-        }
-        if (database.backend() == Backend::kPostgres) {
-            // Two processes opening a fresh server database at once must not both migrate it.
-            const Value key{kMigrationLockKey};
-            WARDROUND_TRY(database.query("SELECT pg_advisory_xact_lock(?)", std::span(&key, 1),
-                                         [](const Row&) -> Status { return {}; }));
-        }
-        auto applied = current_schema_version(database);
-        if (!applied) {
-            return propagate(applied.error());
-        }
-        if (*applied > latest_schema_version()) {
-            return too_new(database, *applied);
-        }
-        if (migration.version <= *applied) {
-            continue;
-        }
-        WARDROUND_TRY(database.execute_script(render(migration.sql, database.backend())));
-        const Value params[] = {Value{std::int64_t{migration.version}},
-                                Value{std::string(migration.name)},
-                                Value{format_timestamp(now_utc())}};
-        auto inserted = database.execute(
-            "INSERT INTO wardround_schema (version, name, applied_at) VALUES (?, ?, ?)", params);
-        if (!inserted) {
-            return make_error(inserted.error().code,
-                              "migration " + std::to_string(migration.version) +
-                                  " failed: " + inserted.error().message,
-                              database.describe());
-        }
-        WARDROUND_TRY(transaction->commit());
+        WARDROUND_TRY(apply_migration(database, migration));
     }
     return {};
 }

@@ -21,7 +21,7 @@ public:
 
     // Reads the next record into `fields`; returns false at the end of input. Blank lines are
     // skipped. Errors: kInvalidArgument for a quote left open at the end of input, or a field
-    // longer than `max_field_bytes` (a binary file passed as CSV); kDataLoss/kUnavailable from the
+    // longer than `kMaxFieldBytes` (a binary file passed as CSV); kDataLoss/kUnavailable from the
     // file.
     [[nodiscard]] Result<bool> next(std::vector<std::string>& fields);
 
@@ -30,10 +30,20 @@ public:
     [[nodiscard]] const std::string& name() const { return file_.name(); }
     [[nodiscard]] std::uint64_t bytes_read() const { return file_.raw_bytes_read(); }
 
-    static constexpr std::size_t max_field_bytes = 1 << 20;
+    static constexpr std::size_t kMaxFieldBytes = 1 << 20;
 
 private:
+    // How read_record() ended: a record, the end of input, or a blank line to skip.
+    enum class RecordEnd { kRecord, kEndOfInput, kBlankLine };
+    struct FieldState;  // the field being read; defined in csv.cpp
+
     [[nodiscard]] Result<int> get();  // next byte, or -1 at the end
+    [[nodiscard]] Status skip_byte_order_mark();
+    [[nodiscard]] Result<RecordEnd> read_record(std::vector<std::string>& fields);
+    [[nodiscard]] Status read_quoted(int c, FieldState& state);
+    [[nodiscard]] RecordEnd end_of_line(FieldState& state, std::vector<std::string>& fields);
+    [[nodiscard]] Result<RecordEnd> end_of_input(FieldState& state,
+                                                 std::vector<std::string>& fields) const;
 
     InputFile& file_;
     std::string buffer_;

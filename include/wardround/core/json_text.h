@@ -16,6 +16,9 @@ namespace wardround {
 // Appends `text` as a JSON string literal to `out` (no allocation beyond out's growth).
 void append_json_string(std::string& out, std::string_view text);
 
+// Appends `text` escaped for the inside of a JSON string, without the quotes.
+void append_json_escaped(std::string& out, std::string_view text);
+
 // ["a","b"]; [] when empty.
 [[nodiscard]] std::string json_string_array(const std::vector<std::string>& values);
 

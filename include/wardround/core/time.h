@@ -17,6 +17,7 @@ namespace wardround {
 // by anything finer).
 struct Timestamp {
     std::int64_t ms_since_epoch = 0;
+    // NOLINTNEXTLINE(modernize-use-nullptr): false positive on a defaulted <=> (llvm-project#53961)
     auto operator<=>(const Timestamp&) const = default;
 };
 

@@ -58,7 +58,7 @@ std::string value_text(const Value& value) {
     if (const auto* real = std::get_if<double>(&value)) {
         char buffer[32];
         const auto result = std::to_chars(buffer, buffer + sizeof buffer, *real);
-        return std::string(buffer, result.ptr);
+        return {buffer, result.ptr};
     }
     if (const auto* text = std::get_if<std::string>(&value)) {
         return *text;
@@ -77,25 +77,27 @@ using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 class PostgresRow final : public Row {
 public:
     PostgresRow(PGresult* result, int row) : result_(result), row_(row) {}
-    std::size_t size() const override { return static_cast<std::size_t>(PQnfields(result_)); }
-    bool is_null(std::size_t column) const override {
+    [[nodiscard]] std::size_t size() const override {
+        return static_cast<std::size_t>(PQnfields(result_));
+    }
+    [[nodiscard]] bool is_null(std::size_t column) const override {
         return PQgetisnull(result_, row_, index(column)) != 0;
     }
-    std::int64_t get_int(std::size_t column) const override {
+    [[nodiscard]] std::int64_t get_int(std::size_t column) const override {
         const char* text = PQgetvalue(result_, row_, index(column));
         if (PQftype(result_, index(column)) == kBoolOid) {
             return text[0] == 't' ? 1 : 0;
         }
         return std::strtoll(text, nullptr, 10);
     }
-    double get_double(std::size_t column) const override {
+    [[nodiscard]] double get_double(std::size_t column) const override {
         return std::strtod(PQgetvalue(result_, row_, index(column)), nullptr);
     }
-    std::string get_text(std::size_t column) const override {
-        return std::string(PQgetvalue(result_, row_, index(column)),
-                           static_cast<std::size_t>(PQgetlength(result_, row_, index(column))));
+    [[nodiscard]] std::string get_text(std::size_t column) const override {
+        return {PQgetvalue(result_, row_, index(column)),
+                static_cast<std::size_t>(PQgetlength(result_, row_, index(column)))};
     }
-    Value get(std::size_t column) const override {
+    [[nodiscard]] Value get(std::size_t column) const override {
         if (is_null(column)) {
             return Value{};
         }
@@ -249,6 +251,8 @@ public:
     void discard() { buffer_.clear(); }
 
 private:
+    Status merge(const std::string& data);
+
     PostgresDatabase& database_;
     BulkTarget target_;
     std::string copy_sql_;
@@ -446,8 +450,8 @@ private:
                                         : texts_[i].c_str());
             }
         }
-        int count() const { return static_cast<int>(pointers_.size()); }
-        const char* const* values() const { return pointers_.data(); }
+        [[nodiscard]] int count() const { return static_cast<int>(pointers_.size()); }
+        [[nodiscard]] const char* const* values() const { return pointers_.data(); }
 
     private:
         std::vector<std::string> texts_;
@@ -511,7 +515,10 @@ CopyWriter::CopyWriter(PostgresDatabase& database, BulkTarget target)
     for (const std::string& column : target_.columns) {
         if (std::find(target_.conflict_columns.begin(), target_.conflict_columns.end(), column) ==
             target_.conflict_columns.end()) {
-            merge_sql_ += (first ? "" : ", ") + column + " = excluded." + column;
+            merge_sql_.append(first ? "" : ", ")
+                .append(column)
+                .append(" = excluded.")
+                .append(column);
             first = false;
         }
     }
@@ -565,7 +572,12 @@ Status CopyWriter::flush() {
                                            " INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"));
         staging_ready_ = true;
     }
-    // The staging rows live until the end of the transaction, so COPY and merge must share one.
+    return merge(data);
+}
+
+// COPY into the staging table, then merge it into the target. The staging rows live until the end
+// of the transaction, so COPY and merge must share one.
+Status CopyWriter::merge(const std::string& data) {
     const bool own_transaction = !database_.in_transaction();
     if (own_transaction) {
         WARDROUND_TRY(database_.run_script("BEGIN"));

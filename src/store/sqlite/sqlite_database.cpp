@@ -37,28 +37,27 @@ ErrorCode code_for(int rc) {
 class SqliteRow final : public Row {
 public:
     explicit SqliteRow(sqlite3_stmt* statement) : statement_(statement) {}
-    std::size_t size() const override {
+    [[nodiscard]] std::size_t size() const override {
         return static_cast<std::size_t>(sqlite3_column_count(statement_));
     }
-    bool is_null(std::size_t column) const override {
+    [[nodiscard]] bool is_null(std::size_t column) const override {
         return sqlite3_column_type(statement_, index(column)) == SQLITE_NULL;
     }
-    std::int64_t get_int(std::size_t column) const override {
+    [[nodiscard]] std::int64_t get_int(std::size_t column) const override {
         return sqlite3_column_int64(statement_, index(column));
     }
-    double get_double(std::size_t column) const override {
+    [[nodiscard]] double get_double(std::size_t column) const override {
         return sqlite3_column_double(statement_, index(column));
     }
-    std::string get_text(std::size_t column) const override {
+    [[nodiscard]] std::string get_text(std::size_t column) const override {
         const auto* text = sqlite3_column_text(statement_, index(column));
         if (text == nullptr) {
             return {};
         }
-        return std::string(
-            reinterpret_cast<const char*>(text),
-            static_cast<std::size_t>(sqlite3_column_bytes(statement_, index(column))));
+        return {reinterpret_cast<const char*>(text),
+                static_cast<std::size_t>(sqlite3_column_bytes(statement_, index(column)))};
     }
-    Value get(std::size_t column) const override {
+    [[nodiscard]] Value get(std::size_t column) const override {
         switch (sqlite3_column_type(statement_, index(column))) {
             case SQLITE_NULL:
                 return Value{};
@@ -184,7 +183,10 @@ public:
                     is_key = is_key || key == column;
                 }
                 if (!is_key) {
-                    sql += (first ? "" : ", ") + column + " = excluded." + column;
+                    sql.append(first ? "" : ", ")
+                        .append(column)
+                        .append(" = excluded.")
+                        .append(column);
                     first = false;
                 }
             }

@@ -103,7 +103,7 @@ Status Cpe::set_literal(CpeAttribute attribute, std::string_view value) {
     }
     if (attribute == CpeAttribute::kPart && folded != "a" && folded != "o" && folded != "h") {
         return make_error(ErrorCode::kInvalidArgument,
-                          "part must be \"a\", \"o\" or \"h\", not \"" + folded + "\"");
+                          R"(part must be "a", "o" or "h", not ")" + folded + "\"");
     }
     CpeValue literal;
     literal.kind = CpeValueKind::kValue;

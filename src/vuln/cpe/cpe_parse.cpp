@@ -252,11 +252,9 @@ public:
         if (current_ != CpeAttribute::kVendor && current_ != CpeAttribute::kProduct) {
             return;
         }
-        if (detail::is_upper(c)) {
-            canonical_ = false;
-        } else if (quoted && is_bound_plain(c) && current_raw_ != "\\-") {
-            canonical_ = false;
-        } else if (!quoted && !is_bound_plain(c)) {
+        const bool needless_quote = quoted && is_bound_plain(c) && current_raw_ != "\\-";
+        const bool missing_quote = !quoted && !is_bound_plain(c);
+        if (detail::is_upper(c) || needless_quote || missing_quote) {
             canonical_ = false;
         }
     }
@@ -292,6 +290,50 @@ bool is_plain(char c) {
     return kPlainBytes[static_cast<unsigned char>(c)];
 }
 
+// One character of a value off the fast path, at raw[i] (start + i in the name). A `\\` quotes the
+// next character, and `i` moves onto it.
+template <typename Sink>
+Status scan_fs_character(CpeAttribute attribute,
+                         std::string_view raw,
+                         std::size_t start,
+                         std::size_t& i,
+                         WildcardReader& wildcards,
+                         Sink& sink) {
+    const char c = raw[i];
+    const std::size_t offset = start + i;
+    if (c == '\\') {
+        if (i + 1 == raw.size()) {
+            return fail(kFsBinding, offset, "'\\' at the end of the name quotes nothing");
+        }
+        const char quoted = raw[i + 1];
+        if (!is_printable(quoted)) {
+            return fail(kFsBinding, offset,
+                        "bad escape: '\\' before " + detail::describe_byte(quoted) +
+                            " (CPE names are printable ASCII without spaces)");
+        }
+        if (is_alnum(quoted)) {
+            return fail(kFsBinding, offset,
+                        "bad escape '\\" + std::string(1, quoted) + "' in " +
+                            value_name(attribute) + " (only punctuation is quoted)");
+        }
+        WARDROUND_TRY(wildcards.literal());
+        sink.character(quoted, true);
+        ++i;
+        return {};
+    }
+    if (!is_printable(c)) {
+        return fail(kFsBinding, offset,
+                    detail::describe_byte(c) + " in " + value_name(attribute) +
+                        " (CPE names are printable ASCII without spaces)");
+    }
+    if (c == '*' || c == '?') {
+        return wildcards.special(c, offset);
+    }
+    WARDROUND_TRY(wildcards.literal());
+    sink.character(c, false);
+    return {};
+}
+
 template <typename Sink>
 Status scan_fs_value(
     CpeAttribute attribute, std::string_view raw, bool plain, std::size_t start, Sink& sink) {
@@ -325,36 +367,7 @@ Status scan_fs_value(
     }
     WildcardReader wildcards(kFsBinding, attribute);
     for (std::size_t i = 0; i < raw.size(); ++i) {
-        const char c = raw[i];
-        const std::size_t offset = start + i;
-        if (c == '\\') {
-            if (i + 1 == raw.size()) {
-                return fail(kFsBinding, offset, "'\\' at the end of the name quotes nothing");
-            }
-            const char quoted = raw[i + 1];
-            if (!is_printable(quoted)) {
-                return fail(kFsBinding, offset,
-                            "bad escape: '\\' before " + detail::describe_byte(quoted) +
-                                " (CPE names are printable ASCII without spaces)");
-            }
-            if (is_alnum(quoted)) {
-                return fail(kFsBinding, offset,
-                            "bad escape '\\" + std::string(1, quoted) + "' in " +
-                                value_name(attribute) + " (only punctuation is quoted)");
-            }
-            WARDROUND_TRY(wildcards.literal());
-            sink.character(quoted, true);
-            ++i;
-        } else if (!is_printable(c)) {
-            return fail(kFsBinding, offset,
-                        detail::describe_byte(c) + " in " + value_name(attribute) +
-                            " (CPE names are printable ASCII without spaces)");
-        } else if (c == '*' || c == '?') {
-            WARDROUND_TRY(wildcards.special(c, offset));
-        } else {
-            WARDROUND_TRY(wildcards.literal());
-            sink.character(c, false);
-        }
+        WARDROUND_TRY(scan_fs_character(attribute, raw, start, i, wildcards, sink));
     }
     sink.end(wildcards.leading(), wildcards.trailing());
     return {};
@@ -407,6 +420,65 @@ int hex_digit(char c) {
     return -1;
 }
 
+// A percent-encoded byte at raw[i] (start + i in the URI): `%01` and `%02` are the wildcards.
+Status decode_uri_percent(CpeAttribute attribute,
+                          std::string_view raw,
+                          std::size_t start,
+                          std::size_t i,
+                          WildcardReader& wildcards,
+                          detail::CpeAssembler& out) {
+    const std::size_t offset = start + i;
+    const int high = i + 2 < raw.size() ? hex_digit(raw[i + 1]) : -1;
+    const int low = i + 2 < raw.size() ? hex_digit(raw[i + 2]) : -1;
+    if (high < 0 || low < 0) {
+        return fail(kUriBinding, offset,
+                    "'%' in " + value_name(attribute) + " is not followed by two hex digits");
+    }
+    const auto decoded = static_cast<char>(high * 16 + low);
+    if (decoded == '\x01' || decoded == '\x02') {
+        return wildcards.special(decoded == '\x01' ? '?' : '*', offset);
+    }
+    if (!is_printable(decoded)) {
+        return fail(kUriBinding, offset,
+                    std::string(raw.substr(i, 3)) + " decodes to " +
+                        detail::describe_byte(decoded) +
+                        " (CPE names are printable ASCII without spaces)");
+    }
+    WARDROUND_TRY(wildcards.literal());
+    out.append(decoded);
+    return {};
+}
+
+// One character of a URI value at raw[i] (start + i in the URI); `i` moves past a `%xx`.
+Status decode_uri_character(CpeAttribute attribute,
+                            std::string_view raw,
+                            std::size_t start,
+                            std::size_t& i,
+                            WildcardReader& wildcards,
+                            detail::CpeAssembler& out) {
+    const char c = raw[i];
+    const std::size_t offset = start + i;
+    if (c == '%') {
+        WARDROUND_TRY(decode_uri_percent(attribute, raw, start, i, wildcards, out));
+        i += 2;
+        return {};
+    }
+    if (c == '\\' || c == '*' || c == '?') {
+        return fail(kUriBinding, offset,
+                    detail::describe_byte(c) + " in " + value_name(attribute) +
+                        " is CPE 2.3 syntax (a URI percent-encodes it; its wildcards are "
+                        "%02 for * and %01 for ?)");
+    }
+    if (!is_printable(c)) {
+        return fail(kUriBinding, offset,
+                    detail::describe_byte(c) + " in " + value_name(attribute) +
+                        " (CPE names are printable ASCII without spaces)");
+    }
+    WARDROUND_TRY(wildcards.literal());
+    out.append(c);
+    return {};
+}
+
 Status decode_uri_value(CpeAttribute attribute,
                         std::string_view raw,
                         std::size_t start,
@@ -430,42 +502,7 @@ Status decode_uri_value(CpeAttribute attribute,
     out.begin(attribute);
     WildcardReader wildcards(kUriBinding, attribute);
     for (std::size_t i = 0; i < raw.size(); ++i) {
-        const char c = raw[i];
-        const std::size_t offset = start + i;
-        if (c == '%') {
-            const int high = i + 2 < raw.size() ? hex_digit(raw[i + 1]) : -1;
-            const int low = i + 2 < raw.size() ? hex_digit(raw[i + 2]) : -1;
-            if (high < 0 || low < 0) {
-                return fail(
-                    kUriBinding, offset,
-                    "'%' in " + value_name(attribute) + " is not followed by two hex digits");
-            }
-            const auto decoded = static_cast<char>(high * 16 + low);
-            if (decoded == '\x01' || decoded == '\x02') {
-                WARDROUND_TRY(wildcards.special(decoded == '\x01' ? '?' : '*', offset));
-            } else if (!is_printable(decoded)) {
-                return fail(kUriBinding, offset,
-                            std::string(raw.substr(i, 3)) + " decodes to " +
-                                detail::describe_byte(decoded) +
-                                " (CPE names are printable ASCII without spaces)");
-            } else {
-                WARDROUND_TRY(wildcards.literal());
-                out.append(decoded);
-            }
-            i += 2;
-        } else if (c == '\\' || c == '*' || c == '?') {
-            return fail(kUriBinding, offset,
-                        detail::describe_byte(c) + " in " + value_name(attribute) +
-                            " is CPE 2.3 syntax (a URI percent-encodes it; its wildcards are "
-                            "%02 for * and %01 for ?)");
-        } else if (!is_printable(c)) {
-            return fail(kUriBinding, offset,
-                        detail::describe_byte(c) + " in " + value_name(attribute) +
-                            " (CPE names are printable ASCII without spaces)");
-        } else {
-            WARDROUND_TRY(wildcards.literal());
-            out.append(c);
-        }
+        WARDROUND_TRY(decode_uri_character(attribute, raw, start, i, wildcards, out));
     }
     out.end(wildcards.leading(), wildcards.trailing());
     return {};
@@ -497,6 +534,19 @@ Status decode_packed_edition(std::string_view raw, std::size_t start, detail::Cp
     return {};
 }
 
+// The component at `index` (from 0) of a URI, which starts at `start`.
+Status decode_uri_component(std::size_t index,
+                            std::string_view raw,
+                            std::size_t start,
+                            detail::CpeAssembler& out) {
+    // URI components in order: part, vendor, product, version, update, edition, language.
+    const auto attribute = index < 6 ? static_cast<CpeAttribute>(index) : CpeAttribute::kLanguage;
+    if (attribute == CpeAttribute::kEdition && !raw.empty() && raw.front() == '~') {
+        return decode_packed_edition(raw, start, out);
+    }
+    return decode_uri_value(attribute, raw, start, out);
+}
+
 }  // namespace
 
 Result<Cpe> parse_cpe23(std::string_view formatted) {
@@ -525,15 +575,8 @@ Result<Cpe> parse_cpe22_uri(std::string_view uri) {
                         "too many components: an 8th begins after the colon (a CPE 2.2 URI has "
                         "at most 7, part to language)");
         }
-        const std::string_view raw = uri.substr(position, end - position);
-        // URI components in order: part, vendor, product, version, update, edition, language.
-        const auto attribute =
-            index < 6 ? static_cast<CpeAttribute>(index) : CpeAttribute::kLanguage;
-        if (attribute == CpeAttribute::kEdition && !raw.empty() && raw.front() == '~') {
-            WARDROUND_TRY(decode_packed_edition(raw, position, out));
-        } else {
-            WARDROUND_TRY(decode_uri_value(attribute, raw, position, out));
-        }
+        WARDROUND_TRY(
+            decode_uri_component(index, uri.substr(position, end - position), position, out));
         if (end == uri.size()) {
             break;
         }

@@ -100,12 +100,12 @@ public:
         } else {
             text_ += name;
         }
-        return Scope(text_, keep);
+        return {text_, keep};
     }
     Scope index(std::size_t position) {
         const std::size_t keep = text_.size();
         append_index(text_, position);
-        return Scope(text_, keep);
+        return {text_, keep};
     }
 
     [[nodiscard]] const std::string& str() const { return text_; }
@@ -590,54 +590,65 @@ private:
             WARDROUND_TRY(read_branches(*branches, stack, out));
         }
         if (auto names = array_member(tree, "full_product_names")) {
-            auto scope = path_.key("full_product_names");
-            std::size_t position = 0;
-            for (JsonElement item : *names) {
-                auto index_scope = path_.index(position++);
-                JsonObject object;
-                if (!expect_object(item, object)) {
-                    continue;
-                }
-                if (auto product = read_product(object, CsafProductOrigin::kFullProductName)) {
-                    add_product(std::move(*product), out);
-                }
+            read_full_product_names(*names, out);
+        }
+        if (auto relationships = array_member(tree, "relationships")) {
+            read_relationships(*relationships, out);
+        }
+        if (auto groups = array_member(tree, "product_groups")) {
+            read_product_groups(*groups, out);
+        }
+        return {};
+    }
+
+    void read_full_product_names(JsonArray names, CsafDocument& out) {
+        auto scope = path_.key("full_product_names");
+        std::size_t position = 0;
+        for (JsonElement item : names) {
+            auto index_scope = path_.index(position++);
+            JsonObject object;
+            if (!expect_object(item, object)) {
+                continue;
+            }
+            if (auto product = read_product(object, CsafProductOrigin::kFullProductName)) {
+                add_product(std::move(*product), out);
             }
         }
-        std::vector<std::size_t> relationship_positions;
-        if (auto relationships = array_member(tree, "relationships")) {
-            auto scope = path_.key("relationships");
-            std::size_t position = 0;
-            for (JsonElement item : *relationships) {
-                auto index_scope = path_.index(position);
-                JsonObject object;
-                if (expect_object(item, object) && read_relationship(object, out)) {
-                    relationship_positions.push_back(position);
-                }
-                ++position;
+    }
+
+    void read_relationships(JsonArray relationships, CsafDocument& out) {
+        auto scope = path_.key("relationships");
+        std::vector<std::size_t> positions;
+        std::size_t position = 0;
+        for (JsonElement item : relationships) {
+            auto index_scope = path_.index(position);
+            JsonObject object;
+            if (expect_object(item, object) && read_relationship(object, out)) {
+                positions.push_back(position);
             }
+            ++position;
         }
         // References are checked once every product is known: a relationship may build on a
         // product that a later relationship defines.
         for (std::size_t i = 0; i < out.relationships.size(); ++i) {
             const CsafRelationship& relationship = out.relationships[i];
-            auto scope = path_.key("relationships");
-            auto index_scope = path_.index(relationship_positions[i]);
+            auto index_scope = path_.index(positions[i]);
             check_relationship_end("product_reference", relationship.product_reference);
             check_relationship_end("relates_to_product_reference",
                                    relationship.relates_to_product_reference);
         }
-        if (auto groups = array_member(tree, "product_groups")) {
-            auto scope = path_.key("product_groups");
-            std::size_t position = 0;
-            for (JsonElement item : *groups) {
-                auto index_scope = path_.index(position++);
-                JsonObject object;
-                if (expect_object(item, object)) {
-                    read_group(object, out);
-                }
+    }
+
+    void read_product_groups(JsonArray groups, CsafDocument& out) {
+        auto scope = path_.key("product_groups");
+        std::size_t position = 0;
+        for (JsonElement item : groups) {
+            auto index_scope = path_.index(position++);
+            JsonObject object;
+            if (expect_object(item, object)) {
+                read_group(object, out);
             }
         }
-        return {};
     }
 
     Status read_branches(JsonArray branches,
@@ -654,29 +665,34 @@ private:
             if (!expect_object(item, branch)) {
                 continue;
             }
-            CsafBranchLevel level;
-            required_text_member(branch, "category", level.category);
-            required_text_member(branch, "name", level.name);
-            stack.push_back(std::move(level));
-            auto product = object_member(branch, "product");
-            auto children = array_member(branch, "branches");
-            if (product) {
-                auto scope = path_.key("product");
-                if (auto leaf = read_product(*product, CsafProductOrigin::kBranch)) {
-                    WARDROUND_TRY(place_in_tree(*leaf, stack));
-                    add_product(std::move(*leaf), out);
-                }
-            }
-            if (children) {
-                auto scope = path_.key("branches");
-                WARDROUND_TRY(read_branches(*children, stack, out));
-            }
-            if (!product && !children && !member(branch, "product") &&
-                !member(branch, "branches")) {
-                warn("csaf.missing_field", "a branch has neither product nor branches");
-            }
-            stack.pop_back();
+            WARDROUND_TRY(read_branch(branch, stack, out));
         }
+        return {};
+    }
+
+    // A branch's level is on the stack while its product or its child branches are read.
+    Status read_branch(JsonObject branch, std::vector<CsafBranchLevel>& stack, CsafDocument& out) {
+        CsafBranchLevel level;
+        required_text_member(branch, "category", level.category);
+        required_text_member(branch, "name", level.name);
+        stack.push_back(std::move(level));
+        auto product = object_member(branch, "product");
+        auto children = array_member(branch, "branches");
+        if (product) {
+            auto scope = path_.key("product");
+            if (auto leaf = read_product(*product, CsafProductOrigin::kBranch)) {
+                WARDROUND_TRY(place_in_tree(*leaf, stack));
+                add_product(std::move(*leaf), out);
+            }
+        }
+        if (children) {
+            auto scope = path_.key("branches");
+            WARDROUND_TRY(read_branches(*children, stack, out));
+        }
+        if (!product && !children && !member(branch, "product") && !member(branch, "branches")) {
+            warn("csaf.missing_field", "a branch has neither product nor branches");
+        }
+        stack.pop_back();
         return {};
     }
 

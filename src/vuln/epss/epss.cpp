@@ -14,7 +14,7 @@ namespace {
 // "#model_version:v2023.03.01,score_date:2025-02-20T00:00:00+0000"
 Result<EpssHeader> parse_comment(const std::vector<std::string>& fields, const std::string& where) {
     EpssHeader header;
-    for (std::string field : fields) {
+    for (const std::string& field : fields) {
         std::string_view part = trim(field);
         if (!part.empty() && part.front() == '#') {
             part.remove_prefix(1);
@@ -53,14 +53,10 @@ bool parse_probability(std::string_view text, double& value) {
            value <= 1.0;
 }
 
-}  // namespace
-
-Status parse_epss(InputFile& file,
-                  Diagnostics& diagnostics,
-                  const std::function<Status(const EpssHeader&)>& on_header,
-                  const std::function<Status(const EpssScore&)>& on_score) {
-    CsvReader reader(file);
-    std::vector<std::string> fields;
+// The first two lines: the model comment, then the column header "cve,epss,percentile".
+Result<EpssHeader> read_header(CsvReader& reader,
+                               std::vector<std::string>& fields,
+                               InputFile& file) {
     auto more = reader.next(fields);
     if (!more) {
         return propagate(more.error());
@@ -85,11 +81,26 @@ Status parse_epss(InputFile& file,
                           "not an EPSS file: the header must be cve,epss,percentile",
                           file.name() + ":" + std::to_string(reader.line()));
     }
+    return header;
+}
+
+}  // namespace
+
+Status parse_epss(InputFile& file,
+                  Diagnostics& diagnostics,
+                  const std::function<Status(const EpssHeader&)>& on_header,
+                  const std::function<Status(const EpssScore&)>& on_score) {
+    CsvReader reader(file);
+    std::vector<std::string> fields;
+    auto header = read_header(reader, fields, file);
+    if (!header) {
+        return propagate(header.error());
+    }
     WARDROUND_TRY(on_header(*header));
     std::unordered_set<std::string> seen;
     EpssScore score;
     for (;;) {
-        more = reader.next(fields);
+        auto more = reader.next(fields);
         if (!more) {
             return propagate(more.error());
         }

@@ -182,6 +182,25 @@ private:
                           ImportContext& context) {
         store::Database& database = context.database;
         const Value id{advisory};
+        WARDROUND_TRY(write_identifiers(document, id, database));
+        // References are numbered across the document: its own first, then each vulnerability's.
+        std::int64_t reference_seq = 0;
+        WARDROUND_TRY(write_references(document.references, id, Value{}, reference_seq, database));
+        WARDROUND_TRY(write_products(document, id, database));
+        for (std::size_t v = 0; v < document.vulnerabilities.size(); ++v) {
+            WARDROUND_TRY(write_vulnerability(document.vulnerabilities[v], id,
+                                              Value{static_cast<std::int64_t>(v)}, database));
+            WARDROUND_TRY(write_references(document.vulnerabilities[v].references, id,
+                                           Value{static_cast<std::int64_t>(v)}, reference_seq,
+                                           database));
+        }
+        return {};
+    }
+
+    // The CVEs the advisory covers and its aliases.
+    static Status write_identifiers(const CsafDocument& document,
+                                    const Value& id,
+                                    store::Database& database) {
         for (const std::string& cve : document.cves()) {
             const Value row[] = {id, Value{cve}};
             WARDROUND_TRY(
@@ -195,31 +214,25 @@ private:
                 "ON CONFLICT DO NOTHING",
                 row));
         }
-        std::int64_t reference_seq = 0;
-        const auto add_references = [&](const std::vector<CsafReference>& references,
-                                        const Value& vuln_index) -> Status {
-            for (const CsafReference& reference : references) {
-                const Value row[] = {id,
-                                     Value{reference_seq++},
-                                     vuln_index,
-                                     Value{reference.url},
-                                     store::text_or_null(reference.category),
-                                     store::text_or_null(reference.summary)};
-                WARDROUND_TRY(
-                    run(database,
-                        "INSERT INTO advisory_reference (advisory_id, seq, vuln_index, url, "
-                        "category, summary) VALUES (?, ?, ?, ?, ?, ?)",
-                        row));
-            }
-            return {};
-        };
-        WARDROUND_TRY(add_references(document.references, Value{}));
-        WARDROUND_TRY(write_products(document, id, database));
-        for (std::size_t v = 0; v < document.vulnerabilities.size(); ++v) {
-            WARDROUND_TRY(write_vulnerability(document.vulnerabilities[v], id,
-                                              Value{static_cast<std::int64_t>(v)}, database));
-            WARDROUND_TRY(add_references(document.vulnerabilities[v].references,
-                                         Value{static_cast<std::int64_t>(v)}));
+        return {};
+    }
+
+    static Status write_references(const std::vector<CsafReference>& references,
+                                   const Value& id,
+                                   const Value& vuln_index,
+                                   std::int64_t& seq,
+                                   store::Database& database) {
+        for (const CsafReference& reference : references) {
+            const Value row[] = {id,
+                                 Value{seq++},
+                                 vuln_index,
+                                 Value{reference.url},
+                                 store::text_or_null(reference.category),
+                                 store::text_or_null(reference.summary)};
+            WARDROUND_TRY(run(database,
+                              "INSERT INTO advisory_reference (advisory_id, seq, vuln_index, url, "
+                              "category, summary) VALUES (?, ?, ?, ?, ?, ?)",
+                              row));
         }
         return {};
     }
@@ -304,7 +317,18 @@ private:
                 "cwe_name, discovery_date, release_date, ids, notes) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row));
-        // A product listed twice under one status (Mobotix lists 33 twice) is one fact.
+        WARDROUND_TRY(write_product_status(vulnerability, id, index, database));
+        WARDROUND_TRY(write_remediations(vulnerability, id, index, database));
+        WARDROUND_TRY(write_scores(vulnerability, id, index, database));
+        WARDROUND_TRY(write_flags(vulnerability, id, index, database));
+        return write_threats(vulnerability, id, index, database);
+    }
+
+    // A product listed twice under one status (Mobotix lists 33 twice) is one fact.
+    static Status write_product_status(const CsafVulnerability& vulnerability,
+                                       const Value& id,
+                                       const Value& index,
+                                       store::Database& database) {
         for (std::size_t s = 0; s < kCsafProductStatusCount; ++s) {
             const Value status{
                 std::string(csaf_product_status_name(static_cast<CsafProductStatus>(s)))};
@@ -317,6 +341,13 @@ private:
                     status_row));
             }
         }
+        return {};
+    }
+
+    static Status write_remediations(const CsafVulnerability& vulnerability,
+                                     const Value& id,
+                                     const Value& index,
+                                     store::Database& database) {
         std::int64_t seq = 0;
         for (const CsafRemediation& remediation : vulnerability.remediations) {
             const Value remediation_row[] = {id,
@@ -334,7 +365,14 @@ private:
                               "date, product_ids, group_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                               remediation_row));
         }
-        seq = 0;
+        return {};
+    }
+
+    static Status write_scores(const CsafVulnerability& vulnerability,
+                               const Value& id,
+                               const Value& index,
+                               store::Database& database) {
+        std::int64_t seq = 0;
         for (const CsafScore& score : vulnerability.scores) {
             const Value score_row[] = {id,
                                        index,
@@ -350,7 +388,14 @@ private:
                     "base_score, base_severity, product_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     score_row));
         }
-        seq = 0;
+        return {};
+    }
+
+    static Status write_flags(const CsafVulnerability& vulnerability,
+                              const Value& id,
+                              const Value& index,
+                              store::Database& database) {
+        std::int64_t seq = 0;
         for (const CsafFlag& flag : vulnerability.flags) {
             const Value flag_row[] = {id,
                                       index,
@@ -365,7 +410,14 @@ private:
                 "group_ids) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 flag_row));
         }
-        seq = 0;
+        return {};
+    }
+
+    static Status write_threats(const CsafVulnerability& vulnerability,
+                                const Value& id,
+                                const Value& index,
+                                store::Database& database) {
+        std::int64_t seq = 0;
         for (const CsafThreat& threat : vulnerability.threats) {
             const Value threat_row[] = {id,
                                         index,

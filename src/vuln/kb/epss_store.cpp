@@ -36,18 +36,7 @@ public:
                 older_ = older_ || header.score_date < stored_date;
                 return {};
             }
-            WARDROUND_TRY(context.database.query("SELECT cve_id FROM epss_score", {},
-                                                 [&](const store::Row& row) -> Status {
-                                                     scored_.insert(row.get_text(0));
-                                                     return {};
-                                                 }));
-            model_version_ = header.model_version;
-            score_date_ = header.score_date;
-            auto made = context.database.bulk_writer(
-                {"epss_score",
-                 {"cve_id", "epss", "percentile", "model_version", "score_date", "import_id"},
-                 store::BulkMode::kUpsert,
-                 {"cve_id"}});
+            auto made = start_scores(header, context);
             if (!made) {
                 return propagate(made.error());
             }
@@ -60,16 +49,7 @@ public:
                 ++counts.unchanged;
                 return {};
             }
-            const Value row[] = {Value{score.cve_id},   Value{score.epss},  Value{score.percentile},
-                                 Value{model_version_}, Value{score_date_}, Value{context.run.id}};
-            WARDROUND_TRY(writer->add(row));
-            ++(scored_.count(score.cve_id) > 0 ? counts.updated : counts.inserted);
-            if (counts.records % kProgressEvery == 0) {
-                context.progress.update({"epss", file.name(), file.raw_bytes_read(),
-                                         file.raw_size(),
-                                         static_cast<std::uint64_t>(counts.records)});
-            }
-            return {};
+            return write_score(score, *writer, file, context);
         };
         const std::size_t errors_before = context.diagnostics.count(Severity::kError);
         WARDROUND_TRY(parse_epss(file, context.diagnostics, on_header, on_score));
@@ -89,6 +69,40 @@ public:
     }
 
 private:
+    // A newer file than the stored scores: notes which CVEs are already scored and opens the
+    // writer.
+    Result<std::unique_ptr<store::BulkWriter>> start_scores(const EpssHeader& header,
+                                                            ImportContext& context) {
+        WARDROUND_TRY(context.database.query("SELECT cve_id FROM epss_score", {},
+                                             [&](const store::Row& row) -> Status {
+                                                 scored_.insert(row.get_text(0));
+                                                 return {};
+                                             }));
+        model_version_ = header.model_version;
+        score_date_ = header.score_date;
+        return context.database.bulk_writer(
+            {"epss_score",
+             {"cve_id", "epss", "percentile", "model_version", "score_date", "import_id"},
+             store::BulkMode::kUpsert,
+             {"cve_id"}});
+    }
+
+    Status write_score(const EpssScore& score,
+                       store::BulkWriter& writer,
+                       InputFile& file,
+                       ImportContext& context) {
+        store::ImportCounts& counts = context.run.counts;
+        const Value row[] = {Value{score.cve_id},   Value{score.epss},  Value{score.percentile},
+                             Value{model_version_}, Value{score_date_}, Value{context.run.id}};
+        WARDROUND_TRY(writer.add(row));
+        ++(scored_.count(score.cve_id) > 0 ? counts.updated : counts.inserted);
+        if (counts.records % kProgressEvery == 0) {
+            context.progress.update({"epss", file.name(), file.raw_bytes_read(), file.raw_size(),
+                                     static_cast<std::uint64_t>(counts.records)});
+        }
+        return {};
+    }
+
     std::string newest_version_;
     std::string model_version_;
     std::string score_date_;

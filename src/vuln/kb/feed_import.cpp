@@ -251,7 +251,7 @@ private:
         std::sort(part.file_hashes.begin(), part.file_hashes.end());
         std::string listing;
         for (const auto& [name, hash] : part.file_hashes) {
-            listing += hash + "  " + name + "\n";
+            listing.append(hash).append("  ").append(name).append("\n");
         }
         return "tree:" + sha256_hex(listing);
     }
@@ -291,6 +291,21 @@ Status import_path(store::Database& database,
     return source.finish();
 }
 
+// Files of one folder as one source: one provenance record, with hashes named relative to it.
+Status import_single_source(store::Database& database,
+                            FeedImportReport& report,
+                            Progress& progress,
+                            const std::vector<std::string>& paths,
+                            const FeedImportOptions& options) {
+    const std::string folder = fs::path(paths.front()).parent_path().string();
+    SourceImport source(database, report, progress, folder,
+                        options.source_label.empty() ? folder : options.source_label);
+    for (const std::string& path : paths) {
+        WARDROUND_TRY(source.import_file(path, options, true));
+    }
+    return source.finish();
+}
+
 }  // namespace
 
 Result<FeedImportReport> import_feeds(store::Database& database,
@@ -304,14 +319,7 @@ Result<FeedImportReport> import_feeds(store::Database& database,
         return propagate(transaction.error());
     }
     if (options.single_source && !paths.empty()) {
-        // One provenance record over files of one folder: hashes are named relative to it.
-        const std::string folder = fs::path(paths.front()).parent_path().string();
-        SourceImport source(database, report, progress, folder,
-                            options.source_label.empty() ? folder : options.source_label);
-        for (const std::string& path : paths) {
-            WARDROUND_TRY(source.import_file(path, options, true));
-        }
-        WARDROUND_TRY(source.finish());
+        WARDROUND_TRY(import_single_source(database, report, progress, paths, options));
     } else {
         for (const std::string& path : paths) {
             WARDROUND_TRY(import_path(database, report, progress, path, options));

@@ -11,73 +11,153 @@
 namespace wardround::vuln {
 namespace {
 
-constexpr std::size_t kSniffBytes = 256 * 1024;
+constexpr std::size_t kSniffBytes = std::size_t{256} * 1024;
 
 struct TopLevel {
     std::set<std::string> keys;
     std::string format_value;  // the "format" member's string value (NVD pages say NVD_CVE)
     bool array = false;        // the document is an array; keys are those of its first element
+
+    [[nodiscard]] bool has(const char* key) const { return keys.count(key) > 0; }
 };
 
-// Collects the keys of the outermost object (or of the first object in an outermost array).
-TopLevel scan_top_level(std::string_view text) {
-    TopLevel top;
-    int depth = 0;
-    int key_depth = 1;
-    bool expect_key = false;
-    std::string last_key;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const char c = text[i];
-        if (c == '"') {
-            std::string value;
-            std::size_t j = i + 1;
-            while (j < text.size() && text[j] != '"') {
-                if (text[j] == '\\' && j + 1 < text.size()) {
-                    ++j;
-                }
-                value.push_back(text[j]);
-                ++j;
-            }
-            if (depth == key_depth) {
-                if (expect_key) {
-                    top.keys.insert(value);
-                    last_key = value;
-                    expect_key = false;
-                } else if (last_key == "format") {
-                    top.format_value = value;
-                }
-            }
-            i = j + 1;
-            continue;
+// Reads the string whose opening quote is at text[i], keeping each escaped byte as it is (enough
+// for key names). Returns the position after the closing quote.
+std::size_t read_string(std::string_view text, std::size_t i, std::string& value) {
+    std::size_t j = i + 1;
+    while (j < text.size() && text[j] != '"') {
+        if (text[j] == '\\' && j + 1 < text.size()) {
+            ++j;
         }
-        if (c == '{') {
-            ++depth;
-            if (depth == key_depth) {
-                expect_key = true;
+        value.push_back(text[j]);
+        ++j;
+    }
+    return j + 1;
+}
+
+// Collects the keys of the outermost object (or of the first object in an outermost array).
+class TopLevelScanner {
+public:
+    TopLevel scan(std::string_view text) {
+        std::size_t i = 0;
+        while (i < text.size()) {
+            const char c = text[i];
+            if (c == '"') {
+                std::string value;
+                i = read_string(text, i, value);
+                string_value(value);
+                continue;
             }
-        } else if (c == '[') {
-            if (depth == 0) {
-                top.array = true;
-                key_depth = 2;
-            }
-            ++depth;
-        } else if (c == '}' || c == ']') {
-            --depth;
-            if (depth < key_depth - 1 || (top.array && depth == 1 && c == '}')) {
+            if (!structure(c)) {
                 break;  // the first (or only) object is over
             }
-        } else if (c == ',' && depth == key_depth) {
-            expect_key = true;
+            ++i;
         }
-        ++i;
+        return std::move(top_);
     }
-    return top;
-}
+
+private:
+    void string_value(const std::string& value) {
+        if (depth_ != key_depth_) {
+            return;
+        }
+        if (expect_key_) {
+            top_.keys.insert(value);
+            last_key_ = value;
+            expect_key_ = false;
+        } else if (last_key_ == "format") {
+            top_.format_value = value;
+        }
+    }
+
+    // Follows nesting; false once the first (or only) object is over.
+    bool structure(char c) {
+        if (c == '{') {
+            ++depth_;
+            if (depth_ == key_depth_) {
+                expect_key_ = true;
+            }
+        } else if (c == '[') {
+            if (depth_ == 0) {
+                top_.array = true;
+                key_depth_ = 2;
+            }
+            ++depth_;
+        } else if (c == '}' || c == ']') {
+            --depth_;
+            if (depth_ < key_depth_ - 1 || (top_.array && depth_ == 1 && c == '}')) {
+                return false;
+            }
+        } else if (c == ',' && depth_ == key_depth_) {
+            expect_key_ = true;
+        }
+        return true;
+    }
+
+    TopLevel top_;
+    int depth_ = 0;
+    int key_depth_ = 1;
+    bool expect_key_ = false;
+    std::string last_key_;
+};
 
 std::string_view first_line(std::string_view text) {
     const std::size_t end = text.find('\n');
     return trim(end == std::string_view::npos ? text : text.substr(0, end));
+}
+
+// The shapes NVD data takes at the top (the caller has ruled out an array).
+bool looks_like_nvd(const TopLevel& top) {
+    if (top.format_value == "NVD_CVE" ||
+        (top.has("vulnerabilities") && (top.has("resultsPerPage") || top.has("totalResults")))) {
+        return true;
+    }
+    // fkie-cad/nvd-json-data-feeds release files (CVE-2024.json.xz): bare records in cve_items.
+    if (top.has("cve_items")) {
+        return true;
+    }
+    // One record as a page wraps it: {"cve": {...}}.
+    if (top.has("cve") && top.keys.size() == 1) {
+        return true;
+    }
+    return top.has("id") && (top.has("sourceIdentifier") || top.has("vulnStatus"));
+}
+
+Detection detect_json_kind(std::string_view text) {
+    const TopLevel top = TopLevelScanner().scan(text);
+    if (!top.array && top.has("document")) {
+        return {FeedKind::kCsaf, ""};
+    }
+    if (!top.array && top.has("catalogVersion")) {
+        return {FeedKind::kKev, ""};
+    }
+    if (!top.array && looks_like_nvd(top)) {
+        return {FeedKind::kNvd, ""};
+    }
+    if (top.has("id") && top.has("modified") &&
+        (top.has("affected") || top.has("schema_version") || top.has("aliases") ||
+         top.has("summary") || top.has("details"))) {
+        return {FeedKind::kOsv, ""};
+    }
+    if (top.has("feed")) {
+        return {std::nullopt, "a ROLIE feed (an index of advisories, not an advisory)"};
+    }
+    if (top.has("$schema") && top.has("properties")) {
+        return {std::nullopt, "a JSON schema"};
+    }
+    return {std::nullopt, "JSON that is none of NVD, KEV, CSAF or OSV"};
+}
+
+Detection detect_csv_kind(std::string_view text) {
+    const std::string_view line = first_line(text);
+    if (line.starts_with("#model_version") || starts_with_icase(line, "cve,epss")) {
+        return {FeedKind::kEpss, ""};
+    }
+    if (line.find("cveID") != std::string_view::npos &&
+        line.find("vendorProject") != std::string_view::npos) {
+        return {FeedKind::kKevCsv, ""};
+    }
+    return {std::nullopt, "neither JSON nor a known feed CSV"};
 }
 
 }  // namespace
@@ -123,54 +203,9 @@ Detection detect_feed_kind(std::string_view head) {
         return {std::nullopt, "the file is empty"};
     }
     if (trimmed.front() == '{' || trimmed.front() == '[') {
-        const TopLevel top = scan_top_level(trimmed);
-        const auto has = [&](const char* key) {
-            return top.keys.count(key) > 0;
-        };
-        if (!top.array && has("document")) {
-            return {FeedKind::kCsaf, ""};
-        }
-        if (!top.array && has("catalogVersion")) {
-            return {FeedKind::kKev, ""};
-        }
-        if (!top.array &&
-            (top.format_value == "NVD_CVE" ||
-             (has("vulnerabilities") && (has("resultsPerPage") || has("totalResults"))))) {
-            return {FeedKind::kNvd, ""};
-        }
-        // fkie-cad/nvd-json-data-feeds release files (CVE-2024.json.xz): bare records in cve_items.
-        if (!top.array && has("cve_items")) {
-            return {FeedKind::kNvd, ""};
-        }
-        // One record as a page wraps it: {"cve": {...}}.
-        if (!top.array && has("cve") && top.keys.size() == 1) {
-            return {FeedKind::kNvd, ""};
-        }
-        if (!top.array && has("id") && (has("sourceIdentifier") || has("vulnStatus"))) {
-            return {FeedKind::kNvd, ""};
-        }
-        if (has("id") && has("modified") &&
-            (has("affected") || has("schema_version") || has("aliases") || has("summary") ||
-             has("details"))) {
-            return {FeedKind::kOsv, ""};
-        }
-        if (has("feed")) {
-            return {std::nullopt, "a ROLIE feed (an index of advisories, not an advisory)"};
-        }
-        if (has("$schema") && has("properties")) {
-            return {std::nullopt, "a JSON schema"};
-        }
-        return {std::nullopt, "JSON that is none of NVD, KEV, CSAF or OSV"};
+        return detect_json_kind(trimmed);
     }
-    const std::string_view line = first_line(trimmed);
-    if (line.starts_with("#model_version") || starts_with_icase(line, "cve,epss")) {
-        return {FeedKind::kEpss, ""};
-    }
-    if (line.find("cveID") != std::string_view::npos &&
-        line.find("vendorProject") != std::string_view::npos) {
-        return {FeedKind::kKevCsv, ""};
-    }
-    return {std::nullopt, "neither JSON nor a known feed CSV"};
+    return detect_csv_kind(trimmed);
 }
 
 Result<Detection> detect_feed_kind(InputFile& file) {

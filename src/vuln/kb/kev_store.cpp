@@ -79,69 +79,85 @@ private:
         std::set<std::string> listed;
         for (const KevEntry& entry : catalogue.entries) {
             listed.insert(entry.cve_id);
-            const std::string cwes = json_string_array(entry.cwes);
-            auto found = stored->find(entry.cve_id);
-            if (found == stored->end()) {
-                const Value row[] = {Value{entry.cve_id},
-                                     Value{entry.vendor_project},
-                                     Value{entry.product},
-                                     Value{entry.vulnerability_name},
-                                     Value{entry.date_added},
-                                     Value{entry.due_date},
-                                     Value{entry.short_description},
-                                     Value{entry.required_action},
-                                     Value{entry.known_ransomware_use},
-                                     store::text_or_null(entry.notes),
-                                     Value{cwes},
-                                     Value{catalogue.catalog_version},
-                                     Value{catalogue.catalog_version},
-                                     Value{},
-                                     Value{context.run.id}};
-                WARDROUND_TRY((*writer)->add(row));
-                ++counts.inserted;
-                continue;
-            }
-            // The stored cwes are JSON text; compare them as such and everything else field by
-            // field.
-            KevEntry stored_entry = found->second.entry;
-            stored_entry.cwes = entry.cwes;
-            const bool same =
-                stored_entry == entry && found->second.cwes_json == cwes && !found->second.removed;
-            if (same) {
-                ++counts.unchanged;
-                continue;
-            }
-            const Value update[] = {Value{entry.vendor_project},
-                                    Value{entry.product},
-                                    Value{entry.vulnerability_name},
-                                    Value{entry.date_added},
-                                    Value{entry.due_date},
-                                    Value{entry.short_description},
-                                    Value{entry.required_action},
-                                    Value{entry.known_ransomware_use},
-                                    store::text_or_null(entry.notes),
-                                    Value{cwes},
-                                    Value{catalogue.catalog_version},
-                                    Value{context.run.id},
-                                    Value{entry.cve_id}};
-            auto changed = database.execute(
-                "UPDATE kev_entry SET vendor_project = ?, product = ?, vulnerability_name = ?, "
-                "date_added = ?, due_date = ?, short_description = ?, required_action = ?, "
-                "known_ransomware_use = ?, notes = ?, cwes = ?, catalog_version = ?, "
-                "removed_in_catalog = NULL, import_id = ? WHERE cve_id = ?",
-                update);
-            if (!changed) {
-                return propagate(changed.error());
-            }
-            ++counts.updated;
+            WARDROUND_TRY(apply_entry(entry, catalogue, *stored, **writer, context));
         }
         WARDROUND_TRY((*writer)->finish());
         WARDROUND_TRY(mark_removed(catalogue, *stored, listed, context));
+        WARDROUND_TRY(record_catalogue(catalogue, context));
+        return set_feed_state(database, "kev", version, context.run.id);
+    }
+
+    // A new entry goes to the bulk writer; a stored one is updated when it changed.
+    static Status apply_entry(const KevEntry& entry,
+                              const KevCatalogue& catalogue,
+                              const std::map<std::string, StoredEntry>& stored,
+                              store::BulkWriter& writer,
+                              ImportContext& context) {
+        store::ImportCounts& counts = context.run.counts;
+        const std::string cwes = json_string_array(entry.cwes);
+        auto found = stored.find(entry.cve_id);
+        if (found == stored.end()) {
+            const Value row[] = {Value{entry.cve_id},
+                                 Value{entry.vendor_project},
+                                 Value{entry.product},
+                                 Value{entry.vulnerability_name},
+                                 Value{entry.date_added},
+                                 Value{entry.due_date},
+                                 Value{entry.short_description},
+                                 Value{entry.required_action},
+                                 Value{entry.known_ransomware_use},
+                                 store::text_or_null(entry.notes),
+                                 Value{cwes},
+                                 Value{catalogue.catalog_version},
+                                 Value{catalogue.catalog_version},
+                                 Value{},
+                                 Value{context.run.id}};
+            WARDROUND_TRY(writer.add(row));
+            ++counts.inserted;
+            return {};
+        }
+        // The stored cwes are JSON text; compare them as such and everything else field by
+        // field.
+        KevEntry stored_entry = found->second.entry;
+        stored_entry.cwes = entry.cwes;
+        const bool same =
+            stored_entry == entry && found->second.cwes_json == cwes && !found->second.removed;
+        if (same) {
+            ++counts.unchanged;
+            return {};
+        }
+        const Value update[] = {Value{entry.vendor_project},
+                                Value{entry.product},
+                                Value{entry.vulnerability_name},
+                                Value{entry.date_added},
+                                Value{entry.due_date},
+                                Value{entry.short_description},
+                                Value{entry.required_action},
+                                Value{entry.known_ransomware_use},
+                                store::text_or_null(entry.notes),
+                                Value{cwes},
+                                Value{catalogue.catalog_version},
+                                Value{context.run.id},
+                                Value{entry.cve_id}};
+        auto changed = context.database.execute(
+            "UPDATE kev_entry SET vendor_project = ?, product = ?, vulnerability_name = ?, "
+            "date_added = ?, due_date = ?, short_description = ?, required_action = ?, "
+            "known_ransomware_use = ?, notes = ?, cwes = ?, catalog_version = ?, "
+            "removed_in_catalog = NULL, import_id = ? WHERE cve_id = ?",
+            update);
+        if (!changed) {
+            return propagate(changed.error());
+        }
+        ++counts.updated;
+        return {};
+    }
+
+    static Status record_catalogue(const KevCatalogue& catalogue, ImportContext& context) {
         const Value catalogue_row[] = {
             Value{catalogue.catalog_version}, Value{catalogue.date_released},
             store::text_or_null(catalogue.title),
             Value{static_cast<std::int64_t>(catalogue.entries.size())}, Value{context.run.id}};
-        auto recorded = database.execute(
+        auto recorded = context.database.execute(
             "INSERT INTO kev_catalog (catalog_version, date_released, title, entry_count, "
             "import_id) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (catalog_version, date_released) DO NOTHING",
@@ -149,7 +165,7 @@ private:
         if (!recorded) {
             return propagate(recorded.error());
         }
-        return set_feed_state(database, "kev", version, context.run.id);
+        return {};
     }
 
     // Entries a newer catalogue no longer lists are marked, not deleted: a finding that relied on

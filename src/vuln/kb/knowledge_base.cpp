@@ -96,85 +96,84 @@ Status read_references(store::Database& database,
     return {};
 }
 
-}  // namespace
-
-double StaleLimits::for_feed(const std::string& feed) const {
-    const auto found = per_feed.find(feed);
-    return found == per_feed.end() ? default_days : found->second;
+Status read_last_import(store::Database& database,
+                        std::span<const Value> feed,
+                        FeedStatus& status) {
+    WARDROUND_TRY(database.query("SELECT COUNT(*), MAX(finished_at) FROM import_run WHERE kind = ?",
+                                 feed, [&](const store::Row& row) -> Status {
+                                     status.imports = row.get_int(0);
+                                     status.last_import_at = row.get_text(1);
+                                     return {};
+                                 }));
+    return database.query(
+        "SELECT source, outcome FROM import_run WHERE kind = ? ORDER BY "
+        "finished_at DESC, id DESC "
+        "LIMIT 1",
+        feed, [&](const store::Row& row) -> Status {
+            status.last_source = row.get_text(0);
+            status.last_outcome = row.get_text(1);
+            return {};
+        });
 }
 
-Result<std::vector<FeedStatus>> feed_status(store::Database& database,
-                                            Timestamp now,
-                                            const StaleLimits& limits) {
-    std::vector<FeedStatus> statuses;
-    for (const FeedQueries& queries : kFeeds) {
-        FeedStatus status;
-        status.feed = queries.feed;
-        auto records = count(database, queries.records);
-        if (!records) {
-            return propagate(records.error());
-        }
-        status.records = *records;
-        if (queries.extra != nullptr) {
-            auto extra = count(database, queries.extra);
-            if (!extra) {
-                return propagate(extra.error());
-            }
-            status.extra = *extra;
-        }
-        auto newest = text(database, queries.newest);
-        if (!newest) {
-            return propagate(newest.error());
-        }
-        status.newest = *newest;
-        const Value feed[] = {Value{status.feed}};
-        WARDROUND_TRY(
-            database.query("SELECT COUNT(*), MAX(finished_at) FROM import_run WHERE kind = ?", feed,
-                           [&](const store::Row& row) -> Status {
-                               status.imports = row.get_int(0);
-                               status.last_import_at = row.get_text(1);
-                               return {};
-                           }));
-        WARDROUND_TRY(
-            database.query("SELECT source, outcome FROM import_run WHERE kind = ? ORDER BY "
-                           "finished_at DESC, id DESC "
-                           "LIMIT 1",
-                           feed, [&](const store::Row& row) -> Status {
-                               status.last_source = row.get_text(0);
-                               status.last_outcome = row.get_text(1);
-                               return {};
-                           }));
-        if (status.feed == "kev" || status.feed == "epss") {
-            auto version = text(database, "SELECT version FROM feed_state WHERE feed = ?", feed);
-            if (!version) {
-                return propagate(version.error());
-            }
-            // kev: "2025.08.25|<released>"; epss: "<score date>|v2023.03.01".
-            const std::size_t bar = version->find('|');
-            status.version = bar == std::string::npos ? *version
-                             : status.feed == "kev"   ? version->substr(0, bar)
-                                                      : version->substr(bar + 1);
-        }
-        if (auto newest_time = parse_timestamp(status.newest)) {
-            status.age_days =
-                static_cast<double>(now.ms_since_epoch - newest_time->ms_since_epoch) /
-                86'400'000.0;
-        }
-        status.stale = !status.age_days || *status.age_days > limits.for_feed(status.feed);
-        statuses.push_back(std::move(status));
+// The version of the snapshot held, for the feeds that are snapshots (KEV, EPSS); "" for others.
+Result<std::string> feed_version(store::Database& database,
+                                 const std::string& name,
+                                 std::span<const Value> feed) {
+    if (name != "kev" && name != "epss") {
+        return std::string();
     }
-    return statuses;
+    auto version = text(database, "SELECT version FROM feed_state WHERE feed = ?", feed);
+    if (!version) {
+        return propagate(version.error());
+    }
+    // kev: "2025.08.25|<released>"; epss: "<score date>|v2023.03.01".
+    const std::size_t bar = version->find('|');
+    return bar == std::string::npos ? *version
+           : name == "kev"          ? version->substr(0, bar)
+                                    : version->substr(bar + 1);
 }
 
-Result<CveDetails> find_cve(store::Database& database, const std::string& cve_id) {
-    if (!is_cve_id(cve_id)) {
-        return make_error(ErrorCode::kInvalidArgument,
-                          "'" + cve_id + "' is not a CVE id (CVE-YYYY-NNNN)");
+Result<FeedStatus> read_feed_status(store::Database& database,
+                                    const FeedQueries& queries,
+                                    Timestamp now,
+                                    const StaleLimits& limits) {
+    FeedStatus status;
+    status.feed = queries.feed;
+    auto records = count(database, queries.records);
+    if (!records) {
+        return propagate(records.error());
     }
-    CveDetails details;
-    details.id = cve_id;
-    const Value id[] = {Value{cve_id}};
-    WARDROUND_TRY(database.query(
+    status.records = *records;
+    if (queries.extra != nullptr) {
+        auto extra = count(database, queries.extra);
+        if (!extra) {
+            return propagate(extra.error());
+        }
+        status.extra = *extra;
+    }
+    auto newest = text(database, queries.newest);
+    if (!newest) {
+        return propagate(newest.error());
+    }
+    status.newest = *newest;
+    const Value feed[] = {Value{status.feed}};
+    WARDROUND_TRY(read_last_import(database, feed, status));
+    auto version = feed_version(database, status.feed, feed);
+    if (!version) {
+        return propagate(version.error());
+    }
+    status.version = std::move(*version);
+    if (auto newest_time = parse_timestamp(status.newest)) {
+        status.age_days =
+            static_cast<double>(now.ms_since_epoch - newest_time->ms_since_epoch) / 86'400'000.0;
+    }
+    status.stale = !status.age_days || *status.age_days > limits.for_feed(status.feed);
+    return status;
+}
+
+Status read_nvd_record(store::Database& database, std::span<const Value> id, CveDetails& details) {
+    return database.query(
         "SELECT vuln_status, COALESCE(source_identifier, ''), COALESCE(published, ''), "
         "last_modified, COALESCE(description, '') FROM cve WHERE id = ?",
         id, [&](const store::Row& row) -> Status {
@@ -185,7 +184,11 @@ Result<CveDetails> find_cve(store::Database& database, const std::string& cve_id
             details.last_modified = row.get_text(3);
             details.description = row.get_text(4);
             return {};
-        }));
+        });
+}
+
+// Every CVSS metric, newest version and primary first, and the headline among them.
+Status read_metrics(store::Database& database, std::span<const Value> id, CveDetails& details) {
     WARDROUND_TRY(database.query(
         "SELECT cvss_version, source, type, vector, base_score, COALESCE(base_severity, '') "
         "FROM cve_metric WHERE cve_id = ? ORDER BY seq",
@@ -214,16 +217,15 @@ Result<CveDetails> find_cve(store::Database& database, const std::string& cve_id
             }
         }
     }
-    WARDROUND_TRY(
-        database.query("SELECT DISTINCT cwe_id FROM cve_weakness WHERE cve_id = ? ORDER BY cwe_id",
-                       id, [&](const store::Row& row) -> Status {
-                           details.cwes.push_back(row.get_text(0));
-                           return {};
-                       }));
-    WARDROUND_TRY(read_references(database, id, details.references));
-    // The applicability tree, rebuilt from its cpeMatch rows (each carries its node's and
-    // configuration's operator and negate).
-    WARDROUND_TRY(database.query(
+    return {};
+}
+
+// The applicability tree, rebuilt from its cpeMatch rows (each carries its node's and
+// configuration's operator and negate).
+Status read_configurations(store::Database& database,
+                           std::span<const Value> id,
+                           CveDetails& details) {
+    return database.query(
         "SELECT config_index, node_index, config_operator, config_negate, node_operator, "
         "node_negate, vulnerable, criteria, COALESCE(version_start_including, ''), "
         "COALESCE(version_start_excluding, ''), COALESCE(version_end_including, ''), "
@@ -246,15 +248,32 @@ Result<CveDetails> find_cve(store::Database& database, const std::string& cve_id
             nodes[node].matches.push_back({row.get_int(6) != 0, row.get_text(7), row.get_text(8),
                                            row.get_text(9), row.get_text(10), row.get_text(11)});
             return {};
-        }));
-    WARDROUND_TRY(database.query(
+        });
+}
+
+// Everything the NVD record holds: its text, scores, weaknesses, references and configurations.
+Status read_nvd(store::Database& database, std::span<const Value> id, CveDetails& details) {
+    WARDROUND_TRY(read_nvd_record(database, id, details));
+    WARDROUND_TRY(read_metrics(database, id, details));
+    WARDROUND_TRY(
+        database.query("SELECT DISTINCT cwe_id FROM cve_weakness WHERE cve_id = ? ORDER BY cwe_id",
+                       id, [&](const store::Row& row) -> Status {
+                           details.cwes.push_back(row.get_text(0));
+                           return {};
+                       }));
+    WARDROUND_TRY(read_references(database, id, details.references));
+    return read_configurations(database, id, details);
+}
+
+Status read_kev(store::Database& database, std::span<const Value> id, CveDetails& details) {
+    return database.query(
         "SELECT vendor_project, product, vulnerability_name, date_added, due_date, "
         "short_description, "
         "required_action, known_ransomware_use, COALESCE(notes, ''), first_catalog_version, "
         "catalog_version, COALESCE(removed_in_catalog, '') FROM kev_entry WHERE cve_id = ?",
         id, [&](const store::Row& row) -> Status {
             KevView kev;
-            kev.entry.cve_id = cve_id;
+            kev.entry.cve_id = details.id;
             kev.entry.vendor_project = row.get_text(0);
             kev.entry.product = row.get_text(1);
             kev.entry.vulnerability_name = row.get_text(2);
@@ -269,14 +288,11 @@ Result<CveDetails> find_cve(store::Database& database, const std::string& cve_id
             kev.removed_in_catalog = row.get_text(11);
             details.kev = std::move(kev);
             return {};
-        }));
-    WARDROUND_TRY(database.query(
-        "SELECT epss, percentile, model_version, score_date FROM epss_score WHERE cve_id = ?", id,
-        [&](const store::Row& row) -> Status {
-            details.epss =
-                EpssView{row.get_double(0), row.get_double(1), row.get_text(2), row.get_text(3)};
-            return {};
-        }));
+        });
+}
+
+// The advisories that name the CVE, each with its count of products per CSAF status.
+Status read_advisories(store::Database& database, std::span<const Value> id, CveDetails& details) {
     std::map<std::int64_t, std::size_t> advisory_index;
     WARDROUND_TRY(
         database.query("SELECT a.id, a.format, a.publisher, a.source_id, COALESCE(a.title, "
@@ -294,7 +310,7 @@ Result<CveDetails> find_cve(store::Database& database, const std::string& cve_id
                                                          {}});
                            return {};
                        }));
-    WARDROUND_TRY(database.query(
+    return database.query(
         "SELECT s.advisory_id, s.status, COUNT(*) FROM csaf_product_status s "
         "JOIN csaf_vulnerability v ON v.advisory_id = s.advisory_id AND v.vuln_index = "
         "s.vuln_index "
@@ -306,7 +322,48 @@ Result<CveDetails> find_cve(store::Database& database, const std::string& cve_id
                     row.get_int(2);
             }
             return {};
+        });
+}
+
+}  // namespace
+
+double StaleLimits::for_feed(const std::string& feed) const {
+    const auto found = per_feed.find(feed);
+    return found == per_feed.end() ? default_days : found->second;
+}
+
+Result<std::vector<FeedStatus>> feed_status(store::Database& database,
+                                            Timestamp now,
+                                            const StaleLimits& limits) {
+    std::vector<FeedStatus> statuses;
+    for (const FeedQueries& queries : kFeeds) {
+        auto status = read_feed_status(database, queries, now, limits);
+        if (!status) {
+            return propagate(status.error());
+        }
+        statuses.push_back(std::move(*status));
+    }
+    return statuses;
+}
+
+Result<CveDetails> find_cve(store::Database& database, const std::string& cve_id) {
+    if (!is_cve_id(cve_id)) {
+        return make_error(ErrorCode::kInvalidArgument,
+                          "'" + cve_id + "' is not a CVE id (CVE-YYYY-NNNN)");
+    }
+    CveDetails details;
+    details.id = cve_id;
+    const Value id[] = {Value{cve_id}};
+    WARDROUND_TRY(read_nvd(database, id, details));
+    WARDROUND_TRY(read_kev(database, id, details));
+    WARDROUND_TRY(database.query(
+        "SELECT epss, percentile, model_version, score_date FROM epss_score WHERE cve_id = ?", id,
+        [&](const store::Row& row) -> Status {
+            details.epss =
+                EpssView{row.get_double(0), row.get_double(1), row.get_text(2), row.get_text(3)};
+            return {};
         }));
+    WARDROUND_TRY(read_advisories(database, id, details));
     if (!details.in_nvd && !details.kev && !details.epss && details.advisories.empty()) {
         return make_error(ErrorCode::kNotFound, "no imported feed mentions " + cve_id);
     }

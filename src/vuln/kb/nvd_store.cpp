@@ -339,6 +339,12 @@ private:
             Value{context.run.id},
         };
         WARDROUND_TRY(cves_->add(cve));
+        WARDROUND_TRY(write_matches(record, context));
+        WARDROUND_TRY(write_metrics(record));
+        return write_weaknesses(record);
+    }
+
+    Status write_matches(const CveRecord& record, ImportContext& context) {
         for (std::size_t c = 0; c < record.configurations.size(); ++c) {
             const Configuration& configuration = record.configurations[c];
             for (std::size_t n = 0; n < configuration.nodes.size(); ++n) {
@@ -349,6 +355,10 @@ private:
                 }
             }
         }
+        return {};
+    }
+
+    Status write_metrics(const CveRecord& record) {
         for (std::size_t i = 0; i < record.metrics.size(); ++i) {
             const CvssMetric& metric = record.metrics[i];
             const Value row[] = {
@@ -364,6 +374,10 @@ private:
                 metric.impact_score ? Value{*metric.impact_score} : Value{}};
             WARDROUND_TRY(metrics_->add(row));
         }
+        return {};
+    }
+
+    Status write_weaknesses(const CveRecord& record) {
         for (std::size_t i = 0; i < record.weaknesses.size(); ++i) {
             const CveWeakness& weakness = record.weaknesses[i];
             const Value row[] = {view(record.id), Value{static_cast<std::int64_t>(i)},

@@ -118,6 +118,16 @@ private:
     static Status write_children(const OsvRecord& record,
                                  const Value& id,
                                  store::Database& database) {
+        WARDROUND_TRY(write_identifiers(record, id, database));
+        WARDROUND_TRY(write_references(record, id, database));
+        WARDROUND_TRY(write_severity(record, id, database));
+        return write_affected(record, id, database);
+    }
+
+    // The CVEs the record covers and its aliases, with how each alias relates to it.
+    static Status write_identifiers(const OsvRecord& record,
+                                    const Value& id,
+                                    store::Database& database) {
         for (const std::string& cve : record.cve_ids) {
             const Value row[] = {id, Value{cve}};
             WARDROUND_TRY(
@@ -132,6 +142,12 @@ private:
                     "ON CONFLICT DO NOTHING",
                     row));
         }
+        return {};
+    }
+
+    static Status write_references(const OsvRecord& record,
+                                   const Value& id,
+                                   store::Database& database) {
         std::int64_t seq = 0;
         for (const OsvReference& reference : record.references) {
             const Value row[] = {id, Value{seq++}, Value{reference.url},
@@ -142,7 +158,13 @@ private:
                     "VALUES (?, ?, NULL, ?, ?)",
                     row));
         }
-        seq = 0;
+        return {};
+    }
+
+    static Status write_severity(const OsvRecord& record,
+                                 const Value& id,
+                                 store::Database& database) {
+        std::int64_t seq = 0;
         for (const OsvSeverity& severity : record.severity) {
             const Value row[] = {id,
                                  Value{seq++},
@@ -156,6 +178,13 @@ private:
                     "base_score, base_severity, product_ids) VALUES (?, 0, ?, ?, ?, ?, ?, '[]')",
                     row));
         }
+        return {};
+    }
+
+    // Each affected package, then its version ranges.
+    static Status write_affected(const OsvRecord& record,
+                                 const Value& id,
+                                 store::Database& database) {
         for (std::size_t a = 0; a < record.affected.size(); ++a) {
             const OsvAffected& affected = record.affected[a];
             const Value index{static_cast<std::int64_t>(a)};

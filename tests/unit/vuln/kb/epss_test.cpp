@@ -141,8 +141,9 @@ TEST_P(EpssImportTest, MalformedFilesChangeNothing) {
         EXPECT_EQ(dump_database(*database), before) << name;
     }
     // A row that is not valid UTF-8 is one rejected row, not a failed file.
-    std::ofstream(dir + "/latin1.csv", std::ios::binary)
-        << header << "CVE-2024-0002,0.5,0.5\nCVE-2024-\xe9" "0003,0.5,0.5\n";
+    std::ofstream(dir + "/latin1.csv", std::ios::binary) << header
+                                                         << "CVE-2024-0002,0.5,0.5\nCVE-2024-\xe9"
+                                                            "0003,0.5,0.5\n";
     auto mixed = import_feeds(*database, {dir + "/latin1.csv"});
     ASSERT_TRUE(mixed.has_value()) << mixed.error().to_string();
     EXPECT_EQ(mixed->sources[0].run.counts.rejected, 1);
