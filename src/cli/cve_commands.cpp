@@ -172,9 +172,9 @@ void print_node(const vuln::CveNodeView& node) {
     for (const auto& match : node.matches) {
         node_vulnerable = node_vulnerable || match.vulnerable;
     }
-    fmt::print("     {}{} {}\n", node.negate ? "NOT " : "",
+    fmt::print("     {}{}{}\n", node.negate ? "NOT " : "",
                node_vulnerable ? "vulnerable, any of" : "running on / with, any of",
-               node.op == "AND" ? "(all required)" : "");
+               node.op == "AND" ? " (all required)" : "");
     for (const auto& match : node.matches) {
         const std::string range = version_range(match);
         fmt::print("       - {}{}{}\n", match.criteria, range.empty() ? "" : "  " + range,
