@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+// The medical device register CSV, in the shape clinical engineering (EBME) teams keep: one row per
+// device with its serial, manufacturer, model and software or firmware version. Each row becomes a
+// medical-device asset with one firmware component, which is what the matcher compares with
+// medical-device advisories. Documented for users in docs/inventory-csv.md.
+#pragma once
+
+#include <array>
+#include <string_view>
+
+#include <wardround/core/diagnostic.h>
+#include <wardround/core/input_file.h>
+#include <wardround/core/result.h>
+#include <wardround/inventory/inventory_csv.h>
+#include <wardround/inventory/observation.h>
+
+namespace wardround::inventory {
+
+// The columns of the register, in the order the documentation lists them. `version` is the
+// device's software or firmware version.
+inline constexpr std::array<std::string_view, 12> kDeviceRegisterColumns{
+    "serial", "manufacturer", "model",      "version",           "hostname",        "ip",
+    "mac",    "site",         "department", "network_connected", "supported_until", "mds2"};
+
+// Parses a medical device register, one asset per row, each passed to `sink` as it is read:
+// kind medical-device, source_key = serial (else the lower-cased hostname), location "line N".
+//
+// Errors (kInvalidArgument, where "<file> line N"): an empty file, a header with no rows, a header
+// that is not valid UTF-8 or is UTF-16, duplicate column names (after --map), any of serial,
+// manufacturer and model missing from the header, broken quoting or a field over 1 MiB;
+// kDataLoss/kUnavailable from the file; any error the sink returns. Row-level problems are
+// diagnostics (inventory.*, csv.*), and the rest of the file is imported.
+[[nodiscard]] Result<ObservedReport> parse_device_register_csv(
+    InputFile& file,
+    Diagnostics& diagnostics,
+    const AssetSink& sink,
+    const CsvImportOptions& options = {});
+
+}  // namespace wardround::inventory

@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: Apache-2.0
+// The medical device register fixtures (tests/data/inventory/device_register): one medical-device
+// asset per row with its firmware as the one component, and every diagnostic with code and line.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include <wardround/inventory/device_register.h>
+
+#include "support/test_support.h"
+
+namespace wardround::inventory {
+namespace {
+
+struct Parsed {
+    Result<ObservedReport> report;
+    std::vector<ObservedAsset> assets;
+    Diagnostics diagnostics;
+};
+
+Parsed parse(InputFile file, const CsvImportOptions& options = {}) {
+    Parsed parsed{ObservedReport{}, {}, Diagnostics{}};
+    parsed.report = parse_device_register_csv(
+        file, parsed.diagnostics,
+        [&parsed](ObservedAsset&& asset) -> Status {
+            parsed.assets.push_back(std::move(asset));
+            return {};
+        },
+        options);
+    return parsed;
+}
+
+Parsed parse_fixture(const std::string& name, const CsvImportOptions& options = {}) {
+    auto file = InputFile::open(testing::fixture("inventory/device_register/" + name));
+    EXPECT_TRUE(file.has_value()) << name;
+    return parse(std::move(*file), options);
+}
+
+Parsed parse_text(std::string text) {
+    return parse(InputFile::from_memory("register.csv", std::move(text)));
+}
+
+std::vector<std::string> codes(const Diagnostics& diagnostics) {
+    std::vector<std::string> out;
+    for (const Diagnostic& diagnostic : diagnostics.kept()) {
+        out.push_back(diagnostic.code + "@" + diagnostic.location);
+    }
+    return out;
+}
+
+TEST(DeviceRegister, RegisterFixture) {
+    Parsed parsed = parse_fixture("register.csv");
+    ASSERT_TRUE(parsed.report.has_value()) << parsed.report.error().to_string();
+    EXPECT_EQ(parsed.report->format, "device-register");
+    EXPECT_EQ(parsed.report->assets, 7);
+    EXPECT_EQ(parsed.report->components, 7);
+    std::vector<std::string> keys;
+    for (const ObservedAsset& asset : parsed.assets) {
+        EXPECT_EQ(asset.kind, AssetKind::kMedicalDevice) << asset.source_key;
+        keys.push_back(asset.source_key + "@" + asset.location);
+    }
+    EXPECT_EQ(keys, (std::vector<std::string>{"BXT-SS-100231@line 2", "BXT-SS-100232@line 3",
+                                              "PHL-MX450-DE5701@line 4", "wrd-mon-0800@line 5",
+                                              "GEHC-RCT-0091@line 6", "SM-MF4000-7781@line 7",
+                                              "BD-8015-5521@line 9"}));
+    EXPECT_EQ(codes(parsed.diagnostics),
+              (std::vector<std::string>{"inventory.bad_mac@line 3", "inventory.bad_date@line 7",
+                                        "inventory.missing_identity@line 8",
+                                        "inventory.missing_version@line 9"}));
+    EXPECT_NE(parsed.diagnostics.kept()[0].message.find("'02-00-5E-20-02-3G'"), std::string::npos);
+    EXPECT_NE(parsed.diagnostics.kept()[1].message.find("supported_until 'TBC'"),
+              std::string::npos);
+}
+
+TEST(DeviceRegister, InfusionPumpFields) {
+    Parsed parsed = parse_fixture("register.csv");
+    ASSERT_EQ(parsed.assets.size(), 7U);
+    const ObservedAsset& pump = parsed.assets[0];
+    EXPECT_EQ(pump.serial, "BXT-SS-100231");
+    EXPECT_EQ(pump.manufacturer, "Baxter");
+    EXPECT_EQ(pump.model, "Sigma Spectrum Infusion System");
+    EXPECT_EQ(pump.hostname, "wrd-pump-0231");
+    EXPECT_EQ(pump.ips, (std::vector<std::string>{"192.0.2.131"}));
+    EXPECT_EQ(pump.macs, (std::vector<std::string>{"02:00:5e:20:02:31"}));
+    EXPECT_EQ(pump.site, "Royal Infirmary");
+    EXPECT_EQ(pump.department, "Critical Care");
+    EXPECT_EQ(pump.network_connected, std::optional<bool>(true));
+    EXPECT_EQ(pump.supported_until, "2026-12-31");  // 31/12/2026 in the register
+    EXPECT_EQ(pump.mds2, "MDS2-BAX-2021-04");
+    ASSERT_EQ(pump.components.size(), 1U);
+    const ObservedComponent& firmware = pump.components[0];
+    EXPECT_EQ(firmware.type, "firmware");
+    EXPECT_EQ(firmware.vendor, "Baxter");
+    EXPECT_EQ(firmware.product, "Sigma Spectrum Infusion System");
+    EXPECT_EQ(firmware.version, "8.00.01");
+    EXPECT_EQ(firmware.location, "line 2");
+
+    // The pump with a bad MAC keeps everything else.
+    const ObservedAsset& second = parsed.assets[1];
+    EXPECT_TRUE(second.macs.empty());
+    EXPECT_EQ(second.ips, (std::vector<std::string>{"192.0.2.132"}));
+    EXPECT_EQ(second.components[0].version, "8.01.01");
+}
+
+TEST(DeviceRegister, MonitorsScannerAndPump) {
+    Parsed parsed = parse_fixture("register.csv");
+    ASSERT_EQ(parsed.assets.size(), 7U);
+    EXPECT_EQ(parsed.assets[2].supported_until, "2027-06-30");
+    EXPECT_EQ(parsed.assets[2].network_connected, std::optional<bool>(true));  // "Yes"
+    // No serial: keyed by the lower-cased hostname.
+    const ObservedAsset& monitor = parsed.assets[3];
+    EXPECT_TRUE(monitor.serial.empty());
+    EXPECT_EQ(monitor.hostname, "WRD-MON-0800");
+    EXPECT_EQ(monitor.supported_until, "2027-06-30");
+    EXPECT_EQ(monitor.components[0].product, "IntelliVue MX800");
+    const ObservedAsset& scanner = parsed.assets[4];
+    EXPECT_EQ(scanner.manufacturer, "GE Healthcare");
+    EXPECT_EQ(scanner.supported_until, "2025-09-30");
+    EXPECT_EQ(scanner.mds2, "yes");
+    EXPECT_EQ(scanner.components[0].version, "24MW11.7");
+    const ObservedAsset& syringe = parsed.assets[5];
+    EXPECT_EQ(syringe.network_connected, std::optional<bool>(false));
+    EXPECT_TRUE(syringe.supported_until.empty());  // "TBC"
+    EXPECT_TRUE(syringe.hostname.empty());
+    EXPECT_TRUE(syringe.ips.empty());
+    const ObservedAsset& alaris = parsed.assets[6];
+    ASSERT_EQ(alaris.components.size(), 1U);
+    EXPECT_TRUE(alaris.components[0].version.empty());
+    EXPECT_EQ(alaris.components[0].vendor, "BD");
+}
+
+TEST(DeviceRegister, EbmeExportThroughMap) {
+    auto map = parse_column_map(
+        "Serial No=serial,Make=manufacturer,Software Version=version,Location=site,"
+        "Networked=network_connected,End of Support=supported_until",
+        kDeviceRegisterColumns);
+    ASSERT_TRUE(map.has_value()) << map.error().to_string();
+    Parsed parsed = parse_fixture("ebme-export.csv", CsvImportOptions{*map});
+    ASSERT_TRUE(parsed.report.has_value()) << parsed.report.error().to_string();
+    EXPECT_EQ(parsed.report->assets, 2);
+    EXPECT_EQ(codes(parsed.diagnostics),
+              (std::vector<std::string>{"csv.unknown_column@line 1", "csv.unknown_column@line 1"}));
+    EXPECT_NE(parsed.diagnostics.kept()[0].message.find("'Equipment No'"), std::string::npos);
+    EXPECT_NE(parsed.diagnostics.kept()[1].message.find("'Asset Status'"), std::string::npos);
+    ASSERT_EQ(parsed.assets.size(), 2U);
+    const ObservedAsset& monitor = parsed.assets[0];
+    EXPECT_EQ(monitor.source_key, "GEHC-B650-4411");
+    EXPECT_EQ(monitor.manufacturer, "GE Healthcare");
+    EXPECT_EQ(monitor.model, "CARESCAPE B650");
+    EXPECT_EQ(monitor.site, "Royal Infirmary");
+    EXPECT_EQ(monitor.department, "Theatres");
+    EXPECT_EQ(monitor.network_connected, std::optional<bool>(true));
+    EXPECT_EQ(monitor.supported_until, "2028-12-31");
+    EXPECT_EQ(monitor.components[0].version, "V3.2");
+    const ObservedAsset& ventilator = parsed.assets[1];
+    EXPECT_EQ(ventilator.network_connected, std::optional<bool>(false));
+    EXPECT_EQ(ventilator.supported_until, "2026-12-31");
+    EXPECT_EQ(ventilator.components[0].vendor, "Draeger");
+}
+
+TEST(DeviceRegister, UnusedMapEntryIsReported) {
+    CsvImportOptions options;
+    options.column_map = {{"Asset Tag", "serial"}};
+    Parsed parsed = parse(
+        InputFile::from_memory(
+            "register.csv", "serial,manufacturer,model,version\nS-1,Baxter,Sigma Spectrum,8.00\n"),
+        options);
+    ASSERT_TRUE(parsed.report.has_value());
+    EXPECT_EQ(codes(parsed.diagnostics), (std::vector<std::string>{"csv.unused_map@line 1"}));
+    EXPECT_NE(parsed.diagnostics.kept()[0].message.find("'Asset Tag'"), std::string::npos);
+}
+
+TEST(DeviceRegister, DeviceWithoutModelKeepsNoComponent) {
+    Parsed parsed = parse_text(
+        "serial,manufacturer,model,version,network_connected,supported_until\n"
+        "S-2,Baxter,,8.00,maybe,2026-13-01\n");
+    ASSERT_TRUE(parsed.report.has_value());
+    ASSERT_EQ(parsed.assets.size(), 1U);
+    EXPECT_TRUE(parsed.assets[0].components.empty());
+    EXPECT_FALSE(parsed.assets[0].network_connected.has_value());
+    EXPECT_TRUE(parsed.assets[0].supported_until.empty());
+    EXPECT_EQ(parsed.report->components, 0);
+    EXPECT_EQ(codes(parsed.diagnostics), (std::vector<std::string>{
+                                             "inventory.bad_value@line 2",
+                                             "inventory.bad_date@line 2",
+                                             "inventory.missing_product@line 2",
+                                         }));
+}
+
+TEST(DeviceRegister, RowsAreNotGrouped) {
+    Parsed parsed = parse_text(
+        "serial,manufacturer,model,version\n"
+        "S-3,Philips,IntelliVue MX450,M.00.03\n"
+        "S-3,Philips,IntelliVue MX450,M.00.04\n");
+    ASSERT_TRUE(parsed.report.has_value());
+    ASSERT_EQ(parsed.assets.size(), 2U);
+    EXPECT_EQ(parsed.assets[1].source_key, "S-3");
+    EXPECT_EQ(parsed.assets[1].components[0].version, "M.00.04");
+}
+
+TEST(DeviceRegister, SinkErrorStopsTheParse) {
+    InputFile file = InputFile::from_memory(
+        "register.csv", "serial,manufacturer,model\nS-4,BD,Alaris\nS-5,BD,Alaris\n");
+    Diagnostics diagnostics;
+    int calls = 0;
+    auto report = parse_device_register_csv(file, diagnostics, [&calls](ObservedAsset&&) -> Status {
+        ++calls;
+        return make_error(ErrorCode::kUnavailable, "database is locked");
+    });
+    ASSERT_FALSE(report.has_value());
+    EXPECT_EQ(report.error().code, ErrorCode::kUnavailable);
+    EXPECT_EQ(calls, 1);
+}
+
+}  // namespace
+}  // namespace wardround::inventory
