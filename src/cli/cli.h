@@ -77,5 +77,7 @@ void add_init_command(CLI::App& app, Context& context);
 void add_org_commands(CLI::App& app, Context& context);
 void add_feeds_commands(CLI::App& app, Context& context);
 void add_cve_commands(CLI::App& app, Context& context);
+void add_inventory_commands(CLI::App& app, Context& context);
+void add_identity_commands(CLI::App& app, Context& context);
 
 }  // namespace wardround::cli

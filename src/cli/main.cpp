@@ -29,6 +29,8 @@ int run_command_line(int argc, char** argv) {
     add_org_commands(app, context);
     add_feeds_commands(app, context);
     add_cve_commands(app, context);
+    add_inventory_commands(app, context);
+    add_identity_commands(app, context);
 
     try {
         app.parse(argc, argv);

@@ -26,13 +26,18 @@ std::string_view import_outcome_name(ImportOutcome outcome) {
 }
 
 Result<std::int64_t> begin_import_run(Database& database, const ImportRun& run) {
-    const Value params[] = {Value{run.kind}, Value{run.source},
+    const Value params[] = {Value{run.kind},
+                            Value{run.source},
                             Value{format_timestamp(run.started_at)},
-                            Value{format_timestamp(run.started_at)}};
+                            Value{format_timestamp(run.started_at)},
+                            run.org_id == 0 ? null_value() : Value{run.org_id},
+                            text_or_null(run.scope),
+                            text_or_null(run.observed_at)};
     std::int64_t id = 0;
     WARDROUND_TRY(
-        database.query("INSERT INTO import_run (kind, source, started_at, finished_at, outcome) "
-                       "VALUES (?, ?, ?, ?, 'running') RETURNING id",
+        database.query("INSERT INTO import_run (kind, source, started_at, finished_at, org_id, "
+                       "scope, observed_at, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, 'running') "
+                       "RETURNING id",
                        params, [&](const Row& row) -> Status {
                            id = row.get_int(0);
                            return {};
@@ -54,12 +59,13 @@ Status finish_import_run(Database& database, const ImportRun& run, const Diagnos
         Value{run.counts.removed},
         Value{run.counts.rejected},
         Value{std::string(import_outcome_name(run.outcome))},
+        text_or_null(run.observed_at),
         Value{run.id},
     };
     auto updated = database.execute(
         "UPDATE import_run SET sha256 = ?, compression = ?, bytes = ?, finished_at = ?, "
         "feed_version = ?, records = ?, inserted = ?, updated = ?, unchanged = ?, removed = ?, "
-        "rejected = ?, outcome = ? WHERE id = ?",
+        "rejected = ?, outcome = ?, observed_at = ? WHERE id = ?",
         params);
     if (!updated) {
         return propagate(updated.error());

@@ -85,6 +85,7 @@ Status apply_migration(Database& database, const Migration& migration) {
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> kMigrations = {
         {1, "organisations, provenance and knowledge base", detail::kSchemaV1},
+        {2, "estate inventory and product identity", detail::kSchemaV2},
     };
     return kMigrations;
 }

@@ -5,5 +5,6 @@
 namespace wardround::store::detail {
 
 extern const char* const kSchemaV1;
+extern const char* const kSchemaV2;
 
 }  // namespace wardround::store::detail

@@ -44,6 +44,10 @@ struct ImportRun {
     Timestamp started_at;
     Timestamp finished_at;
     std::string feed_version;
+    // Inventory imports only: the organisation, "<source>/<format>" and when the report was made.
+    std::int64_t org_id = 0;  // 0: a global import (knowledge base, organisations)
+    std::string scope;
+    std::string observed_at;
     ImportCounts counts;
     ImportOutcome outcome = ImportOutcome::kApplied;
 };

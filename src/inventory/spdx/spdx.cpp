@@ -454,6 +454,9 @@ Result<ObservedReport> parse_spdx_json(InputFile& file,
     }
     report.assets = 1;
     report.components = static_cast<std::int64_t>(asset.components.size());
+    // The document's time is when its maker last saw the product: it orders this SBOM against
+    // another of the same product (a re-import of an older one must not replace a newer one).
+    asset.last_seen = report.observed_at;
     WARDROUND_TRY(sink(std::move(asset)));
     return report;
 }

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+// Merges observed assets, one at a time, into an organisation's stored estate (see
+// inventory_store.h for the rules). One merger serves one import, inside its transaction.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+
+#include <wardround/core/diagnostic.h>
+#include <wardround/core/result.h>
+#include <wardround/inventory/inventory_store.h>
+#include <wardround/inventory/observation.h>
+#include <wardround/store/database.h>
+
+#include "inventory/store/identity_book.h"
+
+namespace wardround::inventory::detail {
+
+struct MergeScope {
+    std::int64_t org_id = 0;
+    std::string source;  // family: "defender", "nmap", or --source
+    std::string format;  // inventory_format_name()
+    std::string now;     // the import's time: for assets and reports that carry none
+    std::int64_t import_id = 0;
+    std::string file;  // for diagnostics
+    std::optional<std::int64_t> attach_to;
+};
+
+class AssetMerger {
+public:
+    AssetMerger(store::Database& database,
+                IdentityBook& identities,
+                MergeScope scope,
+                InventoryImportCounts& counts,
+                Diagnostics& diagnostics);
+    ~AssetMerger();
+    AssetMerger(const AssetMerger&) = delete;
+    AssetMerger& operator=(const AssetMerger&) = delete;
+
+    [[nodiscard]] Status merge(ObservedAsset&& asset);
+    // Flushes buffered rows, dates this import's views with the report's time (`observed_at`,
+    // known only once the file is read) and marks the views absent from the newest report of this
+    // source as stale. Call once, after the last merge().
+    [[nodiscard]] Status finish(const std::string& observed_at);
+
+private:
+    struct Identifiers;
+    [[nodiscard]] Result<std::optional<std::int64_t>> find_asset(const ObservedAsset& asset,
+                                                                 const Identifiers& identifiers);
+    [[nodiscard]] Result<std::optional<std::int64_t>> find_by_identifier(std::string_view kind,
+                                                                         const std::string& value);
+    // True when this source already reported the asset as seen later than `last_seen`.
+    [[nodiscard]] Result<bool> is_older(std::int64_t asset_id,
+                                        const std::string& source_key,
+                                        const std::string& last_seen);
+    [[nodiscard]] Result<std::int64_t> create_asset(const std::string& first_seen,
+                                                    const std::string& last_seen);
+    [[nodiscard]] Status write_view(std::int64_t asset_id,
+                                    const ObservedAsset& asset,
+                                    const Identifiers& identifiers,
+                                    const std::string& first_seen,
+                                    const std::string& last_seen);
+    [[nodiscard]] Status write_identifiers(std::int64_t asset_id,
+                                           const Identifiers& identifiers,
+                                           const std::string& last_seen);
+    [[nodiscard]] Status replace_parts(std::int64_t asset_id);
+    [[nodiscard]] Status write_components(std::int64_t asset_id, const ObservedAsset& asset);
+    [[nodiscard]] Status write_exposures(std::int64_t asset_id, const ObservedAsset& asset);
+    [[nodiscard]] Status write_dependencies(std::int64_t asset_id, const ObservedAsset& asset);
+    [[nodiscard]] Status recompute_asset(std::int64_t asset_id);
+    [[nodiscard]] Status mark_stale(const std::string& observed_at);
+
+    store::Database& database_;
+    IdentityBook& identities_;
+    MergeScope scope_;
+    std::string scope_label_;  // "<source>/<format>"
+    InventoryImportCounts& counts_;
+    Diagnostics& diagnostics_;
+    std::unique_ptr<store::BulkWriter> components_;
+    std::unique_ptr<store::BulkWriter> exposures_;
+    // (asset id, source key) pairs this import has written: a second emission adds to them.
+    std::set<std::pair<std::int64_t, std::string>> touched_;
+};
+
+}  // namespace wardround::inventory::detail

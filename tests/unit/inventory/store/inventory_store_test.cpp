@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: Apache-2.0
+// Importing into the estate, on SQLite and PostgreSQL alike: one device reported by Defender, nmap
+// and the medical device register becomes one asset; re-imports change nothing; a newer scan marks
+// what it no longer sees as stale; an older one overwrites nothing; bad files change nothing;
+// unresolved names are listed and a person's mapping resolves them everywhere.
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+#include <wardround/core/input_file.h>
+#include <wardround/inventory/inventory_queries.h>
+#include <wardround/inventory/inventory_store.h>
+#include <wardround/org/org_import.h>
+
+#include "support/test_support.h"
+
+namespace wardround::inventory {
+namespace {
+
+using store::Backend;
+using testing::count_rows;
+using testing::dump_database;
+using testing::fixture;
+
+const std::set<std::string> kProvenance = {"import_run", "import_diagnostic"};
+
+// The demo estate (data/demo/inventory), which `make demo` imports too; the broken and
+// problem files are the tests' own (tests/data/inventory/merge).
+std::string demo(const std::string& name) {
+    return fixture("../../data/demo/inventory/" + name);
+}
+
+class InventoryStoreTest : public ::testing::TestWithParam<Backend> {
+protected:
+    static void add_organisations(store::Database& database) {
+        auto file = InputFile::open(fixture("org/example.csv"));
+        ASSERT_TRUE(file.has_value()) << file.error().to_string();
+        auto imported = org::import_organisations(database, *file);
+        ASSERT_TRUE(imported.has_value()) << imported.error().to_string();
+    }
+
+    static InventoryImportReport import(store::Database& database,
+                                        const std::string& path,
+                                        InventoryImportOptions options = {}) {
+        if (options.org_code.empty()) {
+            options.org_code = "XT1";
+        }
+        InventoryImporter importer(database);
+        auto report = importer.import_file(path, options);
+        EXPECT_TRUE(report.has_value()) << path << ": " << report.error().to_string();
+        if (!report) {
+            InventoryImportReport failed;
+            return failed;
+        }
+        return std::move(*report);
+    }
+
+    // Imports the merge scenario: Defender's machine list and software, the first ward scan and
+    // the medical device register.
+    static void import_merge_scenario(store::Database& database) {
+        import(database, demo("defender-machines.json"));
+        import(database, demo("defender-software.json"));
+        import(database, demo("scan-2025-11-18.xml"));
+        import(database, demo("device-register.csv"));
+    }
+
+    static AssetDetail show(store::Database& database, const std::string& reference) {
+        auto detail = show_asset(database, InventoryScope{"XT1"}, reference);
+        EXPECT_TRUE(detail.has_value()) << reference << ": " << detail.error().to_string();
+        return detail ? std::move(*detail) : AssetDetail{};
+    }
+};
+
+std::vector<std::string> source_labels(const AssetDetail& detail) {
+    std::vector<std::string> labels;
+    for (const auto& source : detail.sources) {
+        labels.push_back(source.source + "/" + source.format);
+    }
+    std::sort(labels.begin(), labels.end());
+    return labels;
+}
+
+TEST_P(InventoryStoreTest, OneDeviceSeenByDefenderNmapAndTheRegisterIsOneAsset) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    add_organisations(*database);
+    import_merge_scenario(*database);
+
+    // Defender: two machines; nmap: the ultrasound (same MAC) and an appliance; the register:
+    // the ultrasound (same serial host name and MAC) and an infusion pump. Four devices.
+    EXPECT_EQ(count_rows(*database, "asset"), 4);
+    const AssetDetail ultrasound = show(*database, "US7-2291-0007");
+    EXPECT_EQ(ultrasound.summary.hostname, "wrd-us-0007");
+    EXPECT_EQ(ultrasound.summary.fqdn, "wrd-us-0007.trust.example.nhs.uk");
+    EXPECT_EQ(ultrasound.summary.kind, "medical-device");
+    EXPECT_EQ(ultrasound.summary.manufacturer, "Example Medical Systems");
+    EXPECT_EQ(ultrasound.summary.model, "Sonora 700 Ultrasound");
+    EXPECT_EQ(ultrasound.supported_until, "2027-03-31");
+    EXPECT_EQ(ultrasound.summary.macs, std::vector<std::string>{"02:a0:c9:11:00:07"});
+    EXPECT_EQ(source_labels(ultrasound),
+              (std::vector<std::string>{"defender/defender-machines", "defender/defender-software",
+                                        "device-register/device-register", "nmap/nmap"}));
+    // The same asset by its host name and by its number.
+    EXPECT_EQ(show(*database, "wrd-us-0007").summary.id, ultrasound.summary.id);
+    EXPECT_EQ(show(*database, std::to_string(ultrasound.summary.id)).summary.id,
+              ultrasound.summary.id);
+    // Defender calls it an endpoint, the register a medical device: the newest report wins and
+    // the disagreement is kept.
+    const auto kind_conflict =
+        std::find_if(ultrasound.conflicts.begin(), ultrasound.conflicts.end(),
+                     [](const AssetConflict& conflict) { return conflict.field == "kind"; });
+    ASSERT_NE(kind_conflict, ultrasound.conflicts.end());
+    EXPECT_EQ(kind_conflict->kept_value, "medical-device");
+    EXPECT_EQ(kind_conflict->other_value, "endpoint");
+    // Components from Defender's software inventory and the register's firmware; services from
+    // the scan.
+    std::vector<std::string> products;
+    for (const auto& component : ultrasound.components) {
+        products.push_back(component.product);
+    }
+    std::sort(products.begin(), products.end());
+    EXPECT_EQ(products, (std::vector<std::string>{"7-zip", "Sonora 700 Ultrasound", "chrome"}));
+    EXPECT_EQ(ultrasound.exposures.size(), 3U);
+    // The operating system from Defender, with the CPE of its Windows release.
+    EXPECT_EQ(ultrasound.os_build, "19045");
+    EXPECT_NE(ultrasound.os_cpe.find("windows_10_22h2"), std::string::npos) << ultrasound.os_cpe;
+}
+
+TEST_P(InventoryStoreTest, ReimportingTheSameFilesChangesNothing) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    add_organisations(*database);
+    import_merge_scenario(*database);
+    const std::string before = dump_database(*database, kProvenance);
+    for (const std::string& file : {demo("defender-machines.json"), demo("defender-software.json"),
+                                    demo("scan-2025-11-18.xml"), demo("device-register.csv")}) {
+        const auto report = import(*database, file);
+        EXPECT_EQ(report.run.outcome, store::ImportOutcome::kUnchanged) << file;
+    }
+    EXPECT_EQ(dump_database(*database, kProvenance), before);
+}
+
+TEST_P(InventoryStoreTest, ANewerScanMarksWhatItNoLongerSeesStale) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    add_organisations(*database);
+    import_merge_scenario(*database);
+    const auto report = import(*database, demo("scan-2025-11-25.xml"));
+    EXPECT_EQ(report.counts.assets_merged, 1);
+    EXPECT_EQ(report.counts.marked_stale, 1);
+    // The appliance only nmap knew is stale, kept, not deleted.
+    EXPECT_EQ(count_rows(*database, "asset"), 4);
+    EXPECT_EQ(count_rows(*database, "asset", "stale = 1"), 1);
+    EXPECT_EQ(count_rows(*database, "asset_identifier", "kind = 'ip' AND value = '192.0.2.20'"), 1);
+    // The ultrasound is still current, and its services are the newest scan's.
+    const AssetDetail ultrasound = show(*database, "wrd-us-0007");
+    EXPECT_FALSE(ultrasound.summary.stale);
+    EXPECT_EQ(ultrasound.exposures.size(), 2U);
+}
+
+TEST_P(InventoryStoreTest, AnOlderScanOverwritesNothing) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    add_organisations(*database);
+    import(*database, demo("scan-2025-11-25.xml"));
+    const AssetDetail before = show(*database, "wrd-us-0007");
+    const auto report = import(*database, demo("scan-2025-11-18.xml"));
+    EXPECT_EQ(report.counts.assets_older, 1);
+    EXPECT_EQ(report.counts.assets_new, 1);  // the appliance, seen only in the older scan
+    const AssetDetail after = show(*database, "wrd-us-0007");
+    EXPECT_EQ(after.exposures.size(), before.exposures.size());
+    EXPECT_EQ(after.summary.last_seen, before.summary.last_seen);
+    // What only the older scan saw is stale from the start: the newer scan did not see it.
+    EXPECT_EQ(count_rows(*database, "asset", "stale = 1"), 1);
+}
+
+TEST_P(InventoryStoreTest, ABrokenFileChangesNothing) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    add_organisations(*database);
+    import_merge_scenario(*database);
+    const std::string before = dump_database(*database);
+    InventoryImporter importer(*database);
+    InventoryImportOptions options;
+    options.org_code = "XT1";
+    auto broken = importer.import_file(fixture("inventory/merge/truncated-scan.xml"), options);
+    ASSERT_FALSE(broken.has_value());
+    EXPECT_NE(broken.error().to_string().find("truncated-scan.xml"), std::string::npos)
+        << broken.error().to_string();
+    EXPECT_EQ(dump_database(*database), before);
+}
+
+TEST_P(InventoryStoreTest, StrictRejectsAFileWithDiagnosticsWhole) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    add_organisations(*database);
+    const std::string before = dump_database(*database);
+    InventoryImporter importer(*database);
+    InventoryImportOptions options;
+    options.org_code = "XT1";
+    options.strict = true;
+    auto rejected =
+        importer.import_file(fixture("inventory/merge/register-with-bad-mac.csv"), options);
+    ASSERT_FALSE(rejected.has_value());
+    EXPECT_NE(rejected.error().message.find("inventory.bad_mac"), std::string::npos)
+        << rejected.error().to_string();
+    EXPECT_EQ(dump_database(*database), before);
+    // Without --strict the rest imports, and the problem is reported.
+    options.strict = false;
+    auto imported =
+        importer.import_file(fixture("inventory/merge/register-with-bad-mac.csv"), options);
+    ASSERT_TRUE(imported.has_value()) << imported.error().to_string();
+    EXPECT_EQ(imported->counts.assets_new, 2);
+    EXPECT_EQ(imported->diagnostics.count_by_code().at("inventory.bad_mac"), 1U);
+}
+
+TEST_P(InventoryStoreTest, UnknownOrganisationIsAnError) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    add_organisations(*database);
+    InventoryImporter importer(*database);
+    InventoryImportOptions options;
+    options.org_code = "NOPE";
+    auto result = importer.import_file(demo("device-register.csv"), options);
+    ASSERT_FALSE(result.has_value());
+    EXPECT_EQ(result.error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(count_rows(*database, "asset"), 0);
+}
+
+TEST_P(InventoryStoreTest, UnresolvedNamesAreListedAndAMappingResolvesThemEverywhere) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    add_organisations(*database);
+    import(*database, demo("workstations.csv"));
+    auto names = unresolved_names(*database, InventoryScope{"XT1"});
+    ASSERT_TRUE(names.has_value()) << names.error().to_string();
+    const auto widget = std::find_if(names->begin(), names->end(), [](const UnresolvedName& name) {
+        return name.product == "Ward Whiteboard Client";
+    });
+    ASSERT_NE(widget, names->end());
+    EXPECT_EQ(widget->assets, 2);
+    auto stats_before = inventory_stats(*database, InventoryScope{"XT1"});
+    ASSERT_TRUE(stats_before.has_value());
+
+    auto mapped = add_identity_mapping(
+        *database, NewIdentityMapping{widget->key, "examplesoft:ward_whiteboard", "local app"});
+    ASSERT_TRUE(mapped.has_value()) << mapped.error().to_string();
+    EXPECT_EQ(mapped->components_affected, 2);
+    auto after = unresolved_names(*database, InventoryScope{"XT1"});
+    ASSERT_TRUE(after.has_value());
+    EXPECT_TRUE(std::none_of(after->begin(), after->end(),
+                             [&](const UnresolvedName& name) { return name.key == widget->key; }));
+    auto stats_after = inventory_stats(*database, InventoryScope{"XT1"});
+    ASSERT_TRUE(stats_after.has_value());
+    EXPECT_EQ(stats_after->components_resolved, stats_before->components_resolved + 2);
+    const AssetDetail workstation = show(*database, "wrd-ws-0201");
+    const auto component = std::find_if(
+        workstation.components.begin(), workstation.components.end(),
+        [](const ComponentView& view) { return view.product == "Ward Whiteboard Client"; });
+    ASSERT_NE(component, workstation.components.end());
+    EXPECT_EQ(component->method, "manual");
+    EXPECT_NE(component->cpe.find("examplesoft:ward_whiteboard"), std::string::npos);
+}
+
+TEST_P(InventoryStoreTest, ADevicesSbomAttachesToTheDevice) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    add_organisations(*database);
+    import(*database, demo("device-register.csv"));
+    InventoryImportOptions options;
+    options.attach_to = "US7-2291-0007";
+    const auto report = import(*database, demo("ultrasound-sbom.cdx.json"), options);
+    EXPECT_EQ(report.counts.assets_merged, 1);
+    EXPECT_EQ(count_rows(*database, "asset"), 2);
+    const AssetDetail ultrasound = show(*database, "US7-2291-0007");
+    EXPECT_GE(ultrasound.components.size(), 4U);
+}
+
+TEST_P(InventoryStoreTest, StatsCountAssetsByKindAndComponents) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    add_organisations(*database);
+    import_merge_scenario(*database);
+    auto stats = inventory_stats(*database, InventoryScope{"XT1"});
+    ASSERT_TRUE(stats.has_value()) << stats.error().to_string();
+    EXPECT_EQ(stats->assets, 4);
+    EXPECT_EQ(stats->by_kind.at("medical-device"), 2);
+    EXPECT_EQ(stats->components, count_rows(*database, "component"));
+    // A region covers its trusts; a trust beside it has nothing.
+    auto region = inventory_stats(*database, InventoryScope{"XR1"});
+    ASSERT_TRUE(region.has_value());
+    EXPECT_EQ(region->assets, 4);
+    auto other = inventory_stats(*database, InventoryScope{"XT2"});
+    ASSERT_TRUE(other.has_value());
+    EXPECT_EQ(other->assets, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends,
+                         InventoryStoreTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         testing::backend_test_name);
+
+}  // namespace
+}  // namespace wardround::inventory
