@@ -78,6 +78,9 @@ public:
                                                             const InventoryImportOptions& options);
 
 private:
+    [[nodiscard]] Result<InventoryImportReport> import_one(const std::string& path,
+                                                           const InventoryImportOptions& options);
+
     struct State;
     std::unique_ptr<State> state_;
 };

@@ -81,6 +81,16 @@ InventoryImporter::~InventoryImporter() = default;
 
 Result<InventoryImportReport> InventoryImporter::import_file(
     const std::string& path, const InventoryImportOptions& options) {
+    auto report = import_one(path, options);
+    if (!report && report.error().where.empty()) {
+        // Every failure names the file, even one that is not about its content.
+        report.error().where = path;
+    }
+    return report;
+}
+
+Result<InventoryImportReport> InventoryImporter::import_one(const std::string& path,
+                                                            const InventoryImportOptions& options) {
     store::Database& database = state_->database;
     InventoryImportReport report;
     report.file = path;
