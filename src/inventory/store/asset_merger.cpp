@@ -128,8 +128,7 @@ struct AssetMerger::Identifiers {
     std::string serial;                                    // usable for merging, or ""
     std::string name;                                      // short host name, lower case, or ""
     std::string hostname;  // the same, when it is specific enough to merge by
-    std::string
-        fqdn;  // lower case, or ""                                      // lower case, or ""
+    std::string fqdn;      // lower case, or ""
 
     explicit Identifiers(const ObservedAsset& asset) {
         for (const std::string& mac : asset.macs) {
@@ -171,6 +170,9 @@ struct AssetMerger::Identifiers {
                 hostname = name;
             }
         }
+        // A source may list an address twice; each identifier is stored once.
+        std::sort(all.begin(), all.end());
+        all.erase(std::unique(all.begin(), all.end()), all.end());
     }
 
     [[nodiscard]] bool empty() const { return all.empty(); }
@@ -347,16 +349,19 @@ Status AssetMerger::merge(ObservedAsset&& asset) {
         asset_id = *created;
         ++counts_.assets_new;
     }
+    const bool is_new = !*found;
     const bool first_emission = touched_.emplace(asset_id, asset.source_key).second;
     if (first_emission) {
         WARDROUND_TRY(write_view(asset_id, asset, identifiers, first_seen, last_seen));
-        WARDROUND_TRY(replace_parts(asset_id));
+        if (!is_new) {
+            WARDROUND_TRY(replace_parts(asset_id));
+        }
     }
     WARDROUND_TRY(write_identifiers(asset_id, identifiers, last_seen));
     WARDROUND_TRY(write_components(asset_id, asset));
     WARDROUND_TRY(write_exposures(asset_id, asset));
     WARDROUND_TRY(write_dependencies(asset_id, asset));
-    return recompute_asset(asset_id);
+    return recompute_asset(asset_id, is_new);
 }
 
 Status AssetMerger::write_view(std::int64_t asset_id,
@@ -429,20 +434,30 @@ Status AssetMerger::write_view(std::int64_t asset_id,
 Status AssetMerger::write_identifiers(std::int64_t asset_id,
                                       const Identifiers& identifiers,
                                       const std::string& last_seen) {
+    if (identifiers.all.empty()) {
+        return {};
+    }
+    // One statement for all of them: a round trip per identifier is what a server import
+    // would spend its time on.
+    std::string sql =
+        "INSERT INTO asset_identifier (asset_id, org_id, kind, value, first_seen, last_seen) "
+        "VALUES ";
+    std::vector<Value> params;
+    params.reserve(identifiers.all.size() * 6);
     for (const auto& [kind, value] : identifiers.all) {
-        const Value params[] = {Value{asset_id}, Value{scope_.org_id}, Value{kind},
-                                Value{value},    Value{last_seen},     Value{last_seen}};
-        auto written = database_.execute(
-            "INSERT INTO asset_identifier (asset_id, org_id, kind, value, first_seen, last_seen) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (asset_id, kind, value) DO UPDATE SET "
-            "first_seen = CASE WHEN excluded.first_seen < asset_identifier.first_seen "
-            "THEN excluded.first_seen ELSE asset_identifier.first_seen END, "
-            "last_seen = CASE WHEN excluded.last_seen > asset_identifier.last_seen "
-            "THEN excluded.last_seen ELSE asset_identifier.last_seen END",
-            params);
-        if (!written) {
-            return propagate(written.error());
-        }
+        sql += params.empty() ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)";
+        params.insert(params.end(), {Value{asset_id}, Value{scope_.org_id}, Value{kind},
+                                     Value{value}, Value{last_seen}, Value{last_seen}});
+    }
+    sql +=
+        " ON CONFLICT (asset_id, kind, value) DO UPDATE SET "
+        "first_seen = CASE WHEN excluded.first_seen < asset_identifier.first_seen "
+        "THEN excluded.first_seen ELSE asset_identifier.first_seen END, "
+        "last_seen = CASE WHEN excluded.last_seen > asset_identifier.last_seen "
+        "THEN excluded.last_seen ELSE asset_identifier.last_seen END";
+    auto written = database_.execute(sql, params);
+    if (!written) {
+        return propagate(written.error());
     }
     return {};
 }
@@ -486,20 +501,28 @@ Status AssetMerger::write_components(std::int64_t asset_id, const ObservedAsset&
         counts_.identities_new += is_new ? 1 : 0;
         counts_.components_resolved += identity->resolved ? 1 : 0;
         ++counts_.components;
-        const Value row[] = {Value{asset_id},
-                             Value{scope_.org_id},
-                             Value{std::string_view(scope_label_)},
-                             store::view_or_null(component.type),
-                             store::view_or_null(component.vendor),
-                             store::view_or_null(component.product),
-                             store::view_or_null(component.version),
-                             store::view_or_null(component.cpe),
-                             store::view_or_null(component.purl),
-                             store::view_or_null(component.ref),
-                             store::view_or_null(component.parent_ref),
-                             Value{identity->id}};
-        WARDROUND_TRY(components_->add(row));
+        // Owned copies: the rows outlive the asset until the next burst.
+        pending_components_.insert(
+            pending_components_.end(),
+            {Value{asset_id}, Value{scope_.org_id}, Value{scope_label_},
+             store::text_or_null(component.type), store::text_or_null(component.vendor),
+             store::text_or_null(component.product), store::text_or_null(component.version),
+             store::text_or_null(component.cpe), store::text_or_null(component.purl),
+             store::text_or_null(component.ref), store::text_or_null(component.parent_ref),
+             Value{identity->id}});
     }
+    if (pending_components_.size() >= kComponentBurstRows * kComponentColumns) {
+        return flush_components();
+    }
+    return {};
+}
+
+Status AssetMerger::flush_components() {
+    for (std::size_t at = 0; at < pending_components_.size(); at += kComponentColumns) {
+        WARDROUND_TRY(components_->add(
+            std::span<const Value>(pending_components_.data() + at, kComponentColumns)));
+    }
+    pending_components_.clear();
     return {};
 }
 
@@ -554,7 +577,7 @@ Status AssetMerger::write_dependencies(std::int64_t asset_id, const ObservedAsse
     return {};
 }
 
-Status AssetMerger::recompute_asset(std::int64_t asset_id) {
+Status AssetMerger::recompute_asset(std::int64_t asset_id, bool is_new) {
     // Every view of the asset, newest report first: for each field the first view with a value
     // wins, and any other view that disagrees is recorded.
     struct View {
@@ -581,7 +604,9 @@ Status AssetMerger::recompute_asset(std::int64_t asset_id) {
         }));
 
     nlohmann::json merged = nlohmann::json::object();
-    WARDROUND_TRY(database_.execute("DELETE FROM asset_conflict WHERE asset_id = ?", id_param));
+    if (!is_new) {
+        WARDROUND_TRY(database_.execute("DELETE FROM asset_conflict WHERE asset_id = ?", id_param));
+    }
     for (const std::string_view field : kViewFields) {
         const View* kept = nullptr;
         std::string kept_value;
@@ -692,6 +717,7 @@ Status AssetMerger::mark_stale(const std::string& observed_at) {
 
 Status AssetMerger::finish(const std::string& observed_at) {
     if (components_) {
+        WARDROUND_TRY(flush_components());
         WARDROUND_TRY(components_->finish());
     }
     if (exposures_) {

@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <wardround/core/diagnostic.h>
 #include <wardround/core/result.h>
@@ -69,9 +70,12 @@ private:
                                            const std::string& last_seen);
     [[nodiscard]] Status replace_parts(std::int64_t asset_id);
     [[nodiscard]] Status write_components(std::int64_t asset_id, const ObservedAsset& asset);
+    // Hands the buffered component rows to their writer in one burst.
+    [[nodiscard]] Status flush_components();
     [[nodiscard]] Status write_exposures(std::int64_t asset_id, const ObservedAsset& asset);
     [[nodiscard]] Status write_dependencies(std::int64_t asset_id, const ObservedAsset& asset);
-    [[nodiscard]] Status recompute_asset(std::int64_t asset_id);
+    // `is_new`: created by this merge, so it has no older conflicts to clear.
+    [[nodiscard]] Status recompute_asset(std::int64_t asset_id, bool is_new);
     [[nodiscard]] Status mark_stale(const std::string& observed_at);
 
     store::Database& database_;
@@ -80,6 +84,12 @@ private:
     std::string scope_label_;  // "<source>/<format>"
     InventoryImportCounts& counts_;
     Diagnostics& diagnostics_;
+    // Component rows are buffered and handed to the writer in bursts: a server backend sends what
+    // its writer holds before every other statement, and one small COPY per asset would cost more
+    // than the rows themselves.
+    static constexpr std::size_t kComponentColumns = 12;
+    static constexpr std::size_t kComponentBurstRows = 20000;
+    std::vector<store::Value> pending_components_;
     std::unique_ptr<store::BulkWriter> components_;
     std::unique_ptr<store::BulkWriter> exposures_;
     // (asset id, source key) pairs this import has written: a second emission adds to them.

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Telling an inventory file's format from its content: every real file and fixture of each
 // format, and the files that are none of them.
-#include <gtest/gtest.h>
-
 #include <filesystem>
+
+#include <gtest/gtest.h>
 
 #include <wardround/core/input_file.h>
 #include <wardround/inventory/formats.h>
@@ -81,8 +81,8 @@ TEST(InventoryFormats, EveryFixtureIsRecognised) {
         EXPECT_EQ(detect_path(fixture(std::string("inventory/csv/") + name)), InventoryFormat::kCsv)
             << name;
     }
-    for (const char* name : {"machines-page1.json", "machines-page2.json",
-                             "machines-bare-array.json"}) {
+    for (const char* name :
+         {"machines-page1.json", "machines-page2.json", "machines-bare-array.json"}) {
         EXPECT_EQ(detect_path(fixture(std::string("inventory/defender/") + name)),
                   InventoryFormat::kDefenderMachines)
             << name;
@@ -97,7 +97,9 @@ TEST(InventoryFormats, EveryFixtureIsRecognised) {
 TEST(InventoryFormats, OtherContentIsRefusedWithTheFileNamed) {
     for (const char* text :
          {"", "   \n", "<?xml version=\"1.0\"?><root/>", "{\"vulnerabilities\": []}",
-          "\x7f" "ELF\x02\x01\x01", "just some words\n"}) {
+          "\x7f"
+          "ELF\x02\x01\x01",
+          "just some words\n"}) {
         auto format = detect_text(text);
         ASSERT_FALSE(format.has_value()) << text;
         EXPECT_EQ(format.error().code, ErrorCode::kInvalidArgument);

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // The real SBOMs and nmap scans in ../shared/data imported into SQLite and PostgreSQL: every file
 // into an organisation of its own, with exact counts of what is stored.
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <map>
+
+#include <gtest/gtest.h>
 
 #include <wardround/core/input_file.h>
 #include <wardround/inventory/inventory_store.h>
@@ -145,8 +145,7 @@ protected:
             EXPECT_EQ(count_in(*database, "asset", code), found->second.assets) << name;
             EXPECT_EQ(count_in(*database, "component", code), found->second.components) << name;
             EXPECT_EQ(count_in(*database, "exposure", code), found->second.exposures) << name;
-            EXPECT_EQ(count_in(*database, "component_dependency", code),
-                      found->second.dependencies)
+            EXPECT_EQ(count_in(*database, "component_dependency", code), found->second.dependencies)
                 << name;
         }
         EXPECT_EQ(seen, expected.size()) << "files missing from " << folder;
