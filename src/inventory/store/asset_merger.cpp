@@ -637,7 +637,14 @@ Status AssetMerger::recompute_asset(std::int64_t asset_id, bool is_new) {
     const auto field = [&](const char* name) {
         return text(view_text(merged, name));
     };
-    const std::string kind = view_text(merged, "kind");
+    // A device on the medical device register is a medical device whatever an agent or a scan
+    // calls it later: the newest view does not decide this one.
+    std::string kind = view_text(merged, "kind");
+    for (const View& view : views) {
+        if (view.fields.is_object() && view_text(view.fields, "kind") == "medical-device") {
+            kind = "medical-device";
+        }
+    }
     const Value params[] = {Value{kind.empty() ? std::string("unknown") : kind},
                             field("hostname"),
                             field("fqdn"),

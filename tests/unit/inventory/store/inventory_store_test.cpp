@@ -155,6 +155,19 @@ TEST_P(InventoryStoreTest, ANewerScanMarksWhatItNoLongerSeesStale) {
     EXPECT_EQ(ultrasound.exposures.size(), 2U);
 }
 
+TEST_P(InventoryStoreTest, ARegisteredMedicalDeviceStaysOneWhateverNewerReportsCallIt) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    add_organisations(*database);
+    import(*database, demo("device-register.csv"));
+    // Defender, imported after the register, calls the ultrasound cart an endpoint.
+    import(*database, demo("defender-machines.json"));
+    const AssetDetail ultrasound = show(*database, "US7-2291-0007");
+    EXPECT_EQ(ultrasound.summary.kind, "medical-device");
+    EXPECT_EQ(ultrasound.sources.front().format, "defender-machines");  // the newest view
+    const AssetDetail workstation = show(*database, "wrd-ws-0142");
+    EXPECT_EQ(workstation.summary.kind, "endpoint");
+}
+
 TEST_P(InventoryStoreTest, AnOlderScanOverwritesNothing) {
     WARDROUND_TEST_DATABASE(holder, database);
     add_organisations(*database);
