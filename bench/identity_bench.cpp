@@ -4,6 +4,7 @@
 // the answer, as the importer does. Prints one JSON object: rows, distinct names, seconds and rows
 // per second of each, and the share of rows that resolved to a product identity.
 #include <chrono>
+#include <cstdio>
 #include <string>
 #include <unordered_map>
 
@@ -31,8 +32,12 @@ std::string raw_key(const wardround::inventory::ObservedComponent& component) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-    using namespace wardround;
+int run(int argc, char** argv) {
+    using wardround::Diagnostics;
+    using wardround::InputFile;
+    using wardround::Status;
+    namespace inventory = wardround::inventory;
+    namespace store = wardround::store;
     CLI::App app{"Identity resolution over an inventory CSV: every row versus each name once"};
     std::string csv_path;
     std::string db;
@@ -110,4 +115,14 @@ int main(int argc, char** argv) {
         rows == 0 ? 0.0 : static_cast<double>(cached_resolved) / static_cast<double>(rows),
         naive_resolved == cached_resolved ? "true" : "false");
     return 0;
+}
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& error) {
+        // Errors are reported as values; this only catches an allocation failure or a bug.
+        std::fprintf(stderr, "%s: internal error: %s\n", "wardround-identity-bench", error.what());
+        return 1;
+    }
 }

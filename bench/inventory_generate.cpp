@@ -88,7 +88,7 @@ std::string csv(const std::string& text) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
     CLI::App app{"Generate a synthetic estate as a Wardround inventory CSV"};
     std::int64_t rows = 1000000;
     std::string out = "-";
@@ -106,6 +106,7 @@ int main(int argc, char** argv) {
     std::mt19937_64 random(seed);
     const auto& software = catalogue();
     std::vector<int> weights;
+    weights.reserve(software.size());
     for (const auto& item : software) {
         weights.push_back(item.weight);
     }
@@ -145,4 +146,15 @@ int main(int argc, char** argv) {
         std::fclose(file);
     }
     return 0;
+}
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& error) {
+        // Errors are reported as values; this only catches an allocation failure or a bug.
+        std::fprintf(stderr, "%s: internal error: %s\n", "wardround-inventory-generate",
+                     error.what());
+        return 1;
+    }
 }

@@ -159,10 +159,13 @@ std::string asset_name(const AssetSummary& asset) {
     return asset.ips.empty() ? "-" : asset.ips.front();
 }
 
+// The non-empty texts joined.
 std::string join_texts(const std::vector<std::string>& texts, std::string_view separator = ",") {
     std::string out;
     for (const std::string& text : texts) {
-        out += (out.empty() ? "" : std::string(separator)) + text;
+        if (!text.empty()) {
+            out += (out.empty() ? "" : std::string(separator)) + text;
+        }
     }
     return out;
 }
@@ -280,11 +283,11 @@ Json detail_json(const AssetDetail& detail) {
 
 void print_field(std::string_view label, const std::string& value) {
     if (!value.empty()) {
-        fmt::print("  {:<16}{}\n", std::string(label) + ":", value);
+        fmt::print("  {:<18}{}\n", std::string(label) + ":", value);
     }
 }
 
-void print_detail_text(const AssetDetail& detail) {
+void print_asset_fields(const AssetDetail& detail) {
     const AssetSummary& asset = detail.summary;
     fmt::print("asset {}  {}  ({}, {}{})\n", asset.id, asset_name(asset), asset.org_code,
                asset.kind, asset.stale ? ", stale" : "");
@@ -313,6 +316,9 @@ void print_detail_text(const AssetDetail& detail) {
     print_field("supported until", detail.supported_until);
     print_field("MDS2", detail.mds2);
     print_field("seen", asset.first_seen + " to " + asset.last_seen);
+}
+
+void print_sources(const AssetDetail& detail) {
     fmt::print("\n  sources:\n");
     for (const auto& source : detail.sources) {
         fmt::print("    {}/{} {}  report {}, last seen {}{}\n", source.source, source.format,
@@ -326,27 +332,39 @@ void print_detail_text(const AssetDetail& detail) {
                        conflict.kept_source, conflict.other_value, conflict.other_source);
         }
     }
+}
+
+void print_parts(const AssetDetail& detail) {
     if (!detail.exposures.empty()) {
         fmt::print("\n  services:\n");
         for (const auto& exposure : detail.exposures) {
-            fmt::print("    {}/{} {} {} {} {}\n", exposure.port, exposure.protocol, exposure.state,
-                       exposure.service, exposure.product, exposure.version);
+            fmt::print(
+                "    {}/{} {}\n", exposure.port, exposure.protocol,
+                join_texts({exposure.state, exposure.service, exposure.product, exposure.version},
+                           " "));
         }
     }
-    if (!detail.components.empty()) {
-        fmt::print("\n  components ({}):\n", detail.components.size());
-        Table table({"TYPE", "VENDOR", "PRODUCT", "VERSION", "IDENTITY", "HOW", "SOURCE"});
-        for (const auto& component : detail.components) {
-            std::string identity = component.cpe.empty() ? component.purl : component.cpe;
-            table.add({component.type, component.vendor, component.product, component.version,
-                       component.status == "resolved" ? identity : component.status,
-                       component.method.empty()
-                           ? ""
-                           : component.method + " " + std::to_string(component.confidence),
-                       component.source});
-        }
-        table.print();
+    if (detail.components.empty()) {
+        return;
     }
+    fmt::print("\n  components ({}):\n", detail.components.size());
+    Table table({"TYPE", "VENDOR", "PRODUCT", "VERSION", "IDENTITY", "HOW", "SOURCE"});
+    for (const auto& component : detail.components) {
+        const std::string identity = component.cpe.empty() ? component.purl : component.cpe;
+        table.add({component.type, component.vendor, component.product, component.version,
+                   component.status == "resolved" ? identity : component.status,
+                   component.method.empty()
+                       ? ""
+                       : component.method + " " + std::to_string(component.confidence),
+                   component.source});
+    }
+    table.print();
+}
+
+void print_detail_text(const AssetDetail& detail) {
+    print_asset_fields(detail);
+    print_sources(detail);
+    print_parts(detail);
 }
 
 int run_show(Context& context, const std::string& org, const std::string& asset, bool as_json) {

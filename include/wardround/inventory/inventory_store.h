@@ -19,6 +19,7 @@
 #include <vector>
 
 #include <wardround/core/diagnostic.h>
+#include <wardround/core/input_file.h>
 #include <wardround/core/progress.h>
 #include <wardround/core/result.h>
 #include <wardround/inventory/formats.h>
@@ -80,6 +81,11 @@ public:
 private:
     [[nodiscard]] Result<InventoryImportReport> import_one(const std::string& path,
                                                            const InventoryImportOptions& options);
+    // Parses the file and merges every asset, inside import_one's transaction.
+    [[nodiscard]] Status merge_file(InputFile& file,
+                                    const InventoryImportOptions& options,
+                                    std::optional<std::int64_t> attach_to,
+                                    InventoryImportReport& report);
 
     struct State;
     std::unique_ptr<State> state_;

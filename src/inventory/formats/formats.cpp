@@ -27,7 +27,7 @@ constexpr std::array<std::pair<InventoryFormat, std::string_view>, 8> kNames{{
 
 // Enough to see an SBOM's bomFormat or spdxVersion even after a long metadata block, and the
 // first Defender or osquery record.
-constexpr std::size_t kPeekBytes = 64 * 1024;
+constexpr std::size_t kPeekBytes = std::size_t{64} * 1024;
 
 bool contains(std::string_view text, std::string_view needle) {
     return text.find(needle) != std::string_view::npos;

@@ -206,50 +206,30 @@ Result<std::optional<std::int64_t>> AssetMerger::find_by_identifier(std::string_
     return found;
 }
 
-Result<std::optional<std::int64_t>> AssetMerger::find_asset(const ObservedAsset& asset,
-                                                            const Identifiers& identifiers) {
-    if (scope_.attach_to) {
-        return scope_.attach_to;
+Result<std::optional<std::int64_t>> AssetMerger::find_by_source_key(const std::string& key) {
+    std::optional<std::int64_t> found;
+    if (key.empty()) {
+        return found;
     }
-    if (!asset.source_key.empty()) {
-        std::optional<std::int64_t> found;
-        const Value params[] = {Value{scope_.org_id}, Value{scope_.source},
-                                Value{asset.source_key}};
-        WARDROUND_TRY(
-            database_.query("SELECT asset_id FROM asset_source WHERE org_id = ? AND source = ? AND "
-                            "source_key = ? ORDER BY asset_id LIMIT 1",
-                            params, [&](const store::Row& row) -> Status {
-                                found = row.get_int(0);
-                                return {};
-                            }));
-        if (found) {
-            return found;
-        }
-    }
-    for (const std::string& mac : identifiers.macs) {
-        auto found = find_by_identifier("mac", mac);
-        if (!found || *found) {
-            return found;
-        }
-    }
-    if (!identifiers.serial.empty()) {
-        auto found = find_by_identifier("serial", identifiers.serial);
-        if (!found || *found) {
-            return found;
-        }
-    }
-    if (identifiers.hostname.empty()) {
-        return std::optional<std::int64_t>{};
-    }
-    auto by_name = find_by_identifier("hostname", identifiers.hostname);
-    if (!by_name || !*by_name) {
-        return by_name;
-    }
+    const Value params[] = {Value{scope_.org_id}, Value{scope_.source}, Value{key}};
+    WARDROUND_TRY(database_.query(
+        "SELECT asset_id FROM asset_source WHERE org_id = ? AND source = ? AND source_key = ? "
+        "ORDER BY asset_id LIMIT 1",
+        params, [&](const store::Row& row) -> Status {
+            found = row.get_int(0);
+            return {};
+        }));
+    return found;
+}
+
+Result<bool> AssetMerger::name_belongs_elsewhere(std::int64_t asset_id,
+                                                 const ObservedAsset& asset,
+                                                 const Identifiers& identifiers) {
     // A host name is weak evidence: two different serials, or fully qualified names in two
     // different domains, mean two devices that happen to share a name.
     std::vector<std::string> serials;
     std::vector<std::string> fqdns;
-    const Value params[] = {Value{**by_name}};
+    const Value params[] = {Value{asset_id}};
     WARDROUND_TRY(database_.query(
         "SELECT kind, value FROM asset_identifier WHERE asset_id = ? AND kind IN ('serial', "
         "'fqdn')",
@@ -257,13 +237,13 @@ Result<std::optional<std::int64_t>> AssetMerger::find_asset(const ObservedAsset&
             (row.get_text(0) == "serial" ? serials : fqdns).push_back(row.get_text(1));
             return {};
         }));
+    const auto has = [](const std::vector<std::string>& values, const std::string& value) {
+        return std::find(values.begin(), values.end(), value) != values.end();
+    };
     const bool serial_differs =
-        !identifiers.serial.empty() &&
+        !identifiers.serial.empty() && !has(serials, identifiers.serial) &&
         std::any_of(serials.begin(), serials.end(),
-                    [&](const std::string& serial) {
-                        return !is_placeholder_serial(serial) && serial != identifiers.serial;
-                    }) &&
-        std::find(serials.begin(), serials.end(), identifiers.serial) == serials.end();
+                    [](const std::string& serial) { return !is_placeholder_serial(serial); });
     const bool domain_differs =
         !identifiers.fqdn.empty() && !fqdns.empty() &&
         std::none_of(fqdns.begin(), fqdns.end(), [&](const std::string& fqdn) {
@@ -272,12 +252,38 @@ Result<std::optional<std::int64_t>> AssetMerger::find_asset(const ObservedAsset&
     if (serial_differs || domain_differs) {
         diagnostics_.add(Severity::kInfo, "inventory.name_not_merged", scope_.file, asset.location,
                          "host name '" + identifiers.hostname + "' is already used by asset " +
-                             std::to_string(**by_name) + ", but its " +
+                             std::to_string(asset_id) + ", but its " +
                              (serial_differs ? "serial number" : "domain") +
                              " differs: kept as a separate asset");
-        return std::optional<std::int64_t>{};
     }
-    return by_name;
+    return serial_differs || domain_differs;
+}
+
+Result<std::optional<std::int64_t>> AssetMerger::find_asset(const ObservedAsset& asset,
+                                                            const Identifiers& identifiers) {
+    if (scope_.attach_to) {
+        return scope_.attach_to;
+    }
+    // Strongest evidence first: the source's own id, a MAC, a serial; a host name last.
+    auto found = find_by_source_key(asset.source_key);
+    for (std::size_t i = 0; found && !*found && i < identifiers.macs.size(); ++i) {
+        found = find_by_identifier("mac", identifiers.macs[i]);
+    }
+    if (found && !*found && !identifiers.serial.empty()) {
+        found = find_by_identifier("serial", identifiers.serial);
+    }
+    if (!found || *found || identifiers.hostname.empty()) {
+        return found;
+    }
+    auto by_name = find_by_identifier("hostname", identifiers.hostname);
+    if (!by_name || !*by_name) {
+        return by_name;
+    }
+    auto elsewhere = name_belongs_elsewhere(**by_name, asset, identifiers);
+    if (!elsewhere) {
+        return propagate(elsewhere.error());
+    }
+    return *elsewhere ? std::optional<std::int64_t>{} : by_name;
 }
 
 Result<bool> AssetMerger::is_older(std::int64_t asset_id,
@@ -311,6 +317,30 @@ Result<std::int64_t> AssetMerger::create_asset(const std::string& first_seen,
     return id;
 }
 
+Result<AssetMerger::Target> AssetMerger::target_of(const ObservedAsset& asset,
+                                                   const Identifiers& identifiers,
+                                                   const std::string& first_seen,
+                                                   const std::string& last_seen) {
+    auto found = find_asset(asset, identifiers);
+    if (!found) {
+        return propagate(found.error());
+    }
+    if (!*found) {
+        auto created = create_asset(first_seen, last_seen);
+        if (!created) {
+            return propagate(created.error());
+        }
+        ++counts_.assets_new;
+        return Target{*created, true, false};
+    }
+    auto older = is_older(**found, asset.source_key, last_seen);
+    if (!older) {
+        return propagate(older.error());
+    }
+    ++(*older ? counts_.assets_older : counts_.assets_merged);
+    return Target{**found, false, *older};
+}
+
 Status AssetMerger::merge(ObservedAsset&& asset) {
     ++counts_.assets_read;
     const Identifiers identifiers(asset);
@@ -324,44 +354,38 @@ Status AssetMerger::merge(ObservedAsset&& asset) {
     const std::string last_seen = asset.last_seen.empty() ? scope_.now : asset.last_seen;
     const std::string first_seen =
         asset.first_seen.empty() ? last_seen : std::min(asset.first_seen, last_seen);
+    auto target = target_of(asset, identifiers, first_seen, last_seen);
+    if (!target) {
+        return propagate(target.error());
+    }
+    if (target->older) {
+        return {};  // this source has already reported the asset as seen later
+    }
+    return write_report(*target, asset, identifiers, first_seen, last_seen);
+}
 
-    auto found = find_asset(asset, identifiers);
-    if (!found) {
-        return propagate(found.error());
-    }
-    std::int64_t asset_id = 0;
-    if (*found) {
-        asset_id = **found;
-        auto older = is_older(asset_id, asset.source_key, last_seen);
-        if (!older) {
-            return propagate(older.error());
-        }
-        if (*older) {
-            ++counts_.assets_older;
-            return {};
-        }
-        ++counts_.assets_merged;
-    } else {
-        auto created = create_asset(first_seen, last_seen);
-        if (!created) {
-            return propagate(created.error());
-        }
-        asset_id = *created;
-        ++counts_.assets_new;
-    }
-    const bool is_new = !*found;
-    const bool first_emission = touched_.emplace(asset_id, asset.source_key).second;
-    if (first_emission) {
+Status AssetMerger::write_report(const Target& target,
+                                 const ObservedAsset& asset,
+                                 const Identifiers& identifiers,
+                                 const std::string& first_seen,
+                                 const std::string& last_seen) {
+    const std::int64_t asset_id = target.asset_id;
+    if (touched_.emplace(asset_id, asset.source_key).second) {
+        // The first time this import reports the asset: its view replaces the source's last one.
         WARDROUND_TRY(write_view(asset_id, asset, identifiers, first_seen, last_seen));
-        if (!is_new) {
+        if (!target.is_new) {
             WARDROUND_TRY(replace_parts(asset_id));
         }
     }
     WARDROUND_TRY(write_identifiers(asset_id, identifiers, last_seen));
+    WARDROUND_TRY(write_parts(asset_id, asset));
+    return recompute_asset(asset_id, target.is_new);
+}
+
+Status AssetMerger::write_parts(std::int64_t asset_id, const ObservedAsset& asset) {
     WARDROUND_TRY(write_components(asset_id, asset));
     WARDROUND_TRY(write_exposures(asset_id, asset));
-    WARDROUND_TRY(write_dependencies(asset_id, asset));
-    return recompute_asset(asset_id, is_new);
+    return write_dependencies(asset_id, asset);
 }
 
 Status AssetMerger::write_view(std::int64_t asset_id,
@@ -577,40 +601,34 @@ Status AssetMerger::write_dependencies(std::int64_t asset_id, const ObservedAsse
     return {};
 }
 
-Status AssetMerger::recompute_asset(std::int64_t asset_id, bool is_new) {
-    // Every view of the asset, newest report first: for each field the first view with a value
-    // wins, and any other view that disagrees is recorded.
-    struct View {
-        std::string label;
-        nlohmann::json fields;
-    };
-    std::vector<View> views;
-    std::string first_seen;
-    std::string last_seen;
+Result<AssetMerger::Views> AssetMerger::load_views(std::int64_t asset_id) {
+    Views views;
     bool stale = true;
-    const Value id_param[] = {Value{asset_id}};
+    const Value params[] = {Value{asset_id}};
     WARDROUND_TRY(database_.query(
         "SELECT source, format, view, first_seen, last_seen, stale FROM asset_source "
         "WHERE asset_id = ? ORDER BY observed_at DESC, last_seen DESC, source, format, source_key",
-        id_param, [&](const store::Row& row) -> Status {
-            views.push_back({row.get_text(0) + "/" + row.get_text(1),
-                             nlohmann::json::parse(row.get_text(2), nullptr, false)});
+        params, [&](const store::Row& row) -> Status {
+            views.views.push_back({row.get_text(0) + "/" + row.get_text(1),
+                                   nlohmann::json::parse(row.get_text(2), nullptr, false)});
             const std::string first = row.get_text(3);
-            const std::string last = row.get_text(4);
-            first_seen = first_seen.empty() ? first : std::min(first_seen, first);
-            last_seen = std::max(last_seen, last);
+            views.first_seen = views.first_seen.empty() ? first : std::min(views.first_seen, first);
+            views.last_seen = std::max(views.last_seen, row.get_text(4));
             stale = stale && row.get_int(5) != 0;
             return {};
         }));
+    views.stale = stale;
+    return views;
+}
 
+Result<nlohmann::json> AssetMerger::merge_views(std::int64_t asset_id, const Views& views) {
+    // For each field the first (newest) view with a value wins; any other view that disagrees is
+    // recorded.
     nlohmann::json merged = nlohmann::json::object();
-    if (!is_new) {
-        WARDROUND_TRY(database_.execute("DELETE FROM asset_conflict WHERE asset_id = ?", id_param));
-    }
     for (const std::string_view field : kViewFields) {
         const View* kept = nullptr;
         std::string kept_value;
-        for (const View& view : views) {
+        for (const View& view : views.views) {
             if (!view.fields.is_object() || !view.fields.contains(field)) {
                 continue;
             }
@@ -619,32 +637,46 @@ Status AssetMerger::recompute_asset(std::int64_t asset_id, bool is_new) {
                 kept = &view;
                 kept_value = value;
                 merged[std::string(field)] = view.fields[std::string(field)];
-                continue;
+            } else if (value != kept_value && view.label != kept->label) {
+                const Value params[] = {Value{asset_id},           Value{scope_.org_id},
+                                        Value{std::string(field)}, Value{kept_value},
+                                        Value{kept->label},        Value{value},
+                                        Value{view.label}};
+                WARDROUND_TRY(database_.execute(
+                    "INSERT INTO asset_conflict (asset_id, org_id, field, kept_value, "
+                    "kept_source, other_value, other_source) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT DO NOTHING",
+                    params));
             }
-            if (value == kept_value || view.label == kept->label) {
-                continue;
-            }
-            const Value params[] = {Value{asset_id},           Value{scope_.org_id},
-                                    Value{std::string(field)}, Value{kept_value},
-                                    Value{kept->label},        Value{value},
-                                    Value{view.label}};
-            WARDROUND_TRY(database_.execute(
-                "INSERT INTO asset_conflict (asset_id, org_id, field, kept_value, kept_source, "
-                "other_value, other_source) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                params));
         }
     }
-    const auto field = [&](const char* name) {
-        return text(view_text(merged, name));
-    };
     // A device on the medical device register is a medical device whatever an agent or a scan
     // calls it later: the newest view does not decide this one.
-    std::string kind = view_text(merged, "kind");
-    for (const View& view : views) {
+    for (const View& view : views.views) {
         if (view.fields.is_object() && view_text(view.fields, "kind") == "medical-device") {
-            kind = "medical-device";
+            merged["kind"] = "medical-device";
         }
     }
+    return merged;
+}
+
+Status AssetMerger::recompute_asset(std::int64_t asset_id, bool is_new) {
+    auto views = load_views(asset_id);
+    if (!views) {
+        return propagate(views.error());
+    }
+    if (!is_new) {
+        const Value id_param[] = {Value{asset_id}};
+        WARDROUND_TRY(database_.execute("DELETE FROM asset_conflict WHERE asset_id = ?", id_param));
+    }
+    auto merged = merge_views(asset_id, *views);
+    if (!merged) {
+        return propagate(merged.error());
+    }
+    const auto field = [&](const char* name) {
+        return text(view_text(*merged, name));
+    };
+    const std::string kind = view_text(*merged, "kind");
     const Value params[] = {Value{kind.empty() ? std::string("unknown") : kind},
                             field("hostname"),
                             field("fqdn"),
@@ -658,14 +690,14 @@ Status AssetMerger::recompute_asset(std::int64_t asset_id, bool is_new) {
                             field("site"),
                             field("department"),
                             field("owner"),
-                            optional_bool(merged, "internet_facing"),
+                            optional_bool(*merged, "internet_facing"),
                             field("criticality"),
-                            optional_bool(merged, "network_connected"),
+                            optional_bool(*merged, "network_connected"),
                             field("supported_until"),
                             field("mds2"),
-                            Value{first_seen},
-                            Value{last_seen},
-                            Value{std::int64_t{stale ? 1 : 0}},
+                            Value{views->first_seen},
+                            Value{views->last_seen},
+                            Value{std::int64_t{views->stale ? 1 : 0}},
                             Value{scope_.now},
                             Value{asset_id}};
     auto updated = database_.execute(

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include <wardround/core/diagnostic.h>
 #include <wardround/core/result.h>
 #include <wardround/inventory/inventory_store.h>
@@ -50,6 +52,44 @@ public:
 
 private:
     struct Identifiers;
+    // Where an observed asset goes: a stored asset or a new one, or nowhere when this source
+    // already reported it as seen later.
+    struct Target {
+        std::int64_t asset_id = 0;
+        bool is_new = false;
+        bool older = false;
+    };
+    // One source's view of the asset, labelled "<source>/<format>".
+    struct View {
+        std::string label;
+        nlohmann::json fields;
+    };
+    // Every view of an asset, newest report first, with the times and staleness they add up to.
+    struct Views {
+        std::vector<View> views;
+        std::string first_seen;
+        std::string last_seen;
+        bool stale = true;
+    };
+
+    [[nodiscard]] Result<Target> target_of(const ObservedAsset& asset,
+                                           const Identifiers& identifiers,
+                                           const std::string& first_seen,
+                                           const std::string& last_seen);
+    // Writes what this report says about the asset and recomputes it.
+    [[nodiscard]] Status write_report(const Target& target,
+                                      const ObservedAsset& asset,
+                                      const Identifiers& identifiers,
+                                      const std::string& first_seen,
+                                      const std::string& last_seen);
+    [[nodiscard]] Result<std::optional<std::int64_t>> find_by_source_key(const std::string& key);
+    // True (and a note) when the asset holding the host name has another serial or domain.
+    [[nodiscard]] Result<bool> name_belongs_elsewhere(std::int64_t asset_id,
+                                                      const ObservedAsset& asset,
+                                                      const Identifiers& identifiers);
+    [[nodiscard]] Result<Views> load_views(std::int64_t asset_id);
+    // The asset's fields from its views; records the disagreements.
+    [[nodiscard]] Result<nlohmann::json> merge_views(std::int64_t asset_id, const Views& views);
     [[nodiscard]] Result<std::optional<std::int64_t>> find_asset(const ObservedAsset& asset,
                                                                  const Identifiers& identifiers);
     [[nodiscard]] Result<std::optional<std::int64_t>> find_by_identifier(std::string_view kind,
@@ -69,6 +109,8 @@ private:
                                            const Identifiers& identifiers,
                                            const std::string& last_seen);
     [[nodiscard]] Status replace_parts(std::int64_t asset_id);
+    // Components, services and dependency edges.
+    [[nodiscard]] Status write_parts(std::int64_t asset_id, const ObservedAsset& asset);
     [[nodiscard]] Status write_components(std::int64_t asset_id, const ObservedAsset& asset);
     // Hands the buffered component rows to their writer in one burst.
     [[nodiscard]] Status flush_components();

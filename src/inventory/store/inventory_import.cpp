@@ -82,11 +82,143 @@ InventoryImporter::~InventoryImporter() = default;
 Result<InventoryImportReport> InventoryImporter::import_file(
     const std::string& path, const InventoryImportOptions& options) {
     auto report = import_one(path, options);
-    if (!report && report.error().where.empty()) {
-        // Every failure names the file, even one that is not about its content.
-        report.error().where = path;
+    if (!report) {
+        // The transaction was rolled back: identities it stored are gone with it.
+        state_->identities.forget();
+        if (report.error().where.empty()) {
+            // Every failure names the file, even one that is not about its content.
+            report.error().where = path;
+        }
     }
     return report;
+}
+
+namespace {
+
+// What the report says about the file before it is read: format, source, scope, size, hash.
+Status describe_file(InputFile& file,
+                     const std::string& path,
+                     const InventoryImportOptions& options,
+                     InventoryImportReport& report) {
+    if (options.format) {
+        report.format = *options.format;
+    } else {
+        auto detected = detect_inventory_format(file);
+        if (!detected) {
+            return propagate(detected.error());
+        }
+        report.format = *detected;
+    }
+    report.source =
+        options.source.empty() ? std::string(default_source_name(report.format)) : options.source;
+    report.run.scope = report.source + "/" + std::string(inventory_format_name(report.format));
+    report.run.compression = std::string(compression_name(file.compression()));
+    report.run.bytes = file.raw_size();
+    auto sha256 = file_sha256(path);
+    if (!sha256) {
+        return propagate(sha256.error());
+    }
+    report.run.sha256 = *sha256;
+    return {};
+}
+
+// The organisation and, with --asset, the asset the file attaches to.
+Result<std::optional<std::int64_t>> resolve_targets(store::Database& database,
+                                                    const InventoryImportOptions& options,
+                                                    InventoryImportReport& report) {
+    auto org_id = detail::find_org_id(database, options.org_code);
+    if (!org_id) {
+        return propagate(org_id.error());
+    }
+    report.run.org_id = *org_id;
+    if (options.attach_to.empty()) {
+        return std::optional<std::int64_t>{};
+    }
+    auto asset = detail::find_asset_id(database, *org_id, options.attach_to);
+    if (!asset) {
+        return propagate(asset.error());
+    }
+    return std::optional<std::int64_t>{*asset};
+}
+
+// The run of a file whose bytes were already imported for the organisation and source.
+Status record_unchanged(store::Database& database, InventoryImportReport& report) {
+    report.run.outcome = store::ImportOutcome::kUnchanged;
+    report.run.finished_at = now_utc();
+    auto run_id = store::begin_import_run(database, report.run);
+    if (!run_id) {
+        return propagate(run_id.error());
+    }
+    report.run.id = *run_id;
+    return store::finish_import_run(database, report.run, report.diagnostics);
+}
+
+void fill_run_counts(InventoryImportReport& report) {
+    const InventoryImportCounts& counts = report.counts;
+    report.run.finished_at = now_utc();
+    report.run.feed_version = report.observed.tool;
+    report.run.counts.records = counts.assets_read;
+    report.run.counts.inserted = counts.assets_new;
+    report.run.counts.updated = counts.assets_merged;
+    report.run.counts.unchanged = counts.assets_older;
+    report.run.counts.removed = counts.marked_stale;
+    report.run.counts.rejected =
+        static_cast<std::int64_t>(report.diagnostics.count(Severity::kError));
+    const bool only_older =
+        counts.assets_older > 0 && counts.assets_new + counts.assets_merged == 0;
+    report.run.outcome = only_older ? store::ImportOutcome::kOlder : store::ImportOutcome::kApplied;
+}
+
+}  // namespace
+
+Status InventoryImporter::merge_file(InputFile& file,
+                                     const InventoryImportOptions& options,
+                                     std::optional<std::int64_t> attach_to,
+                                     InventoryImportReport& report) {
+    store::Database& database = state_->database;
+    // The run row is written first, since the rows the import writes reference it.
+    const std::string now = format_timestamp(report.run.started_at);
+    auto run_id = store::begin_import_run(database, report.run);
+    if (!run_id) {
+        return propagate(run_id.error());
+    }
+    report.run.id = *run_id;
+
+    detail::MergeScope scope;
+    scope.org_id = report.run.org_id;
+    scope.source = report.source;
+    scope.format = std::string(inventory_format_name(report.format));
+    scope.now = now;
+    scope.import_id = *run_id;
+    scope.file = report.file;
+    scope.attach_to = attach_to;
+    detail::AssetMerger merger(database, state_->identities, scope, report.counts,
+                               report.diagnostics);
+    Progress* progress = state_->progress;
+    const auto sink = [&](ObservedAsset&& asset) -> Status {
+        WARDROUND_TRY(merger.merge(std::move(asset)));
+        if (progress != nullptr && report.counts.assets_read % kProgressEvery == 0) {
+            progress->update({"inventory", report.file, file.raw_bytes_read(), file.raw_size(),
+                              static_cast<std::uint64_t>(report.counts.assets_read)});
+        }
+        return {};
+    };
+    auto observed = parse_inventory(report.format, file, report.diagnostics, sink, options.csv);
+    if (progress != nullptr) {
+        progress->done();
+    }
+    if (!observed) {
+        return propagate(observed.error());
+    }
+    report.observed = std::move(*observed);
+    if (options.strict) {
+        WARDROUND_TRY(check_strict(report.diagnostics, report.file));
+    }
+    report.run.observed_at =
+        report.observed.observed_at.empty() ? now : report.observed.observed_at;
+    WARDROUND_TRY(merger.finish(report.run.observed_at));
+    fill_run_counts(report);
+    return store::finish_import_run(database, report.run, report.diagnostics);
 }
 
 Result<InventoryImportReport> InventoryImporter::import_one(const std::string& path,
@@ -97,132 +229,31 @@ Result<InventoryImportReport> InventoryImporter::import_one(const std::string& p
     report.run.kind = "inventory";
     report.run.source = path;
     report.run.started_at = now_utc();
-
     auto file = InputFile::open(path);
     if (!file) {
         return propagate(file.error());
     }
-    if (options.format) {
-        report.format = *options.format;
-    } else {
-        auto detected = detect_inventory_format(*file);
-        if (!detected) {
-            return propagate(detected.error());
-        }
-        report.format = *detected;
-    }
-    report.source =
-        options.source.empty() ? std::string(default_source_name(report.format)) : options.source;
-    const std::string format_name(inventory_format_name(report.format));
-    report.run.scope = report.source + "/" + format_name;
-    report.run.compression = std::string(compression_name(file->compression()));
-    report.run.bytes = file->raw_size();
-
-    auto sha256 = file_sha256(path);
-    if (!sha256) {
-        return propagate(sha256.error());
-    }
-    report.run.sha256 = *sha256;
+    WARDROUND_TRY(describe_file(*file, path, options, report));
 
     auto transaction = store::Transaction::begin(database);
     if (!transaction) {
         return propagate(transaction.error());
     }
     state_->identities.forget();
-    auto org_id = detail::find_org_id(database, options.org_code);
-    if (!org_id) {
-        return propagate(org_id.error());
+    auto attach_to = resolve_targets(database, options, report);
+    if (!attach_to) {
+        return propagate(attach_to.error());
     }
-    report.run.org_id = *org_id;
-    std::optional<std::int64_t> attach_to;
-    if (!options.attach_to.empty()) {
-        auto asset = detail::find_asset_id(database, *org_id, options.attach_to);
-        if (!asset) {
-            return propagate(asset.error());
-        }
-        attach_to = *asset;
-    }
-
-    auto seen = already_imported(database, *org_id, report.run.scope, report.run.sha256);
+    auto seen = already_imported(database, report.run.org_id, report.run.scope, report.run.sha256);
     if (!seen) {
         return propagate(seen.error());
     }
     if (*seen) {
-        // The same bytes were imported for this organisation and source: nothing to do but say so.
-        report.run.outcome = store::ImportOutcome::kUnchanged;
-        report.run.finished_at = now_utc();
-        auto run_id = store::begin_import_run(database, report.run);
-        if (!run_id) {
-            return propagate(run_id.error());
-        }
-        report.run.id = *run_id;
-        WARDROUND_TRY(store::finish_import_run(database, report.run, report.diagnostics));
-        WARDROUND_TRY(transaction->commit());
-        return report;
+        WARDROUND_TRY(record_unchanged(database, report));
+    } else {
+        WARDROUND_TRY(merge_file(*file, options, *attach_to, report));
     }
-
-    // The run row is written first, since the rows the import writes reference it.
-    const std::string now = format_timestamp(report.run.started_at);
-    auto run_id = store::begin_import_run(database, report.run);
-    if (!run_id) {
-        return propagate(run_id.error());
-    }
-    report.run.id = *run_id;
-
-    detail::MergeScope scope;
-    scope.org_id = *org_id;
-    scope.source = report.source;
-    scope.format = format_name;
-    scope.now = now;
-    scope.import_id = *run_id;
-    scope.file = path;
-    scope.attach_to = attach_to;
-    detail::AssetMerger merger(database, state_->identities, scope, report.counts,
-                               report.diagnostics);
-    const auto sink = [&](ObservedAsset&& asset) -> Status {
-        WARDROUND_TRY(merger.merge(std::move(asset)));
-        if (state_->progress != nullptr && report.counts.assets_read % kProgressEvery == 0) {
-            state_->progress->update({"inventory", path, file->raw_bytes_read(), file->raw_size(),
-                                      static_cast<std::uint64_t>(report.counts.assets_read)});
-        }
-        return {};
-    };
-    auto observed = parse_inventory(report.format, *file, report.diagnostics, sink, options.csv);
-    if (state_->progress != nullptr) {
-        state_->progress->done();
-    }
-    if (!observed) {
-        state_->identities.forget();
-        return propagate(observed.error());
-    }
-    report.observed = std::move(*observed);
-    if (options.strict) {
-        if (auto strict = check_strict(report.diagnostics, path); !strict) {
-            state_->identities.forget();
-            return propagate(strict.error());
-        }
-    }
-    report.run.observed_at =
-        report.observed.observed_at.empty() ? now : report.observed.observed_at;
-    WARDROUND_TRY(merger.finish(report.run.observed_at));
-
-    report.run.finished_at = now_utc();
-    report.run.feed_version = report.observed.tool;
-    report.run.counts.records = report.counts.assets_read;
-    report.run.counts.inserted = report.counts.assets_new;
-    report.run.counts.updated = report.counts.assets_merged;
-    report.run.counts.unchanged = report.counts.assets_older;
-    report.run.counts.removed = report.counts.marked_stale;
-    report.run.counts.rejected =
-        static_cast<std::int64_t>(report.diagnostics.count(Severity::kError));
-    const bool only_older = report.counts.assets_older > 0 &&
-                            report.counts.assets_new + report.counts.assets_merged == 0;
-    report.run.outcome = only_older ? store::ImportOutcome::kOlder : store::ImportOutcome::kApplied;
-    WARDROUND_TRY(store::finish_import_run(database, report.run, report.diagnostics));
-    if (auto committed = transaction->commit(); !committed) {
-        state_->identities.forget();
-        return propagate(committed.error());
-    }
+    WARDROUND_TRY(transaction->commit());
     return report;
 }
 

@@ -270,11 +270,11 @@ Result<AssetDetail> show_asset(store::Database& database,
     return detail;
 }
 
-Result<InventoryStats> inventory_stats(store::Database& database, const InventoryScope& scope) {
-    WARDROUND_TRY(check_scope(database, scope));
-    InventoryStats stats;
+namespace {
+
+Status count_assets(store::Database& database, const InventoryScope& scope, InventoryStats& stats) {
     const auto params = scope_params(scope);
-    WARDROUND_TRY(database.query(
+    return database.query(
         sql_in_scope("SELECT a.kind, COALESCE(a.os_name, ''), COALESCE(a.os_version, ''), "
                      "COALESCE(a.site, ''), a.stale, COUNT(*) FROM asset a "
                      "JOIN scope_org s ON s.id = a.org_id "
@@ -292,8 +292,14 @@ Result<InventoryStats> inventory_stats(store::Database& database, const Inventor
             const std::string site = row.get_text(3);
             stats.by_site[site.empty() ? "(none)" : site] += count;
             return {};
-        }));
-    WARDROUND_TRY(database.query(
+        });
+}
+
+Status count_components(store::Database& database,
+                        const InventoryScope& scope,
+                        InventoryStats& stats) {
+    const auto params = scope_params(scope);
+    return database.query(
         sql_in_scope("SELECT p.status, COUNT(*), COUNT(DISTINCT CASE WHEN p.status = 'resolved' "
                      "THEN COALESCE(p.cpe_vendor || ':' || p.cpe_product, p.purl) END), "
                      "COUNT(DISTINCT CASE WHEN p.status <> 'resolved' THEN p.name_key END) "
@@ -311,10 +317,19 @@ Result<InventoryStats> inventory_stats(store::Database& database, const Inventor
                 stats.unresolved_names += row.get_int(3);
             }
             return {};
-        }));
+        });
+}
+
+}  // namespace
+
+Result<InventoryStats> inventory_stats(store::Database& database, const InventoryScope& scope) {
+    WARDROUND_TRY(check_scope(database, scope));
+    InventoryStats stats;
+    WARDROUND_TRY(count_assets(database, scope, stats));
+    WARDROUND_TRY(count_components(database, scope, stats));
     auto exposures = database.query_value(
         sql_in_scope("SELECT COUNT(*) FROM exposure e JOIN scope_org s ON s.id = e.org_id"),
-        params);
+        scope_params(scope));
     if (!exposures) {
         return propagate(exposures.error());
     }
