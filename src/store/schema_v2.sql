@@ -9,6 +9,11 @@ ALTER TABLE import_run ADD COLUMN scope TEXT;  -- inventory: "<source>/<format>"
 ALTER TABLE import_run ADD COLUMN observed_at TEXT;  -- inventory: when the report was made
 CREATE INDEX import_run_scope ON import_run(org_id, scope, sha256);
 
+-- Product identity reads the distinct CPE names of NVD's configurations on every import that meets
+-- a new name: with the part in the index that is a scan of the index, not of the whole table.
+DROP INDEX cve_cpe_match_product;
+CREATE INDEX cve_cpe_match_product ON cve_cpe_match(vendor, product, part);
+
 -- One row per real device. Its fields are derived from its sources' views (asset_source.view):
 -- for each field the newest view that has a value wins, and disagreements are kept in
 -- asset_conflict.
