@@ -154,5 +154,9 @@ using AssetSink = std::function<Status(ObservedAsset&&)>;
 [[nodiscard]] std::optional<std::string> canonical_mac(std::string_view text);
 // True for a textual IPv4 or IPv6 address.
 [[nodiscard]] bool is_ip_address(std::string_view text);
+// True for a loopback (127.0.0.0/8, ::1) or link-local (169.254.0.0/16, fe80::/10) address: these
+// are on every machine and name none of them. An IPv6 zone index ("fe80::1%en0") is ignored. False
+// for anything that is not an IP address.
+[[nodiscard]] bool is_loopback_or_link_local(std::string_view address);
 
 }  // namespace wardround::inventory

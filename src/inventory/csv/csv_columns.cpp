@@ -433,11 +433,31 @@ Result<bool> next_record(CsvReader& reader, std::vector<std::string>& record) {
     return propagate(std::move(error));
 }
 
-Error no_rows_error(const std::string& source, std::string_view format) {
-    return Error{ErrorCode::kInvalidArgument,
-                 "the file has a header but no rows: an empty " + std::string(format) +
-                     " is refused rather than read as an estate with nothing in it",
-                 source + " line 2"};
+Status for_each_row(
+    CsvReader& reader,
+    const std::string& source,
+    std::string_view format,
+    const std::function<Status(const std::vector<std::string>&, std::size_t)>& row) {
+    std::vector<std::string> record;
+    std::size_t rows = 0;
+    for (;;) {
+        auto more = next_record(reader, record);
+        if (!more) {
+            return propagate(more.error());
+        }
+        if (!*more) {
+            break;
+        }
+        ++rows;
+        WARDROUND_TRY(row(record, reader.line()));
+    }
+    if (rows == 0) {
+        return make_error(ErrorCode::kInvalidArgument,
+                          "the file has a header but no rows: an empty " + std::string(format) +
+                              " is refused rather than read as an estate with nothing in it",
+                          source + " line 2");
+    }
+    return {};
 }
 
 std::string quoted(std::string_view text) {

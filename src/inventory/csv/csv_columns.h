@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <span>
@@ -112,8 +113,15 @@ private:
 // Reads the next data record; the CsvReader's "<file>:N" places become "<file> line N".
 [[nodiscard]] Result<bool> next_record(CsvReader& reader, std::vector<std::string>& record);
 
-// The error for a file whose header is followed by no rows.
-[[nodiscard]] Error no_rows_error(const std::string& source, std::string_view format);
+// Reads every data record after the header and passes it to `row` with its line number, stopping
+// at the first error `row` returns. Errors: next_record's; `row`'s; kInvalidArgument (where
+// "<source> line 2") when the header is followed by no rows, since an empty `format` ("inventory",
+// "register") is refused rather than read as an estate with nothing in it.
+[[nodiscard]] Status for_each_row(
+    CsvReader& reader,
+    const std::string& source,
+    std::string_view format,
+    const std::function<Status(const std::vector<std::string>&, std::size_t)>& row);
 
 // Text quoted in a message: cut to a readable length.
 [[nodiscard]] std::string quoted(std::string_view text);

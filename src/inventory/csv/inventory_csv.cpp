@@ -386,22 +386,11 @@ Result<ObservedReport> parse_inventory_csv(InputFile& file,
                           file.name() + " line 1");
     }
     InventoryReader inventory(file.name(), *layout, diagnostics, sink);
-    std::vector<std::string> record;
-    std::size_t rows = 0;
-    for (;;) {
-        auto more = detail::next_record(reader, record);
-        if (!more) {
-            return propagate(more.error());
-        }
-        if (!*more) {
-            break;
-        }
-        ++rows;
-        WARDROUND_TRY(inventory.add_row(record, reader.line()));
-    }
-    if (rows == 0) {
-        return propagate(detail::no_rows_error(file.name(), "inventory"));
-    }
+    WARDROUND_TRY(detail::for_each_row(
+        reader, file.name(), "inventory",
+        [&inventory](const std::vector<std::string>& record, std::size_t line) {
+            return inventory.add_row(record, line);
+        }));
     WARDROUND_TRY(inventory.finish());
     return std::move(inventory.report());
 }

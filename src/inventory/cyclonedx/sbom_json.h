@@ -6,15 +6,19 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <simdjson.h>
 
 #include <wardround/core/diagnostic.h>
 #include <wardround/core/input_file.h>
 #include <wardround/core/result.h>
+#include <wardround/inventory/observation.h>
 
 namespace wardround::inventory::detail {
 
@@ -98,5 +102,44 @@ private:
     std::string source_;
     Diagnostics& diagnostics_;
 };
+
+// The whole of an SBOM import: loads `file` (load_sbom_document), has a `Reader` (constructed from
+// the source name and `diagnostics`, with `Result<ObservedAsset> read(simdjson::dom::element,
+// ObservedReport&)`) turn it into one asset, and hands that to `sink`. `format` names the report;
+// `document` ("a CycloneDX document") names the input in the out-of-memory error. Errors: those of
+// load_sbom_document and of the reader, kInternal when memory runs out, and the sink's.
+template <typename Reader>
+[[nodiscard]] Result<ObservedReport> parse_sbom(InputFile& file,
+                                                Diagnostics& diagnostics,
+                                                const AssetSink& sink,
+                                                std::string format,
+                                                std::string_view document) {
+    ObservedReport report;
+    report.format = std::move(format);
+    ObservedAsset asset;
+    try {
+        simdjson::dom::parser parser(kSbomMaxDocumentBytes);
+        auto root = load_sbom_document(file, parser);
+        if (!root) {
+            return propagate(root.error());
+        }
+        Reader reader(file.name(), diagnostics);
+        auto read = reader.read(*root, report);
+        if (!read) {
+            return propagate(read.error());
+        }
+        asset = std::move(*read);
+    } catch (const std::bad_alloc&) {
+        return make_error(ErrorCode::kInternal,
+                          "out of memory while reading " + std::string(document), file.name());
+    }
+    report.assets = 1;
+    report.components = static_cast<std::int64_t>(asset.components.size());
+    // The document's time is when its maker last saw the product: it orders this SBOM against
+    // another of the same product (a re-import of an older one must not replace a newer one).
+    asset.last_seen = report.observed_at;
+    WARDROUND_TRY(sink(std::move(asset)));
+    return report;
+}
 
 }  // namespace wardround::inventory::detail

@@ -3,7 +3,6 @@
 // include/wardround/inventory/defender.h). The {"value": [...]} page is streamed element by
 // element with JsonArrayStream; each element is parsed with simdjson's DOM.
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -11,7 +10,6 @@
 #include <utility>
 #include <vector>
 
-#include <arpa/inet.h>
 #include <simdjson.h>
 
 #include <wardround/core/json_stream.h>
@@ -114,23 +112,6 @@ std::string timestamp_member(simdjson::dom::object object,
     return format_timestamp(*timestamp);
 }
 
-// Loopback and link-local addresses are on every machine and name none of them.
-bool is_local_only(std::string_view address) {
-    const std::string text(address);
-    std::array<unsigned char, 16> bytes{};
-    if (inet_pton(AF_INET, text.c_str(), bytes.data()) == 1) {
-        return bytes[0] == 127 || (bytes[0] == 169 && bytes[1] == 254);
-    }
-    if (inet_pton(AF_INET6, text.c_str(), bytes.data()) == 1) {
-        const bool loopback =
-            std::all_of(bytes.begin(), bytes.end() - 1, [](unsigned char b) { return b == 0; }) &&
-            bytes[15] == 1;
-        const bool link_local = bytes[0] == 0xfe && (bytes[1] & 0xc0) == 0x80;
-        return loopback || link_local;
-    }
-    return false;
-}
-
 void add_ip(ObservedAsset& asset,
             const std::string& address,
             const std::string& location,
@@ -142,7 +123,7 @@ void add_ip(ObservedAsset& asset,
         context.warn("inventory.bad_ip", location, "'" + address + "' is not an IP address");
         return;
     }
-    if (is_local_only(address)) {
+    if (is_loopback_or_link_local(address)) {
         return;
     }
     if (std::find(asset.ips.begin(), asset.ips.end(), address) == asset.ips.end()) {

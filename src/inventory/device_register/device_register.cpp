@@ -115,29 +115,18 @@ Result<ObservedReport> parse_device_register_csv(InputFile& file,
     }
     ObservedReport report;
     report.format = "device-register";
-    std::vector<std::string> record;
-    std::size_t rows = 0;
-    for (;;) {
-        auto more = detail::next_record(reader, record);
-        if (!more) {
-            return propagate(more.error());
-        }
-        if (!*more) {
-            break;
-        }
-        ++rows;
-        detail::CsvRow row(*layout, record, reader.line(), diagnostics, file.name());
-        auto device = read_device(row);
-        if (!device) {
-            continue;
-        }
-        ++report.assets;
-        report.components += static_cast<std::int64_t>(device->components.size());
-        WARDROUND_TRY(sink(std::move(*device)));
-    }
-    if (rows == 0) {
-        return propagate(detail::no_rows_error(file.name(), "register"));
-    }
+    WARDROUND_TRY(detail::for_each_row(
+        reader, file.name(), "register",
+        [&](const std::vector<std::string>& record, std::size_t line) -> Status {
+            detail::CsvRow row(*layout, record, line, diagnostics, file.name());
+            auto device = read_device(row);
+            if (!device) {
+                return {};
+            }
+            ++report.assets;
+            report.components += static_cast<std::int64_t>(device->components.size());
+            return sink(std::move(*device));
+        }));
     return report;
 }
 

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
 #include <array>
+#include <string>
 #include <utility>
 
 #include <arpa/inet.h>
@@ -149,6 +151,23 @@ bool is_ip_address(std::string_view text) {
     std::array<unsigned char, 16> buffer{};
     return inet_pton(AF_INET, address.c_str(), buffer.data()) == 1 ||
            inet_pton(AF_INET6, address.c_str(), buffer.data()) == 1;
+}
+
+bool is_loopback_or_link_local(std::string_view address) {
+    // A zone index only appears on link-local IPv6 addresses; inet_pton does not take one.
+    const std::string text(address.substr(0, address.find('%')));
+    std::array<unsigned char, 16> bytes{};
+    if (inet_pton(AF_INET, text.c_str(), bytes.data()) == 1) {
+        return bytes[0] == 127 || (bytes[0] == 169 && bytes[1] == 254);
+    }
+    if (inet_pton(AF_INET6, text.c_str(), bytes.data()) == 1) {
+        const bool loopback =
+            std::all_of(bytes.begin(), bytes.end() - 1, [](unsigned char b) { return b == 0; }) &&
+            bytes[15] == 1;
+        const bool link_local = bytes[0] == 0xfe && (bytes[1] & 0xc0) == 0x80;
+        return loopback || link_local;
+    }
+    return false;
 }
 
 }  // namespace wardround::inventory

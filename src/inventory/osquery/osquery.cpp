@@ -16,7 +16,6 @@
 #include <utility>
 #include <vector>
 
-#include <arpa/inet.h>
 #include <simdjson.h>
 
 #include <wardround/core/text.h>
@@ -257,24 +256,6 @@ bool is_uuid(std::string_view text) {
         }
     }
     return true;
-}
-
-// Loopback and link-local addresses are on every machine and name none of them; a zone index
-// ("fe80::1%en0") is allowed here since it only appears on link-local addresses.
-bool is_local_only(std::string_view address) {
-    const std::string text(address.substr(0, address.find('%')));
-    std::array<unsigned char, 16> bytes{};
-    if (inet_pton(AF_INET, text.c_str(), bytes.data()) == 1) {
-        return bytes[0] == 127 || (bytes[0] == 169 && bytes[1] == 254);
-    }
-    if (inet_pton(AF_INET6, text.c_str(), bytes.data()) == 1) {
-        const bool loopback =
-            std::all_of(bytes.begin(), bytes.end() - 1, [](unsigned char b) { return b == 0; }) &&
-            bytes[15] == 1;
-        const bool link_local = bytes[0] == 0xfe && (bytes[1] & 0xc0) == 0x80;
-        return loopback || link_local;
-    }
-    return false;
 }
 
 // Package URL components: everything but unreserved characters percent-encoded (a Debian epoch's
@@ -814,7 +795,7 @@ private:
     void add_addresses(const HostState& host, ObservedAsset& asset) {
         for (const Row* row : rows_of(host, Table::kInterfaceAddresses)) {
             const std::string& address = row->values[1];
-            if (address.empty() || is_local_only(address)) {
+            if (address.empty() || is_loopback_or_link_local(address)) {
                 continue;
             }
             if (!is_ip_address(address)) {
@@ -854,7 +835,7 @@ private:
             }
             // A service bound to loopback cannot be reached from another machine, so it is not
             // an exposure of the asset.
-            if (!v[2].empty() && is_local_only(v[2])) {
+            if (!v[2].empty() && is_loopback_or_link_local(v[2])) {
                 continue;
             }
             const auto port = parse_int(v[0]);

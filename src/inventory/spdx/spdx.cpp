@@ -10,9 +10,7 @@
 //     "relationships": [ { "spdxElementId", "relationshipType", "relatedSpdxElement" } ] }
 #include <algorithm>
 #include <cstddef>
-#include <cstdint>
 #include <map>
-#include <new>
 #include <set>
 #include <string>
 #include <string_view>
@@ -433,32 +431,7 @@ private:
 Result<ObservedReport> parse_spdx_json(InputFile& file,
                                        Diagnostics& diagnostics,
                                        const AssetSink& sink) {
-    ObservedReport report;
-    report.format = "spdx";
-    ObservedAsset asset;
-    try {
-        simdjson::dom::parser parser(detail::kSbomMaxDocumentBytes);
-        auto root = detail::load_sbom_document(file, parser);
-        if (!root) {
-            return propagate(root.error());
-        }
-        SpdxReader reader(file.name(), diagnostics);
-        auto read = reader.read(*root, report);
-        if (!read) {
-            return propagate(read.error());
-        }
-        asset = std::move(*read);
-    } catch (const std::bad_alloc&) {
-        return make_error(ErrorCode::kInternal, "out of memory while reading an SPDX document",
-                          file.name());
-    }
-    report.assets = 1;
-    report.components = static_cast<std::int64_t>(asset.components.size());
-    // The document's time is when its maker last saw the product: it orders this SBOM against
-    // another of the same product (a re-import of an older one must not replace a newer one).
-    asset.last_seen = report.observed_at;
-    WARDROUND_TRY(sink(std::move(asset)));
-    return report;
+    return detail::parse_sbom<SpdxReader>(file, diagnostics, sink, "spdx", "an SPDX document");
 }
 
 }  // namespace wardround::inventory

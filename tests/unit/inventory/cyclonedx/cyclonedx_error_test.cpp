@@ -10,6 +10,7 @@
 
 #include <wardround/inventory/cyclonedx.h>
 
+#include "support/inventory_test_support.h"
 #include "support/test_support.h"
 
 namespace wardround::inventory {
@@ -26,21 +27,7 @@ void PrintTo(const MalformedCase& entry, std::ostream* out) {
     *out << entry.file;
 }
 
-std::string case_name(const char* file) {
-    std::string name;
-    for (const char* c = file; *c != '\0' && *c != '.'; ++c) {
-        name += (*c == '-') ? '_' : *c;
-    }
-    return name;
-}
-
-std::string repeat(const std::string& text, std::size_t times) {
-    std::string out;
-    for (std::size_t i = 0; i < times; ++i) {
-        out += text;
-    }
-    return out;
-}
+using testing::repeat;
 
 std::string components_path(std::size_t depth) {
     std::string path = "$.components[0]";
@@ -56,20 +43,11 @@ TEST_P(CycloneDxMalformed, IsRefusedNamingFileAndPlace) {
     const MalformedCase& entry = GetParam();
     const std::string path =
         testing::fixture(std::string("inventory/cyclonedx/malformed/") + entry.file);
-    auto file = InputFile::open(path);
-    ASSERT_TRUE(file.has_value()) << path;
-    Diagnostics diagnostics;
-    int assets = 0;
-    auto report = parse_cyclonedx_json(*file, diagnostics, [&](ObservedAsset&&) {
-        ++assets;
-        return Status{};
-    });
+    auto [report, assets, diagnostics] = testing::parse_path(parse_cyclonedx_json, path);
     ASSERT_FALSE(report.has_value()) << entry.file << " was accepted";
-    EXPECT_EQ(report.error().code, entry.code) << report.error().to_string();
-    EXPECT_EQ(report.error().where, path + " " + entry.place);
-    EXPECT_NE(report.error().message.find(entry.message), std::string::npos)
-        << report.error().message;
-    EXPECT_EQ(assets, 0);
+    EXPECT_TRUE(
+        testing::error_is(report.error(), entry.code, path + " " + entry.place, entry.message));
+    EXPECT_EQ(assets.size(), 0U);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -110,9 +88,7 @@ INSTANTIATE_TEST_SUITE_P(
                       "metadata is an array, not an object"},
         MalformedCase{"dependencies-not-array.json", ErrorCode::kInvalidArgument, "$.dependencies",
                       "dependencies is an object, not an array"}),
-    [](const ::testing::TestParamInfo<MalformedCase>& param) {
-        return case_name(param.param.file);
-    });
+    testing::file_case_name<MalformedCase>);
 
 struct RowCase {
     const char* file;
@@ -133,24 +109,13 @@ TEST_P(CycloneDxRowProblem, ImportsTheRestWithADiagnostic) {
     const RowCase& entry = GetParam();
     const std::string path =
         testing::fixture(std::string("inventory/cyclonedx/malformed/") + entry.file);
-    auto file = InputFile::open(path);
-    ASSERT_TRUE(file.has_value()) << path;
-    Diagnostics diagnostics;
-    std::vector<ObservedAsset> assets;
-    auto report = parse_cyclonedx_json(*file, diagnostics, [&](ObservedAsset&& asset) {
-        assets.push_back(std::move(asset));
-        return Status{};
-    });
+    auto [report, assets, diagnostics] = testing::parse_path(parse_cyclonedx_json, path);
     ASSERT_TRUE(report.has_value()) << report.error().to_string();
     ASSERT_EQ(assets.size(), 1U);
     EXPECT_EQ(assets[0].components.size(), entry.components);
     ASSERT_EQ(diagnostics.total(), 1U) << "expected only " << entry.code;
-    const Diagnostic& diagnostic = diagnostics.kept().front();
-    EXPECT_EQ(diagnostic.code, entry.code);
-    EXPECT_EQ(diagnostic.severity, entry.severity);
-    EXPECT_EQ(diagnostic.source, path);
-    EXPECT_EQ(diagnostic.location, entry.location);
-    EXPECT_NE(diagnostic.message.find(entry.message), std::string::npos) << diagnostic.message;
+    EXPECT_TRUE(testing::diagnostic_is(diagnostics.kept().front(), entry.code, entry.severity, path,
+                                       entry.location, entry.message));
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -164,18 +129,11 @@ INSTANTIATE_TEST_SUITE_P(
                       RowCase{"bad-cpe.json", "cyclonedx.bad_cpe", Severity::kWarning,
                               "$.components[0].cpe",
                               "cpe 'cpe:2.3:a:busybox:busybox:1.36.1' is not a CPE", 1}),
-    [](const ::testing::TestParamInfo<RowCase>& param) { return case_name(param.param.file); });
+    testing::file_case_name<RowCase>);
 
 TEST(CycloneDxRowProblem, HugeStringsAreDropped) {
     const std::string path = testing::fixture("inventory/cyclonedx/malformed/huge-string.json");
-    auto file = InputFile::open(path);
-    ASSERT_TRUE(file.has_value());
-    Diagnostics diagnostics;
-    std::vector<ObservedAsset> assets;
-    auto report = parse_cyclonedx_json(*file, diagnostics, [&](ObservedAsset&& asset) {
-        assets.push_back(std::move(asset));
-        return Status{};
-    });
+    auto [report, assets, diagnostics] = testing::parse_path(parse_cyclonedx_json, path);
     ASSERT_TRUE(report.has_value()) << report.error().to_string();
     ASSERT_EQ(assets.size(), 1U);
     // The 20000-byte name is dropped, so the component has no name and is left out; the
@@ -198,21 +156,15 @@ TEST(CycloneDxRowProblem, HugeStringsAreDropped) {
 
 TEST(CycloneDxLimits, SpecVersionsOneTwoToOneSixAreAccepted) {
     for (const char* version : {"1.2", "1.3", "1.4", "1.5", "1.6"}) {
-        InputFile file = InputFile::from_memory(
-            "v.json",
+        auto [report, assets, diagnostics] = testing::parse_bytes(
+            parse_cyclonedx_json, "v.json",
             std::string(R"({"bomFormat":"CycloneDX","specVersion":")") + version + R"("})");
-        Diagnostics diagnostics;
-        auto report =
-            parse_cyclonedx_json(file, diagnostics, [](ObservedAsset&&) { return Status{}; });
         EXPECT_TRUE(report.has_value()) << version;
     }
     for (const char* version : {"1.0", "1.1", "2.0", "1.4.1", ""}) {
-        InputFile file = InputFile::from_memory(
-            "v.json",
+        auto [report, assets, diagnostics] = testing::parse_bytes(
+            parse_cyclonedx_json, "v.json",
             std::string(R"({"bomFormat":"CycloneDX","specVersion":")") + version + R"("})");
-        Diagnostics diagnostics;
-        auto report =
-            parse_cyclonedx_json(file, diagnostics, [](ObservedAsset&&) { return Status{}; });
         ASSERT_FALSE(report.has_value()) << version;
         EXPECT_NE(report.error().message.find(std::string("'") + version + "'"), std::string::npos)
             << report.error().message;
@@ -241,10 +193,8 @@ TEST(CycloneDxLimits, JsonFaultsInMemoryAreLocated) {
          "a value was expected"},
     };
     for (const Case& test : cases) {
-        InputFile file = InputFile::from_memory("m.json", test.json);
-        Diagnostics diagnostics;
-        auto report =
-            parse_cyclonedx_json(file, diagnostics, [](ObservedAsset&&) { return Status{}; });
+        auto [report, assets, diagnostics] =
+            testing::parse_bytes(parse_cyclonedx_json, "m.json", test.json);
         ASSERT_FALSE(report.has_value()) << test.json;
         EXPECT_EQ(report.error().code, test.code) << test.json;
         EXPECT_EQ(report.error().where, test.where) << test.json;

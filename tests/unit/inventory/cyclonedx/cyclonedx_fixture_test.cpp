@@ -12,74 +12,28 @@
 
 #include <wardround/inventory/cyclonedx.h>
 
+#include "support/inventory_test_support.h"
 #include "support/test_support.h"
 
 namespace wardround::inventory {
 namespace {
 
-struct Parsed {
-    std::optional<ObservedReport> report;
-    std::optional<Error> error;
-    std::vector<ObservedAsset> assets;
-    Diagnostics diagnostics;
-};
+using testing::diagnostics_with;
+using testing::find_component;
+using testing::Locations;
+using testing::Parsed;
+using testing::severity_of;
 
 Parsed parse_fixture(const std::string& name) {
-    Parsed out;
-    auto file = InputFile::open(testing::fixture("inventory/cyclonedx/" + name));
-    EXPECT_TRUE(file.has_value()) << name;
-    if (!file) {
-        return out;
-    }
-    auto report = parse_cyclonedx_json(*file, out.diagnostics, [&](ObservedAsset&& asset) {
-        out.assets.push_back(std::move(asset));
-        return Status{};
-    });
-    if (report) {
-        out.report = *report;
-    } else {
-        out.error = report.error();
-    }
-    return out;
+    return testing::parse_path(parse_cyclonedx_json,
+                               testing::fixture("inventory/cyclonedx/" + name));
 }
-
-const ObservedComponent* find_component(const ObservedAsset& asset, const std::string& product) {
-    for (const ObservedComponent& component : asset.components) {
-        if (component.product == product) {
-            return &component;
-        }
-    }
-    return nullptr;
-}
-
-// Every kept diagnostic with `code`, as "location: message".
-std::vector<std::string> diagnostics_with(const Diagnostics& diagnostics, const std::string& code) {
-    std::vector<std::string> out;
-    for (const Diagnostic& diagnostic : diagnostics.kept()) {
-        if (diagnostic.code == code) {
-            out.push_back(diagnostic.location);
-        }
-    }
-    return out;
-}
-
-Severity severity_of(const Diagnostics& diagnostics, const std::string& code) {
-    for (const Diagnostic& diagnostic : diagnostics.kept()) {
-        if (diagnostic.code == code) {
-            return diagnostic.severity;
-        }
-    }
-    ADD_FAILURE() << "no diagnostic " << code;
-    return Severity::kInfo;
-}
-
-using Locations = std::vector<std::string>;
 
 class CycloneDxPumpSbom : public ::testing::Test {
 protected:
     void SetUp() override {
         parsed_ = parse_fixture("pump-1.6.json");
-        ASSERT_TRUE(parsed_.report.has_value()) << parsed_.error->to_string();
+        ASSERT_TRUE(parsed_.report.has_value()) << parsed_.error_text();
         ASSERT_EQ(parsed_.assets.size(), 1U);
     }
     const ObservedAsset& asset() const { return parsed_.assets.front(); }
@@ -220,7 +174,7 @@ TEST_F(CycloneDxPumpSbom, NothingElseIsReported) {
 
 TEST(CycloneDxFixture, Spec12ToolsArrayAndNameVersionKey) {
     Parsed parsed = parse_fixture("tablet-1.2.json");
-    ASSERT_TRUE(parsed.report.has_value()) << parsed.error->to_string();
+    ASSERT_TRUE(parsed.report.has_value()) << parsed.error_text();
     EXPECT_EQ(parsed.report->observed_at, "2023-11-20T14:05:09.500Z");
     EXPECT_EQ(parsed.report->tool, "tablet-scanner 0.8, Example Lab");
     ASSERT_EQ(parsed.assets.size(), 1U);
@@ -238,7 +192,7 @@ TEST(CycloneDxFixture, Spec12ToolsArrayAndNameVersionKey) {
 
 TEST(CycloneDxFixture, NoSubjectLeavesTheAssetUnnamed) {
     Parsed parsed = parse_fixture("no-metadata-1.5.json");
-    ASSERT_TRUE(parsed.report.has_value()) << parsed.error->to_string();
+    ASSERT_TRUE(parsed.report.has_value()) << parsed.error_text();
     EXPECT_EQ(parsed.report->observed_at, "");
     ASSERT_EQ(parsed.assets.size(), 1U);
     const ObservedAsset& asset = parsed.assets.front();
@@ -256,7 +210,7 @@ TEST(CycloneDxFixture, NoSubjectLeavesTheAssetUnnamed) {
 
 TEST(CycloneDxFixture, UnversionedSubjectIsNotAComponent) {
     Parsed parsed = parse_fixture("unversioned-subject-1.3.json");
-    ASSERT_TRUE(parsed.report.has_value()) << parsed.error->to_string();
+    ASSERT_TRUE(parsed.report.has_value()) << parsed.error_text();
     ASSERT_EQ(parsed.assets.size(), 1U);
     const ObservedAsset& asset = parsed.assets.front();
     EXPECT_EQ(asset.model, "Bedside monitor BM-7");
@@ -284,13 +238,8 @@ TEST(CycloneDxFixture, BomRefOfTheSubjectIsTheKeyWithoutASerialNumber) {
         "name":"Anaesthesia workstation","supplier":{"name":"Example Supplies"}}},
         "components":[{"type":"firmware","name":"aw-fw","version":"5"}],
         "dependencies":[{"ref":"theatre-7-anaesthesia","dependsOn":["$.components[0]"]}]})";
-    InputFile file = InputFile::from_memory("memory.json", json);
-    Diagnostics diagnostics;
-    std::vector<ObservedAsset> assets;
-    auto report = parse_cyclonedx_json(file, diagnostics, [&](ObservedAsset&& asset) {
-        assets.push_back(std::move(asset));
-        return Status{};
-    });
+    auto [report, assets, diagnostics] =
+        testing::parse_bytes(parse_cyclonedx_json, "memory.json", json);
     ASSERT_TRUE(report.has_value()) << report.error().to_string();
     ASSERT_EQ(assets.size(), 1U);
     EXPECT_EQ(assets[0].source_key, "theatre-7-anaesthesia");
@@ -309,13 +258,8 @@ TEST(CycloneDxFixture, SubjectPartsHangFromTheSubject) {
         "metadata":{"component":{"type":"device","name":"Ventilator V9",
             "components":[{"type":"firmware","bom-ref":"v9-fw","name":"v9-firmware","version":"2.2"}]}},
         "components":[{"type":"library","name":"lwip","version":"2.1.3","bom-ref":"lwip"}]})";
-    InputFile file = InputFile::from_memory("memory.json", json);
-    Diagnostics diagnostics;
-    std::vector<ObservedAsset> assets;
-    auto report = parse_cyclonedx_json(file, diagnostics, [&](ObservedAsset&& asset) {
-        assets.push_back(std::move(asset));
-        return Status{};
-    });
+    auto [report, assets, diagnostics] =
+        testing::parse_bytes(parse_cyclonedx_json, "memory.json", json);
     ASSERT_TRUE(report.has_value()) << report.error().to_string();
     ASSERT_EQ(assets.size(), 1U);
     const auto& components = assets[0].components;
@@ -335,13 +279,8 @@ TEST(CycloneDxFixture, ControlCharactersAreNotText) {
     const std::string json = R"({"bomFormat":"CycloneDX","specVersion":"1.4",
         "components":[{"type":"library","name":"zlib\u0000evil","version":"1.3"},
                       {"type":"library","name":"zlib","version":"1.3\n"}]})";
-    InputFile file = InputFile::from_memory("memory.json", json);
-    Diagnostics diagnostics;
-    std::vector<ObservedAsset> assets;
-    auto report = parse_cyclonedx_json(file, diagnostics, [&](ObservedAsset&& asset) {
-        assets.push_back(std::move(asset));
-        return Status{};
-    });
+    auto [report, assets, diagnostics] =
+        testing::parse_bytes(parse_cyclonedx_json, "memory.json", json);
     ASSERT_TRUE(report.has_value()) << report.error().to_string();
     ASSERT_EQ(assets.size(), 1U);
     ASSERT_EQ(assets[0].components.size(), 1U);

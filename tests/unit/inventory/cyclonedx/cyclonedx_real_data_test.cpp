@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
-#include <filesystem>
 #include <map>
 #include <optional>
 #include <set>
@@ -19,6 +18,7 @@
 
 #include <wardround/inventory/cyclonedx.h>
 
+#include "support/inventory_test_support.h"
 #include "support/test_support.h"
 
 namespace wardround::inventory {
@@ -33,33 +33,17 @@ struct Imported {
 };
 
 std::optional<Imported> import(const std::string& path) {
-    auto file = InputFile::open(path);
-    EXPECT_TRUE(file.has_value()) << path;
-    if (!file) {
+    testing::Parsed parsed = testing::parse_path(parse_cyclonedx_json, path);
+    EXPECT_TRUE(parsed.report.has_value()) << parsed.error_text();
+    EXPECT_EQ(parsed.assets.size(), 1U) << path;
+    if (!parsed.report || parsed.assets.size() != 1) {
         return std::nullopt;
     }
-    Diagnostics diagnostics;
-    std::vector<ObservedAsset> assets;
-    auto report = parse_cyclonedx_json(*file, diagnostics, [&](ObservedAsset&& asset) {
-        assets.push_back(std::move(asset));
-        return Status{};
-    });
-    EXPECT_TRUE(report.has_value()) << (report ? "" : report.error().to_string());
-    EXPECT_EQ(assets.size(), 1U) << path;
-    if (!report || assets.size() != 1) {
-        return std::nullopt;
-    }
-    return Imported{*report, std::move(assets.front()), diagnostics.count_by_code()};
+    return Imported{*parsed.report, std::move(parsed.assets.front()),
+                    parsed.diagnostics.count_by_code()};
 }
 
-const ObservedComponent* find(const ObservedAsset& asset, const std::string& product) {
-    for (const ObservedComponent& component : asset.components) {
-        if (component.product == product) {
-            return &component;
-        }
-    }
-    return nullptr;
-}
+using testing::find_component;
 
 struct RealCase {
     const char* file;
@@ -206,11 +190,7 @@ const std::vector<RealCase>& real_cases() {
 
 TEST(CycloneDxRealData, EveryFileInTheFolderHasACase) {
     WARDROUND_SHARED_DATA_OR_SKIP(folder, kFolder);
-    std::vector<std::string> files;
-    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-        files.push_back(entry.path().filename().string());
-    }
-    std::sort(files.begin(), files.end());
+    const std::vector<std::string> files = testing::file_names(folder);
     std::vector<std::string> cases;
     for (const RealCase& entry : real_cases()) {
         cases.emplace_back(entry.file);
@@ -279,7 +259,7 @@ TEST(CycloneDxRealData, ObomOperatingSystemCarriesItsCpe) {
                                   std::string(kFolder) + "/OBOM-Example-1-Standalone-bom.json");
     const auto imported = import(path);
     ASSERT_TRUE(imported.has_value());
-    const ObservedComponent* rhel = find(imported->asset, "Red Hat Enterprise Linux");
+    const ObservedComponent* rhel = find_component(imported->asset, "Red Hat Enterprise Linux");
     ASSERT_NE(rhel, nullptr);
     EXPECT_EQ(rhel->type, "operating-system");
     EXPECT_EQ(rhel->vendor, "Red Hat");
@@ -291,7 +271,7 @@ TEST(CycloneDxRealData, ObomOperatingSystemCarriesItsCpe) {
     EXPECT_EQ(subject.location, "$.metadata.component");
     EXPECT_EQ(subject.purl, "pkg:maven/org.keycloak/keycloak-parent@10.0.2");
     EXPECT_EQ(subject.vendor, "org.keycloak");
-    const ObservedComponent* bouncy = find(imported->asset, "bcprov-jdk15on");
+    const ObservedComponent* bouncy = find_component(imported->asset, "bcprov-jdk15on");
     ASSERT_NE(bouncy, nullptr);
     EXPECT_EQ(bouncy->purl, "pkg:maven/org.bouncycastle/bcprov-jdk15on@1.62?type=jar");
     EXPECT_EQ(bouncy->version, "1.62");
@@ -314,7 +294,7 @@ TEST(CycloneDxRealData, JuiceShopKeepsScopedPurlsAndNesting) {
     const auto imported = import(path);
     ASSERT_TRUE(imported.has_value());
     const ObservedAsset& asset = imported->asset;
-    const ObservedComponent* babel = find(asset, "helper-string-parser");
+    const ObservedComponent* babel = find_component(asset, "helper-string-parser");
     ASSERT_NE(babel, nullptr);
     EXPECT_EQ(babel->purl,
               "pkg:npm/%40babel/helper-string-parser@7.19.4#packages/babel-helper-string-parser");
@@ -384,7 +364,7 @@ TEST(CycloneDxRealData, ProtonBridgePairDiffersBySevenUpgrades) {
               (std::pair<std::string, std::string>{"v1.1.30", "v1.1.41"}));
     EXPECT_EQ(upgrades["github.com/go-resty/resty/v2"],
               (std::pair<std::string, std::string>{"v2.3.0", "v2.6.0"}));
-    const ObservedComponent* dns = find(after->asset, "github.com/miekg/dns");
+    const ObservedComponent* dns = find_component(after->asset, "github.com/miekg/dns");
     ASSERT_NE(dns, nullptr);
     EXPECT_EQ(dns->purl, "pkg:golang/github.com/miekg/dns@v1.1.41");
     EXPECT_EQ(before->asset.components.front().version, "v1.6.3");
@@ -395,7 +375,7 @@ TEST(CycloneDxRealData, VexBomPublisherIsTheVendor) {
     WARDROUND_SHARED_DATA_OR_SKIP(path, std::string(kFolder) + "/VEX-bom.json");
     const auto imported = import(path);
     ASSERT_TRUE(imported.has_value());
-    const ObservedComponent* databind = find(imported->asset, "jackson-databind");
+    const ObservedComponent* databind = find_component(imported->asset, "jackson-databind");
     ASSERT_NE(databind, nullptr);
     EXPECT_EQ(databind->vendor, "FasterXML");
     EXPECT_EQ(databind->version, "2.10.0");

@@ -8,6 +8,7 @@
 
 #include <wardround/inventory/defender.h>
 
+#include "support/inventory_test_support.h"
 #include "support/test_support.h"
 
 namespace wardround::inventory {
@@ -24,14 +25,6 @@ void PrintTo(const MalformedCase& entry, std::ostream* out) {
     *out << entry.file;
 }
 
-std::string case_name(const ::testing::TestParamInfo<MalformedCase>& param) {
-    std::string name;
-    for (const char* c = param.param.file; *c != '\0' && *c != '.'; ++c) {
-        name += (*c == '-') ? '_' : *c;
-    }
-    return name;
-}
-
 class DefenderMalformed : public ::testing::TestWithParam<MalformedCase> {};
 
 TEST_P(DefenderMalformed, BothParsersRefuseItNamingFileAndPlace) {
@@ -39,21 +32,13 @@ TEST_P(DefenderMalformed, BothParsersRefuseItNamingFileAndPlace) {
     const std::string path =
         testing::fixture(std::string("inventory/defender/malformed/") + entry.file);
     for (bool software : {false, true}) {
-        auto file = InputFile::open(path);
-        ASSERT_TRUE(file.has_value());
-        Diagnostics diagnostics;
-        const AssetSink sink = [](ObservedAsset&&) {
-            return Status{};
-        };
-        auto report = software ? parse_defender_software(*file, diagnostics, sink)
-                               : parse_defender_machines(*file, diagnostics, sink);
+        auto [report, assets, diagnostics] =
+            software ? testing::parse_path(parse_defender_software, path)
+                     : testing::parse_path(parse_defender_machines, path);
         ASSERT_FALSE(report.has_value()) << entry.file << " was accepted";
-        EXPECT_EQ(report.error().code, entry.code) << report.error().to_string();
         const std::string expected =
             std::string(entry.where).empty() ? path : path + " " + entry.where;
-        EXPECT_EQ(report.error().where, expected);
-        EXPECT_NE(report.error().message.find(entry.message), std::string::npos)
-            << report.error().message;
+        EXPECT_TRUE(testing::error_is(report.error(), entry.code, expected, entry.message));
     }
 }
 
@@ -82,7 +67,7 @@ INSTANTIATE_TEST_SUITE_P(
                                     "$ (byte 14)", "after the end of the root object"},
                       MalformedCase{"bare-trailing-data.json", ErrorCode::kInvalidArgument,
                                     "(byte 15)", "unexpected data after the root array"}),
-    case_name);
+    testing::file_case_name<MalformedCase>);
 
 TEST(DefenderMalformedGenerated, AHugeStringIsRefusedNotHeld) {
     const std::string name = "huge.json";
@@ -90,10 +75,8 @@ TEST(DefenderMalformedGenerated, AHugeStringIsRefusedNotHeld) {
         std::string text = bare ? "[{\"id\": \"" : "{\"value\": [{\"id\": \"";
         text.append(std::size_t{17} << 20, 'a');
         text += bare ? "\"}]" : "\"}]}";
-        auto file = InputFile::from_memory(name, std::move(text));
-        Diagnostics diagnostics;
-        auto report =
-            parse_defender_machines(file, diagnostics, [](ObservedAsset&&) { return Status{}; });
+        auto [report, assets, diagnostics] =
+            testing::parse_bytes(parse_defender_machines, name, std::move(text));
         ASSERT_FALSE(report.has_value());
         EXPECT_EQ(report.error().code, ErrorCode::kInvalidArgument);
         EXPECT_EQ(report.error().where.rfind(name + " $", 0), 0U) << report.error().where;
@@ -101,10 +84,8 @@ TEST(DefenderMalformedGenerated, AHugeStringIsRefusedNotHeld) {
 }
 
 TEST(DefenderMalformedGenerated, EmptyInputIsTruncation) {
-    auto file = InputFile::from_memory("empty.json", "");
-    Diagnostics diagnostics;
-    auto report =
-        parse_defender_machines(file, diagnostics, [](ObservedAsset&&) { return Status{}; });
+    auto [report, assets, diagnostics] =
+        testing::parse_bytes(parse_defender_machines, "empty.json", "");
     ASSERT_FALSE(report.has_value());
     EXPECT_EQ(report.error().code, ErrorCode::kDataLoss);
 }

@@ -8,35 +8,17 @@
 
 #include <wardround/inventory/defender.h>
 
+#include "support/inventory_test_support.h"
 #include "support/test_support.h"
 
 namespace wardround::inventory {
 namespace {
 
-struct Parsed {
-    Result<ObservedReport> report;
-    std::vector<ObservedAsset> assets;
-};
+using testing::Parsed;
 
 Parsed parse_file(const std::string& relative, Diagnostics& diagnostics) {
-    auto file = InputFile::open(testing::fixture("inventory/defender/" + relative));
-    EXPECT_TRUE(file.has_value());
-    std::vector<ObservedAsset> assets;
-    auto report = parse_defender_machines(*file, diagnostics, [&](ObservedAsset&& asset) {
-        assets.push_back(std::move(asset));
-        return Status{};
-    });
-    return {std::move(report), std::move(assets)};
-}
-
-std::vector<std::string> codes_at(const Diagnostics& diagnostics, const std::string& code) {
-    std::vector<std::string> locations;
-    for (const Diagnostic& diagnostic : diagnostics.kept()) {
-        if (diagnostic.code == code) {
-            locations.push_back(diagnostic.location);
-        }
-    }
-    return locations;
+    return testing::parse_path(parse_defender_machines,
+                               testing::fixture("inventory/defender/" + relative), diagnostics);
 }
 
 TEST(DefenderMachines, FirstPageGivesFiveAssetsAndLeavesOutTheAnonymousOne) {
@@ -52,7 +34,7 @@ TEST(DefenderMachines, FirstPageGivesFiveAssetsAndLeavesOutTheAnonymousOne) {
     }
     EXPECT_EQ(locations, (std::vector<std::string>{"$.value[0]", "$.value[1]", "$.value[2]",
                                                    "$.value[3]", "$.value[5]"}));
-    EXPECT_EQ(codes_at(diagnostics, "inventory.missing_identity"),
+    EXPECT_EQ(testing::diagnostics_with(diagnostics, "inventory.missing_identity"),
               std::vector<std::string>{"$.value[4]"});
     EXPECT_EQ(diagnostics.count(Severity::kError), 1U);
     EXPECT_EQ(diagnostics.total(), 6U);
@@ -125,13 +107,13 @@ TEST(DefenderMachines, RowProblemsAreWarningsWithTheirPlace) {
     Diagnostics diagnostics;
     auto parsed = parse_file("machines-page1.json", diagnostics);
     ASSERT_TRUE(parsed.report.has_value());
-    EXPECT_EQ(codes_at(diagnostics, "inventory.bad_ip"),
+    EXPECT_EQ(testing::diagnostics_with(diagnostics, "inventory.bad_ip"),
               std::vector<std::string>{"$.value[2].lastIpAddress"});
-    EXPECT_EQ(codes_at(diagnostics, "inventory.bad_mac"),
+    EXPECT_EQ(testing::diagnostics_with(diagnostics, "inventory.bad_mac"),
               std::vector<std::string>{"$.value[2].ipAddresses[0].macAddress"});
-    EXPECT_EQ(codes_at(diagnostics, "inventory.bad_date"),
+    EXPECT_EQ(testing::diagnostics_with(diagnostics, "inventory.bad_date"),
               std::vector<std::string>{"$.value[3].firstSeen"});
-    EXPECT_EQ(codes_at(diagnostics, "inventory.bad_value"),
+    EXPECT_EQ(testing::diagnostics_with(diagnostics, "inventory.bad_value"),
               (std::vector<std::string>{"$.value[3].osBuild", "$.value[3].rbacGroupName"}));
     for (const Diagnostic& diagnostic : diagnostics.kept()) {
         EXPECT_EQ(diagnostic.source, testing::fixture("inventory/defender/machines-page1.json"));
@@ -159,18 +141,13 @@ TEST(DefenderMachines, SecondPageAndBareArray) {
 }
 
 TEST(DefenderMachines, ElementsThatAreNotObjectsAreLeftOutAndSaidSo) {
-    Diagnostics diagnostics;
-    auto file = InputFile::from_memory(
-        "list.json", R"({"value": ["wrd-ws-0001", {"id": "a1"}, null], "@odata.count": 3})");
-    std::vector<ObservedAsset> assets;
-    auto report = parse_defender_machines(file, diagnostics, [&](ObservedAsset&& asset) {
-        assets.push_back(std::move(asset));
-        return Status{};
-    });
+    auto [report, assets, diagnostics] = testing::parse_bytes(
+        parse_defender_machines, "list.json",
+        R"({"value": ["wrd-ws-0001", {"id": "a1"}, null], "@odata.count": 3})");
     ASSERT_TRUE(report.has_value());
     ASSERT_EQ(assets.size(), 1U);
     EXPECT_EQ(assets[0].source_key, "a1");
-    EXPECT_EQ(codes_at(diagnostics, "defender.bad_machine"),
+    EXPECT_EQ(testing::diagnostics_with(diagnostics, "defender.bad_machine"),
               (std::vector<std::string>{"$.value[0]", "$.value[2]"}));
 }
 

@@ -8,6 +8,7 @@
 
 #include <wardround/inventory/defender.h>
 
+#include "support/inventory_test_support.h"
 #include "support/test_support.h"
 
 namespace wardround::inventory {
@@ -20,27 +21,16 @@ constexpr const char* kDeviceC = "c0ffee0123456789abcdef0123456789abcdef02";
 std::vector<ObservedAsset> parse_page(const std::string& name,
                                       Diagnostics& diagnostics,
                                       ObservedReport* report_out = nullptr) {
-    auto file = InputFile::open(testing::fixture("inventory/defender/" + name));
-    EXPECT_TRUE(file.has_value());
-    std::vector<ObservedAsset> assets;
-    auto report = parse_defender_software(*file, diagnostics, [&](ObservedAsset&& asset) {
-        assets.push_back(std::move(asset));
-        return Status{};
-    });
-    EXPECT_TRUE(report.has_value()) << report.error().to_string();
-    if (report && report_out != nullptr) {
-        *report_out = *report;
+    testing::Parsed parsed = testing::parse_path(
+        parse_defender_software, testing::fixture("inventory/defender/" + name), diagnostics);
+    EXPECT_TRUE(parsed.report.has_value()) << parsed.error_text();
+    if (parsed.report && report_out != nullptr) {
+        *report_out = *parsed.report;
     }
-    return assets;
+    return std::move(parsed.assets);
 }
 
-std::vector<std::string> products(const ObservedAsset& asset) {
-    std::vector<std::string> names;
-    for (const auto& component : asset.components) {
-        names.push_back(component.product);
-    }
-    return names;
-}
+using testing::products;
 
 TEST(DefenderSoftware, ConsecutiveRowsOfADeviceAreOneAsset) {
     Diagnostics diagnostics;
@@ -114,18 +104,12 @@ TEST(DefenderSoftware, SecondPage) {
 }
 
 TEST(DefenderSoftware, ADeviceKnownOnlyByNameIsStillGrouped) {
-    Diagnostics diagnostics;
-    auto file = InputFile::from_memory(
-        "rows.json",
+    auto [report, assets, diagnostics] = testing::parse_bytes(
+        parse_defender_software, "rows.json",
         R"([{"deviceName": "wrd-ws-0500", "softwareVendor": "igor_pavlov", "softwareName": "7-zip",
              "softwareVersion": "23.01"},
             {"deviceName": "wrd-ws-0500", "softwareVendor": "videolan", "softwareName": "vlc_media_player",
              "softwareVersion": "3.0.20"}])");
-    std::vector<ObservedAsset> assets;
-    auto report = parse_defender_software(file, diagnostics, [&](ObservedAsset&& asset) {
-        assets.push_back(std::move(asset));
-        return Status{};
-    });
     ASSERT_TRUE(report.has_value()) << report.error().to_string();
     ASSERT_EQ(assets.size(), 1U);
     EXPECT_EQ(assets[0].source_key, "");

@@ -7,6 +7,7 @@
 
 #include <wardround/inventory/device_register.h>
 
+#include "support/inventory_test_support.h"
 #include "support/test_support.h"
 
 namespace wardround::inventory {
@@ -22,12 +23,10 @@ void PrintTo(const MalformedCase& entry, std::ostream* out) {
     *out << entry.file;
 }
 
-std::string case_name(const ::testing::TestParamInfo<MalformedCase>& param) {
-    std::string name;
-    for (const char* c = param.param.file; *c != '\0' && *c != '.'; ++c) {
-        name += (*c == '-') ? '_' : *c;
-    }
-    return name;
+Result<ObservedReport> parse_register(InputFile& file,
+                                      Diagnostics& diagnostics,
+                                      const AssetSink& sink) {
+    return parse_device_register_csv(file, diagnostics, sink);
 }
 
 class DeviceRegisterMalformed : public ::testing::TestWithParam<MalformedCase> {};
@@ -36,21 +35,11 @@ TEST_P(DeviceRegisterMalformed, IsRefusedNamingFileAndLine) {
     const MalformedCase& entry = GetParam();
     const std::string path =
         testing::fixture(std::string("inventory/device_register/malformed/") + entry.file);
-    auto file = InputFile::open(path);
-    ASSERT_TRUE(file.has_value()) << path;
-    Diagnostics diagnostics;
-    int assets = 0;
-    auto report =
-        parse_device_register_csv(*file, diagnostics, [&assets](ObservedAsset&&) -> Status {
-            ++assets;
-            return {};
-        });
-    ASSERT_FALSE(report.has_value()) << entry.file << " was accepted";
-    EXPECT_EQ(report.error().code, ErrorCode::kInvalidArgument);
-    EXPECT_EQ(report.error().where, path + " " + entry.place);
-    EXPECT_NE(report.error().message.find(entry.message), std::string::npos)
-        << report.error().message;
-    EXPECT_EQ(assets, 0);
+    const testing::Parsed parsed = testing::parse_path(parse_register, path);
+    ASSERT_FALSE(parsed.report.has_value()) << entry.file << " was accepted";
+    EXPECT_TRUE(testing::error_is(parsed.report.error(), ErrorCode::kInvalidArgument,
+                                  path + " " + entry.place, entry.message));
+    EXPECT_EQ(parsed.assets.size(), 0U);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -69,7 +58,7 @@ INSTANTIATE_TEST_SUITE_P(
                                     "needs serial, manufacturer and model, and lacks model"},
                       MalformedCase{"invalid-utf8.csv", "line 1", "the header is not valid UTF-8"},
                       MalformedCase{"utf16.csv", "line 1", "the file is UTF-16 text"}),
-    case_name);
+    testing::file_case_name<MalformedCase>);
 
 TEST(DeviceRegisterErrors, InventoryCsvIsNotARegister) {
     InputFile file = InputFile::from_memory("inventory.csv",
@@ -79,9 +68,8 @@ TEST(DeviceRegisterErrors, InventoryCsvIsNotARegister) {
     auto report =
         parse_device_register_csv(file, diagnostics, [](ObservedAsset&&) -> Status { return {}; });
     ASSERT_FALSE(report.has_value());
-    EXPECT_EQ(report.error().where, "inventory.csv line 1");
-    EXPECT_NE(report.error().message.find("lacks serial, manufacturer, model"), std::string::npos)
-        << report.error().message;
+    EXPECT_TRUE(testing::error_at(report.error(), "inventory.csv line 1",
+                                  "lacks serial, manufacturer, model"));
 }
 
 }  // namespace

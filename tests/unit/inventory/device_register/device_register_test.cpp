@@ -9,45 +9,29 @@
 
 #include <wardround/inventory/device_register.h>
 
+#include "support/inventory_test_support.h"
 #include "support/test_support.h"
 
 namespace wardround::inventory {
 namespace {
 
-struct Parsed {
-    Result<ObservedReport> report;
-    std::vector<ObservedAsset> assets;
-    Diagnostics diagnostics;
-};
+using testing::diagnostic_codes;
+using testing::Parsed;
 
-Parsed parse(InputFile file, const CsvImportOptions& options = {}) {
-    Parsed parsed{ObservedReport{}, {}, Diagnostics{}};
-    parsed.report = parse_device_register_csv(
-        file, parsed.diagnostics,
-        [&parsed](ObservedAsset&& asset) -> Status {
-            parsed.assets.push_back(std::move(asset));
-            return {};
-        },
-        options);
-    return parsed;
+// The register parser with `options`, in the shape the shared helpers call.
+auto register_parser(const CsvImportOptions& options) {
+    return [&options](InputFile& file, Diagnostics& diagnostics, const AssetSink& sink) {
+        return parse_device_register_csv(file, diagnostics, sink, options);
+    };
 }
 
 Parsed parse_fixture(const std::string& name, const CsvImportOptions& options = {}) {
-    auto file = InputFile::open(testing::fixture("inventory/device_register/" + name));
-    EXPECT_TRUE(file.has_value()) << name;
-    return parse(std::move(*file), options);
+    return testing::parse_path(register_parser(options),
+                               testing::fixture("inventory/device_register/" + name));
 }
 
-Parsed parse_text(std::string text) {
-    return parse(InputFile::from_memory("register.csv", std::move(text)));
-}
-
-std::vector<std::string> codes(const Diagnostics& diagnostics) {
-    std::vector<std::string> out;
-    for (const Diagnostic& diagnostic : diagnostics.kept()) {
-        out.push_back(diagnostic.code + "@" + diagnostic.location);
-    }
-    return out;
+Parsed parse_text(std::string text, const CsvImportOptions& options = {}) {
+    return testing::parse_bytes(register_parser(options), "register.csv", std::move(text));
 }
 
 TEST(DeviceRegister, RegisterFixture) {
@@ -65,7 +49,7 @@ TEST(DeviceRegister, RegisterFixture) {
                                               "PHL-MX450-DE5701@line 4", "wrd-mon-0800@line 5",
                                               "GEHC-RCT-0091@line 6", "SM-MF4000-7781@line 7",
                                               "BD-8015-5521@line 9"}));
-    EXPECT_EQ(codes(parsed.diagnostics),
+    EXPECT_EQ(diagnostic_codes(parsed.diagnostics),
               (std::vector<std::string>{"inventory.bad_mac@line 3", "inventory.bad_date@line 7",
                                         "inventory.missing_identity@line 8",
                                         "inventory.missing_version@line 9"}));
@@ -140,7 +124,7 @@ TEST(DeviceRegister, EbmeExportThroughMap) {
     Parsed parsed = parse_fixture("ebme-export.csv", CsvImportOptions{*map});
     ASSERT_TRUE(parsed.report.has_value()) << parsed.report.error().to_string();
     EXPECT_EQ(parsed.report->assets, 2);
-    EXPECT_EQ(codes(parsed.diagnostics),
+    EXPECT_EQ(diagnostic_codes(parsed.diagnostics),
               (std::vector<std::string>{"csv.unknown_column@line 1", "csv.unknown_column@line 1"}));
     EXPECT_NE(parsed.diagnostics.kept()[0].message.find("'Equipment No'"), std::string::npos);
     EXPECT_NE(parsed.diagnostics.kept()[1].message.find("'Asset Status'"), std::string::npos);
@@ -163,12 +147,11 @@ TEST(DeviceRegister, EbmeExportThroughMap) {
 TEST(DeviceRegister, UnusedMapEntryIsReported) {
     CsvImportOptions options;
     options.column_map = {{"Asset Tag", "serial"}};
-    Parsed parsed = parse(
-        InputFile::from_memory(
-            "register.csv", "serial,manufacturer,model,version\nS-1,Baxter,Sigma Spectrum,8.00\n"),
-        options);
+    Parsed parsed =
+        parse_text("serial,manufacturer,model,version\nS-1,Baxter,Sigma Spectrum,8.00\n", options);
     ASSERT_TRUE(parsed.report.has_value());
-    EXPECT_EQ(codes(parsed.diagnostics), (std::vector<std::string>{"csv.unused_map@line 1"}));
+    EXPECT_EQ(diagnostic_codes(parsed.diagnostics),
+              (std::vector<std::string>{"csv.unused_map@line 1"}));
     EXPECT_NE(parsed.diagnostics.kept()[0].message.find("'Asset Tag'"), std::string::npos);
 }
 
@@ -182,11 +165,11 @@ TEST(DeviceRegister, DeviceWithoutModelKeepsNoComponent) {
     EXPECT_FALSE(parsed.assets[0].network_connected.has_value());
     EXPECT_TRUE(parsed.assets[0].supported_until.empty());
     EXPECT_EQ(parsed.report->components, 0);
-    EXPECT_EQ(codes(parsed.diagnostics), (std::vector<std::string>{
-                                             "inventory.bad_value@line 2",
-                                             "inventory.bad_date@line 2",
-                                             "inventory.missing_product@line 2",
-                                         }));
+    EXPECT_EQ(diagnostic_codes(parsed.diagnostics), (std::vector<std::string>{
+                                                        "inventory.bad_value@line 2",
+                                                        "inventory.bad_date@line 2",
+                                                        "inventory.missing_product@line 2",
+                                                    }));
 }
 
 TEST(DeviceRegister, RowsAreNotGrouped) {

@@ -27,14 +27,6 @@ void PrintTo(const MalformedCase& entry, std::ostream* out) {
     *out << entry.file;
 }
 
-std::string case_name(const ::testing::TestParamInfo<MalformedCase>& param) {
-    std::string name;
-    for (const char* c = param.param.file; *c != '\0' && *c != '.'; ++c) {
-        name += (*c == '-') ? '_' : *c;
-    }
-    return name;
-}
-
 constexpr MalformedCase kCorpus[] = {
     {"truncated-in-host.xml", ErrorCode::kDataLoss, "byte 2600",
      "the file ends inside an attribute value of <osclass> opened at byte 2584, in <host> opened "
@@ -73,23 +65,25 @@ class NmapMalformed : public ::testing::TestWithParam<MalformedCase> {};
 TEST_P(NmapMalformed, IsRefusedNamingFileAndByte) {
     const MalformedCase& entry = GetParam();
     const std::string path =
-        wardround::testing::fixture(std::string("inventory/nmap/malformed/") + entry.file);
+        testing::fixture(std::string("inventory/nmap/malformed/") + entry.file);
     const auto run = testing::run_nmap_file(path);
-    ASSERT_TRUE(run.error.has_value()) << entry.file << " was accepted";
-    EXPECT_EQ(run.error->code, entry.code) << run.error->to_string();
-    EXPECT_EQ(run.error->where, path + " " + entry.where);
-    EXPECT_NE(run.error->message.find(entry.message), std::string::npos) << run.error->message;
+    ASSERT_FALSE(run.report.has_value()) << entry.file << " was accepted";
+    EXPECT_TRUE(
+        testing::error_is(run.report.error(), entry.code, path + " " + entry.where, entry.message));
     EXPECT_EQ(run.assets.size(), entry.assets);
 }
 
-INSTANTIATE_TEST_SUITE_P(Corpus, NmapMalformed, ::testing::ValuesIn(kCorpus), case_name);
+INSTANTIATE_TEST_SUITE_P(Corpus,
+                         NmapMalformed,
+                         ::testing::ValuesIn(kCorpus),
+                         testing::file_case_name<MalformedCase>);
 
 TEST(NmapMalformedCorpus, EveryFileHasACase) {
     std::set<std::string> listed = {"bad-fields.xml"};  // imports with diagnostics (fixture test)
     for (const MalformedCase& entry : kCorpus) {
         listed.insert(entry.file);
     }
-    const std::string folder = wardround::testing::fixture("inventory/nmap/malformed");
+    const std::string folder = testing::fixture("inventory/nmap/malformed");
     std::size_t files = 0;
     for (const auto& entry : std::filesystem::directory_iterator(folder)) {
         ++files;
@@ -102,25 +96,24 @@ TEST(NmapMalformedCorpus, EveryFileHasACase) {
 TEST(NmapMalformedShared, ExternalEntityIsRefused) {
     WARDROUND_SHARED_DATA_OR_SKIP(path, "nmap/malformed/defused_et_local_includer.xml");
     const auto run = testing::run_nmap_file(path);
-    ASSERT_TRUE(run.error.has_value());
-    EXPECT_EQ(run.error->code, ErrorCode::kInvalidArgument);
-    EXPECT_EQ(run.error->where, path + " byte 22");
-    EXPECT_NE(run.error->message.find("the DOCTYPE has an internal subset"), std::string::npos)
-        << run.error->message;
+    ASSERT_FALSE(run.report.has_value());
+    EXPECT_TRUE(testing::error_is(run.report.error(), ErrorCode::kInvalidArgument,
+                                  path + " byte 22", "the DOCTYPE has an internal subset"));
 }
 
 TEST(NmapMalformedShared, OtherRootIsNotAnNmapReport) {
     WARDROUND_SHARED_DATA_OR_SKIP(path, "nmap/malformed/defused_et_included.xml");
     const auto run = testing::run_nmap_file(path);
-    ASSERT_TRUE(run.error.has_value());
-    EXPECT_EQ(run.error->code, ErrorCode::kInvalidArgument);
-    EXPECT_EQ(run.error->where, path + " byte 17");
-    EXPECT_EQ(run.error->message, "not an nmap report: the root element is <root>, not <nmaprun>");
+    ASSERT_FALSE(run.report.has_value());
+    EXPECT_TRUE(
+        testing::error_is(run.report.error(), ErrorCode::kInvalidArgument, path + " byte 17"));
+    EXPECT_EQ(run.report.error().message,
+              "not an nmap report: the root element is <root>, not <nmaprun>");
 }
 
 TEST(NmapMalformedGenerated, EveryCutOfAReportIsDataLossOrRefused) {
     // Whatever byte a report is cut at, the parse fails: never a silently short import.
-    const std::string path = wardround::testing::fixture("inventory/nmap/ward7-ipv6.xml");
+    const std::string path = testing::fixture("inventory/nmap/ward7-ipv6.xml");
     auto file = InputFile::open(path);
     ASSERT_TRUE(file.has_value());
     auto whole = file->read_all(1 << 20);
@@ -130,10 +123,10 @@ TEST(NmapMalformedGenerated, EveryCutOfAReportIsDataLossOrRefused) {
     const std::size_t root = whole->find("<nmaprun");
     for (std::size_t cut = 0; cut <= end; ++cut) {
         const auto run = testing::run_nmap_bytes(whole->substr(0, cut));
-        ASSERT_TRUE(run.error.has_value()) << "cut at " << cut;
+        ASSERT_FALSE(run.report.has_value()) << "cut at " << cut;
         if (cut > root) {
-            EXPECT_EQ(run.error->code, ErrorCode::kDataLoss) << run.error->to_string();
-            EXPECT_EQ(run.error->where, "scan.xml byte " + std::to_string(cut));
+            EXPECT_TRUE(testing::error_is(run.report.error(), ErrorCode::kDataLoss,
+                                          "scan.xml byte " + std::to_string(cut)));
         }
     }
 }
@@ -153,10 +146,10 @@ TEST(NmapMalformedGenerated, StrayMarkupAndNulBytes) {
     };
     for (const auto& entry : cases) {
         const auto run = testing::run_nmap_bytes(head + entry.body + "</nmaprun>");
-        ASSERT_TRUE(run.error.has_value()) << entry.body;
-        EXPECT_EQ(run.error->code, ErrorCode::kInvalidArgument) << entry.body;
-        EXPECT_NE(run.error->message.find(entry.message), std::string::npos)
-            << entry.body << ": " << run.error->message;
+        ASSERT_FALSE(run.report.has_value()) << entry.body;
+        EXPECT_EQ(run.report.error().code, ErrorCode::kInvalidArgument) << entry.body;
+        EXPECT_NE(run.report.error().message.find(entry.message), std::string::npos)
+            << entry.body << ": " << run.report.error().message;
     }
 }
 

@@ -27,8 +27,8 @@ std::string up_host(const std::string& inner, const std::string& attributes = ""
 }
 
 TEST(NmapFixture, ModernScanReport) {
-    const auto run = run_nmap_file(wardround::testing::fixture("inventory/nmap/ward7-sv-os.xml"));
-    ASSERT_TRUE(run.report.has_value()) << run.error->to_string();
+    const auto run = run_nmap_file(testing::fixture("inventory/nmap/ward7-sv-os.xml"));
+    ASSERT_TRUE(run.report.has_value()) << run.error_text();
     EXPECT_EQ(run.report->format, "nmap");
     EXPECT_EQ(run.report->tool, "nmap 7.94SVN");
     EXPECT_EQ(run.report->observed_at, "2025-03-11T09:14:02.000Z");
@@ -41,7 +41,7 @@ TEST(NmapFixture, ModernScanReport) {
 }
 
 TEST(NmapFixture, RouterWithUdpOpenFiltered) {
-    const auto run = run_nmap_file(wardround::testing::fixture("inventory/nmap/ward7-sv-os.xml"));
+    const auto run = run_nmap_file(testing::fixture("inventory/nmap/ward7-sv-os.xml"));
     ASSERT_EQ(run.assets.size(), 4U);
     const ObservedAsset& router = run.assets[0];
     EXPECT_EQ(router.location, "host 2 (byte 1235)");
@@ -88,7 +88,7 @@ TEST(NmapFixture, RouterWithUdpOpenFiltered) {
 }
 
 TEST(NmapFixture, WindowsGuessesSortedAndClosedPortsLeftOut) {
-    const auto run = run_nmap_file(wardround::testing::fixture("inventory/nmap/ward7-sv-os.xml"));
+    const auto run = run_nmap_file(testing::fixture("inventory/nmap/ward7-sv-os.xml"));
     ASSERT_EQ(run.assets.size(), 4U);
     const ObservedAsset& workstation = run.assets[1];
     EXPECT_EQ(workstation.hostname, "wrd-ws-0142.trust.nhs.uk");
@@ -113,7 +113,7 @@ TEST(NmapFixture, WindowsGuessesSortedAndClosedPortsLeftOut) {
 }
 
 TEST(NmapFixture, LinuxServerServicesAndPrinter) {
-    const auto run = run_nmap_file(wardround::testing::fixture("inventory/nmap/ward7-sv-os.xml"));
+    const auto run = run_nmap_file(testing::fixture("inventory/nmap/ward7-sv-os.xml"));
     ASSERT_EQ(run.assets.size(), 4U);
     const ObservedAsset& server = run.assets[2];
     EXPECT_EQ(server.source_key, kMac14);
@@ -142,8 +142,8 @@ TEST(NmapFixture, LinuxServerServicesAndPrinter) {
 }
 
 TEST(NmapFixture, Ipv6ScanUserNameAndPtr) {
-    const auto run = run_nmap_file(wardround::testing::fixture("inventory/nmap/ward7-ipv6.xml"));
-    ASSERT_TRUE(run.report.has_value()) << run.error->to_string();
+    const auto run = run_nmap_file(testing::fixture("inventory/nmap/ward7-ipv6.xml"));
+    ASSERT_TRUE(run.report.has_value()) << run.error_text();
     EXPECT_EQ(run.report->tool, "nmap 7.95");
     EXPECT_EQ(run.report->exposures, 3);
     ASSERT_EQ(run.assets.size(), 1U);
@@ -169,9 +169,8 @@ TEST(NmapFixture, SourceKeyFallsBackFromMacToIpv4ToIpv6) {
 }
 
 TEST(NmapFixture, BadFieldsAreDiagnosedAndTheRestImports) {
-    const auto run =
-        run_nmap_file(wardround::testing::fixture("inventory/nmap/malformed/bad-fields.xml"));
-    ASSERT_TRUE(run.report.has_value()) << run.error->to_string();
+    const auto run = run_nmap_file(testing::fixture("inventory/nmap/malformed/bad-fields.xml"));
+    ASSERT_TRUE(run.report.has_value()) << run.error_text();
     EXPECT_EQ(diagnostic_list(run.diagnostics),
               (Strings{
                   "warning inventory.bad_mac @ host 1 (byte 234) address '00:00:5E:00:53:ZZ'",
@@ -334,7 +333,7 @@ TEST(NmapFixture, MarkupThatLooksLikeHostsIsNotCutAtTheWrongPlace) {
         up_host(R"(<address addr="192.0.2.9" addrtype="ipv4"/>
 <hostscript><script id="banner" output="a > b </host> c"><![CDATA[</host><host>]]></script></hostscript>
 <ports><port protocol="tcp" portid="80"><state state="open"/><service name="http" product="Ward &amp; Co &#x3e; &lt;web&gt;"/></port></ports>)")));
-    ASSERT_TRUE(run.report.has_value()) << run.error->to_string();
+    ASSERT_TRUE(run.report.has_value()) << run.error_text();
     ASSERT_EQ(run.assets.size(), 1U);
     EXPECT_EQ(run.assets[0].ips, Strings{"192.0.2.9"});
     EXPECT_EQ(run.assets[0].exposures[0].product, "Ward & Co > <web>");
@@ -352,7 +351,7 @@ TEST(NmapFixture, EmptyRootAndSelfClosedRoot) {
 }
 
 TEST(NmapFixture, SinkErrorStopsTheParse) {
-    auto file = InputFile::open(wardround::testing::fixture("inventory/nmap/ward7-sv-os.xml"));
+    auto file = InputFile::open(testing::fixture("inventory/nmap/ward7-sv-os.xml"));
     ASSERT_TRUE(file.has_value());
     Diagnostics diagnostics;
     int calls = 0;

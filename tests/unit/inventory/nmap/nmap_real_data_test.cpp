@@ -60,9 +60,9 @@ constexpr RealFile kFiles[] = {
     {"test_osclass.xml", "nmap 6.47", 1, 0, 7, 1, 0},
 };
 
-testing::NmapRun parse_shared(const std::string& path) {
+testing::Parsed parse_shared(const std::string& path) {
     auto run = testing::run_nmap_file(path);
-    EXPECT_TRUE(run.report.has_value()) << (run.error ? run.error->to_string() : "");
+    EXPECT_TRUE(run.report.has_value()) << run.error_text();
     return run;
 }
 

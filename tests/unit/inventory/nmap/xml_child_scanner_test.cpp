@@ -123,7 +123,7 @@ TEST(XmlChildScanner, MemoryIsBoundedByOneHost) {
                  R"(<state state="open"/><service name="ssh"/></port></ports></host>)"
                  "\n";
     }
-    const std::string bytes = inventory::testing::nmap_report(hosts);
+    const std::string bytes = wardround::testing::nmap_report(hosts);
     XmlScanLimits limits;
     limits.max_tag = 4096;
     limits.max_captured = 8192;
@@ -134,7 +134,7 @@ TEST(XmlChildScanner, MemoryIsBoundedByOneHost) {
 
     // The same limits refuse a host larger than the cap, naming where it starts.
     const std::string big =
-        inventory::testing::nmap_report("<host>" + std::string(20000, ' ') + "</host>");
+        wardround::testing::nmap_report("<host>" + std::string(20000, ' ') + "</host>");
     const Cut refused = cut(big, limits);
     EXPECT_NE(refused.error.find("the <host> element is larger than"), std::string::npos)
         << refused.error;

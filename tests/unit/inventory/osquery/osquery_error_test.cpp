@@ -7,6 +7,7 @@
 
 #include <wardround/inventory/osquery.h>
 
+#include "support/inventory_test_support.h"
 #include "support/test_support.h"
 
 namespace wardround::inventory {
@@ -22,34 +23,17 @@ void PrintTo(const MalformedCase& entry, std::ostream* out) {
     *out << entry.file;
 }
 
-std::string case_name(const ::testing::TestParamInfo<MalformedCase>& param) {
-    std::string name;
-    for (const char* c = param.param.file; *c != '\0' && *c != '.'; ++c) {
-        name += (*c == '-') ? '_' : *c;
-    }
-    return name;
-}
-
 class OsqueryMalformed : public ::testing::TestWithParam<MalformedCase> {};
 
 TEST_P(OsqueryMalformed, IsAnInvalidArgumentNamingFileAndLine) {
     const MalformedCase& entry = GetParam();
     const std::string path =
         testing::fixture(std::string("inventory/osquery/malformed/") + entry.file);
-    auto file = InputFile::open(path);
-    ASSERT_TRUE(file.has_value());
-    Diagnostics diagnostics;
-    int assets = 0;
-    auto report = parse_osquery_results(*file, diagnostics, [&](ObservedAsset&&) {
-        ++assets;
-        return Status{};
-    });
+    auto [report, assets, diagnostics] = testing::parse_path(parse_osquery_results, path);
     ASSERT_FALSE(report.has_value()) << entry.file << " was accepted";
-    EXPECT_EQ(report.error().code, ErrorCode::kInvalidArgument);
-    EXPECT_EQ(report.error().where, path + " " + entry.line);
-    EXPECT_NE(report.error().message.find(entry.message), std::string::npos)
-        << report.error().message;
-    EXPECT_EQ(assets, 0);  // hosts are emitted only once the whole log has been read
+    EXPECT_TRUE(testing::error_is(report.error(), ErrorCode::kInvalidArgument,
+                                  path + " " + entry.line, entry.message));
+    EXPECT_EQ(assets.size(), 0U);  // hosts are emitted only once the whole log has been read
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -69,25 +53,20 @@ INSTANTIATE_TEST_SUITE_P(
         MalformedCase{"snapshot-row-not-object.log", "line 1",
                       "a row of snapshot is not an object"},
         MalformedCase{"diff-not-object.log", "line 1", "diffResults is not an object"}),
-    case_name);
+    testing::file_case_name<MalformedCase>);
 
 TEST(OsqueryMalformedGenerated, ALineOverTheLimitIsRefusedNotHeld) {
     std::string text = R"({"name":"programs","hostIdentifier":"h","columns":{"name":")";
     text.append(std::size_t{65} << 20, 'a');
-    auto file = InputFile::from_memory("big.log", std::move(text));
-    Diagnostics diagnostics;
-    auto report =
-        parse_osquery_results(file, diagnostics, [](ObservedAsset&&) { return Status{}; });
+    auto [report, assets, diagnostics] =
+        testing::parse_bytes(parse_osquery_results, "big.log", std::move(text));
     ASSERT_FALSE(report.has_value());
-    EXPECT_EQ(report.error().code, ErrorCode::kInvalidArgument);
-    EXPECT_EQ(report.error().where, "big.log line 1");
+    EXPECT_TRUE(testing::error_is(report.error(), ErrorCode::kInvalidArgument, "big.log line 1"));
 }
 
 TEST(OsqueryMalformedGenerated, AnEmptyLogHasNoHosts) {
-    auto file = InputFile::from_memory("empty.log", "");
-    Diagnostics diagnostics;
-    auto report =
-        parse_osquery_results(file, diagnostics, [](ObservedAsset&&) { return Status{}; });
+    auto [report, assets, diagnostics] =
+        testing::parse_bytes(parse_osquery_results, "empty.log", "");
     ASSERT_TRUE(report.has_value());
     EXPECT_EQ(report->assets, 0);
     EXPECT_TRUE(diagnostics.empty());

@@ -9,22 +9,16 @@
 
 #include <wardround/inventory/osquery.h>
 
+#include "support/inventory_test_support.h"
+
 namespace wardround::inventory {
 namespace {
 
-struct Parsed {
-    Result<ObservedReport> report;
-    std::vector<ObservedAsset> assets;
-};
+using testing::Parsed;
 
 Parsed parse_text(std::string text, Diagnostics& diagnostics) {
-    auto file = InputFile::from_memory("osqueryd.results.log", std::move(text));
-    Parsed parsed{ObservedReport{}, {}};
-    parsed.report = parse_osquery_results(file, diagnostics, [&](ObservedAsset&& asset) {
-        parsed.assets.push_back(std::move(asset));
-        return Status{};
-    });
-    return parsed;
+    return testing::parse_bytes(parse_osquery_results, "osqueryd.results.log", std::move(text),
+                                diagnostics);
 }
 
 std::string event(const std::string& name,

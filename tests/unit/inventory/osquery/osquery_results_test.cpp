@@ -10,6 +10,7 @@
 
 #include <wardround/inventory/osquery.h>
 
+#include "support/inventory_test_support.h"
 #include "support/test_support.h"
 
 namespace wardround::inventory {
@@ -21,18 +22,10 @@ struct Parsed {
 };
 
 Parsed parse_fixture(const std::string& name, Diagnostics& diagnostics) {
-    auto file = InputFile::open(testing::fixture("inventory/osquery/" + name));
-    EXPECT_TRUE(file.has_value());
-    Parsed parsed;
-    auto report = parse_osquery_results(*file, diagnostics, [&](ObservedAsset&& asset) {
-        parsed.assets.push_back(std::move(asset));
-        return Status{};
-    });
-    EXPECT_TRUE(report.has_value()) << report.error().to_string();
-    if (report) {
-        parsed.report = *report;
-    }
-    return parsed;
+    testing::Parsed parsed = testing::parse_path(
+        parse_osquery_results, testing::fixture("inventory/osquery/" + name), diagnostics);
+    EXPECT_TRUE(parsed.report.has_value()) << parsed.error_text();
+    return {parsed.report.value_or(ObservedReport{}), std::move(parsed.assets)};
 }
 
 ObservedComponent component(std::string type,

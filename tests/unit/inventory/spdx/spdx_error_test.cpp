@@ -9,6 +9,7 @@
 
 #include <wardround/inventory/spdx.h>
 
+#include "support/inventory_test_support.h"
 #include "support/test_support.h"
 
 namespace wardround::inventory {
@@ -25,21 +26,7 @@ void PrintTo(const MalformedCase& entry, std::ostream* out) {
     *out << entry.file;
 }
 
-std::string case_name(const char* file) {
-    std::string name;
-    for (const char* c = file; *c != '\0' && *c != '.'; ++c) {
-        name += (*c == '-') ? '_' : *c;
-    }
-    return name;
-}
-
-std::string repeat(const std::string& text, std::size_t times) {
-    std::string out;
-    for (std::size_t i = 0; i < times; ++i) {
-        out += text;
-    }
-    return out;
-}
+using testing::repeat;
 
 class SpdxMalformed : public ::testing::TestWithParam<MalformedCase> {};
 
@@ -47,20 +34,11 @@ TEST_P(SpdxMalformed, IsRefusedNamingFileAndPlace) {
     const MalformedCase& entry = GetParam();
     const std::string path =
         testing::fixture(std::string("inventory/spdx/malformed/") + entry.file);
-    auto file = InputFile::open(path);
-    ASSERT_TRUE(file.has_value()) << path;
-    Diagnostics diagnostics;
-    int assets = 0;
-    auto report = parse_spdx_json(*file, diagnostics, [&](ObservedAsset&&) {
-        ++assets;
-        return Status{};
-    });
+    auto [report, assets, diagnostics] = testing::parse_path(parse_spdx_json, path);
     ASSERT_FALSE(report.has_value()) << entry.file << " was accepted";
-    EXPECT_EQ(report.error().code, entry.code) << report.error().to_string();
-    EXPECT_EQ(report.error().where, path + " " + entry.place);
-    EXPECT_NE(report.error().message.find(entry.message), std::string::npos)
-        << report.error().message;
-    EXPECT_EQ(assets, 0);
+    EXPECT_TRUE(
+        testing::error_is(report.error(), entry.code, path + " " + entry.place, entry.message));
+    EXPECT_EQ(assets.size(), 0U);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -91,9 +69,7 @@ INSTANTIATE_TEST_SUITE_P(
                       "a package is a string, not an object"},
         MalformedCase{"relationships-not-array.json", ErrorCode::kInvalidArgument,
                       "$.relationships", "relationships is a string, not an array"}),
-    [](const ::testing::TestParamInfo<MalformedCase>& param) {
-        return case_name(param.param.file);
-    });
+    testing::file_case_name<MalformedCase>);
 
 struct RowCase {
     const char* file;
@@ -114,24 +90,13 @@ TEST_P(SpdxRowProblem, ImportsTheRestWithADiagnostic) {
     const RowCase& entry = GetParam();
     const std::string path =
         testing::fixture(std::string("inventory/spdx/malformed/") + entry.file);
-    auto file = InputFile::open(path);
-    ASSERT_TRUE(file.has_value()) << path;
-    Diagnostics diagnostics;
-    std::vector<ObservedAsset> assets;
-    auto report = parse_spdx_json(*file, diagnostics, [&](ObservedAsset&& asset) {
-        assets.push_back(std::move(asset));
-        return Status{};
-    });
+    auto [report, assets, diagnostics] = testing::parse_path(parse_spdx_json, path);
     ASSERT_TRUE(report.has_value()) << report.error().to_string();
     ASSERT_EQ(assets.size(), 1U);
     EXPECT_EQ(assets[0].components.size(), entry.components);
     ASSERT_EQ(diagnostics.total(), 1U) << "expected only " << entry.code;
-    const Diagnostic& diagnostic = diagnostics.kept().front();
-    EXPECT_EQ(diagnostic.code, entry.code);
-    EXPECT_EQ(diagnostic.severity, entry.severity);
-    EXPECT_EQ(diagnostic.source, path);
-    EXPECT_EQ(diagnostic.location, entry.location);
-    EXPECT_NE(diagnostic.message.find(entry.message), std::string::npos) << diagnostic.message;
+    EXPECT_TRUE(testing::diagnostic_is(diagnostics.kept().front(), entry.code, entry.severity, path,
+                                       entry.location, entry.message));
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -145,18 +110,11 @@ INSTANTIATE_TEST_SUITE_P(
                       RowCase{"bad-cpe.json", "spdx.bad_cpe", Severity::kWarning,
                               "$.packages[0].externalRefs[0].referenceLocator",
                               "cpe22Type 'cpe:/x:busybox:busybox' is not a CPE", 1}),
-    [](const ::testing::TestParamInfo<RowCase>& param) { return case_name(param.param.file); });
+    testing::file_case_name<RowCase>);
 
 TEST(SpdxRowProblem, HugeStringsAreDropped) {
     const std::string path = testing::fixture("inventory/spdx/malformed/huge-string.json");
-    auto file = InputFile::open(path);
-    ASSERT_TRUE(file.has_value());
-    Diagnostics diagnostics;
-    std::vector<ObservedAsset> assets;
-    auto report = parse_spdx_json(*file, diagnostics, [&](ObservedAsset&& asset) {
-        assets.push_back(std::move(asset));
-        return Status{};
-    });
+    auto [report, assets, diagnostics] = testing::parse_path(parse_spdx_json, path);
     ASSERT_TRUE(report.has_value()) << report.error().to_string();
     ASSERT_EQ(assets.size(), 1U);
     ASSERT_EQ(assets[0].components.size(), 1U);
@@ -174,21 +132,16 @@ TEST(SpdxRowProblem, HugeStringsAreDropped) {
 
 TEST(SpdxLimits, OnlySpdxTwoVersionsAreAccepted) {
     for (const char* version : {"SPDX-2.2", "SPDX-2.3", "SPDX-2.1"}) {
-        InputFile file = InputFile::from_memory(
-            "v.json", std::string(R"({"spdxVersion":")") + version + R"("})");
-        Diagnostics diagnostics;
-        auto report = parse_spdx_json(file, diagnostics, [](ObservedAsset&&) { return Status{}; });
+        auto [report, assets, diagnostics] = testing::parse_bytes(
+            parse_spdx_json, "v.json", std::string(R"({"spdxVersion":")") + version + R"("})");
         EXPECT_TRUE(report.has_value()) << version;
     }
     for (const char* version : {"SPDX-3.0", "2.3", "spdx-2.3", ""}) {
-        InputFile file = InputFile::from_memory(
-            "v.json", std::string(R"({"spdxVersion":")") + version + R"("})");
-        Diagnostics diagnostics;
-        auto report = parse_spdx_json(file, diagnostics, [](ObservedAsset&&) { return Status{}; });
+        auto [report, assets, diagnostics] = testing::parse_bytes(
+            parse_spdx_json, "v.json", std::string(R"({"spdxVersion":")") + version + R"("})");
         ASSERT_FALSE(report.has_value()) << version;
-        EXPECT_EQ(report.error().where, "v.json $.spdxVersion");
-        EXPECT_NE(report.error().message.find(std::string("'") + version + "'"), std::string::npos)
-            << report.error().message;
+        EXPECT_TRUE(testing::error_at(report.error(), "v.json $.spdxVersion",
+                                      std::string("'") + version + "'"));
     }
 }
 

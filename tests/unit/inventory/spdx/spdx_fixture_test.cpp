@@ -10,64 +10,26 @@
 
 #include <wardround/inventory/spdx.h>
 
+#include "support/inventory_test_support.h"
 #include "support/test_support.h"
 
 namespace wardround::inventory {
 namespace {
 
-struct Parsed {
-    std::optional<ObservedReport> report;
-    std::optional<Error> error;
-    std::vector<ObservedAsset> assets;
-    Diagnostics diagnostics;
-};
+using testing::diagnostics_with;
+using testing::Locations;
+using testing::Parsed;
+using testing::severity_of;
 
 Parsed parse_fixture(const std::string& name) {
-    Parsed out;
-    auto file = InputFile::open(testing::fixture("inventory/spdx/" + name));
-    EXPECT_TRUE(file.has_value()) << name;
-    if (!file) {
-        return out;
-    }
-    auto report = parse_spdx_json(*file, out.diagnostics, [&](ObservedAsset&& asset) {
-        out.assets.push_back(std::move(asset));
-        return Status{};
-    });
-    if (report) {
-        out.report = *report;
-    } else {
-        out.error = report.error();
-    }
-    return out;
-}
-
-using Locations = std::vector<std::string>;
-
-Locations diagnostics_with(const Diagnostics& diagnostics, const std::string& code) {
-    Locations out;
-    for (const Diagnostic& diagnostic : diagnostics.kept()) {
-        if (diagnostic.code == code) {
-            out.push_back(diagnostic.location);
-        }
-    }
-    return out;
-}
-
-Severity severity_of(const Diagnostics& diagnostics, const std::string& code) {
-    for (const Diagnostic& diagnostic : diagnostics.kept()) {
-        if (diagnostic.code == code) {
-            return diagnostic.severity;
-        }
-    }
-    ADD_FAILURE() << "no diagnostic " << code;
-    return Severity::kInfo;
+    return testing::parse_path(parse_spdx_json, testing::fixture("inventory/spdx/" + name));
 }
 
 class PumpFirmwareSpdx : public ::testing::Test {
 protected:
     void SetUp() override {
         parsed_ = parse_fixture("pump-firmware.spdx.json");
-        ASSERT_TRUE(parsed_.report.has_value()) << parsed_.error->to_string();
+        ASSERT_TRUE(parsed_.report.has_value()) << parsed_.error_text();
         ASSERT_EQ(parsed_.assets.size(), 1U);
         ASSERT_EQ(asset().components.size(), 4U);
     }
@@ -158,7 +120,7 @@ TEST_F(PumpFirmwareSpdx, ProblemsAreDiagnosedWhereTheyAre) {
 
 TEST(SpdxFixture, NoDescribedPackageKeysTheAssetByNamespace) {
     Parsed parsed = parse_fixture("namespace-only.spdx.json");
-    ASSERT_TRUE(parsed.report.has_value()) << parsed.error->to_string();
+    ASSERT_TRUE(parsed.report.has_value()) << parsed.error_text();
     ASSERT_EQ(parsed.assets.size(), 1U);
     const ObservedAsset& asset = parsed.assets.front();
     EXPECT_EQ(asset.source_key, "https://sbom.example.org/spdx/ward-kiosk-image-2024-02");
@@ -187,13 +149,8 @@ TEST(SpdxFixture, DescribedByAndDocumentDescribesNameTheSubject) {
                           "relatedSpdxElement":"SPDXRef-DOCUMENT"},
                          {"spdxElementId":"SPDXRef-monitor","relationshipType":"STATIC_LINK",
                           "relatedSpdxElement":"SPDXRef-lib"}]})";
-    InputFile file = InputFile::from_memory("memory.spdx.json", json);
-    Diagnostics diagnostics;
-    std::vector<ObservedAsset> assets;
-    auto report = parse_spdx_json(file, diagnostics, [&](ObservedAsset&& asset) {
-        assets.push_back(std::move(asset));
-        return Status{};
-    });
+    auto [report, assets, diagnostics] =
+        testing::parse_bytes(parse_spdx_json, "memory.spdx.json", json);
     ASSERT_TRUE(report.has_value()) << report.error().to_string();
     ASSERT_EQ(assets.size(), 1U);
     // documentDescribes comes first; its file is not a package and is passed over.

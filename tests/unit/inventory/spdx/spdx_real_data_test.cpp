@@ -2,10 +2,8 @@
 // The importer over every SPDX document in ../shared/data/sbom/spdx (spdx/spdx-examples, SPDX 2.2
 // and 2.3). Package counts, package-to-package relationship edges and purls were taken with
 // Python's json module over the same files; files are never components.
-#include <algorithm>
 #include <cctype>
 #include <cstdint>
-#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -15,6 +13,7 @@
 
 #include <wardround/inventory/spdx.h>
 
+#include "support/inventory_test_support.h"
 #include "support/test_support.h"
 
 namespace wardround::inventory {
@@ -30,24 +29,14 @@ struct Imported {
 };
 
 std::optional<Imported> import(const std::string& path) {
-    auto file = InputFile::open(path);
-    EXPECT_TRUE(file.has_value()) << path;
-    if (!file) {
+    testing::Parsed parsed = testing::parse_path(parse_spdx_json, path);
+    EXPECT_TRUE(parsed.report.has_value()) << parsed.error_text();
+    EXPECT_EQ(parsed.assets.size(), 1U) << path;
+    if (!parsed.report || parsed.assets.size() != 1) {
         return std::nullopt;
     }
-    Diagnostics diagnostics;
-    std::vector<ObservedAsset> assets;
-    auto report = parse_spdx_json(*file, diagnostics, [&](ObservedAsset&& asset) {
-        assets.push_back(std::move(asset));
-        return Status{};
-    });
-    EXPECT_TRUE(report.has_value()) << (report ? "" : report.error().to_string());
-    EXPECT_EQ(assets.size(), 1U) << path;
-    if (!report || assets.size() != 1) {
-        return std::nullopt;
-    }
-    return Imported{*report, std::move(assets.front()), diagnostics.count_by_code(),
-                    diagnostics.kept()};
+    return Imported{*parsed.report, std::move(parsed.assets.front()),
+                    parsed.diagnostics.count_by_code(), parsed.diagnostics.kept()};
 }
 
 using Edges = std::vector<ObservedDependency>;
@@ -131,11 +120,7 @@ const std::vector<RealCase>& real_cases() {
 
 TEST(SpdxRealData, EveryFileInTheFolderHasACase) {
     WARDROUND_SHARED_DATA_OR_SKIP(folder, kFolder);
-    std::vector<std::string> files;
-    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-        files.push_back(entry.path().filename().string());
-    }
-    std::sort(files.begin(), files.end());
+    const std::vector<std::string> files = testing::file_names(folder);
     std::vector<std::string> cases;
     for (const RealCase& entry : real_cases()) {
         cases.emplace_back(entry.file);

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: Apache-2.0
+// The pure functions of the inventory model: asset kinds, canonical MACs, IP address checks and
+// the loopback/link-local test the Defender and osquery importers use to drop addresses that name
+// no machine.
+#include <optional>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include <wardround/inventory/observation.h>
+
+namespace wardround::inventory {
+namespace {
+
+TEST(InventoryAssetKind, NamesRoundTrip) {
+    for (const AssetKind kind :
+         {AssetKind::kUnknown, AssetKind::kEndpoint, AssetKind::kServer, AssetKind::kNetworkDevice,
+          AssetKind::kMedicalDevice, AssetKind::kIot, AssetKind::kVirtual}) {
+        EXPECT_EQ(parse_asset_kind(asset_kind_name(kind)), kind) << asset_kind_name(kind);
+    }
+}
+
+TEST(InventoryAssetKind, CommonSpellingsAreRead) {
+    EXPECT_EQ(parse_asset_kind("Workstation"), AssetKind::kEndpoint);
+    EXPECT_EQ(parse_asset_kind("  LAPTOP "), AssetKind::kEndpoint);
+    EXPECT_EQ(parse_asset_kind("thin client"), AssetKind::kEndpoint);
+    EXPECT_EQ(parse_asset_kind("Network Device"), AssetKind::kNetworkDevice);
+    EXPECT_EQ(parse_asset_kind("access_point"), AssetKind::kNetworkDevice);
+    EXPECT_EQ(parse_asset_kind("firewall"), AssetKind::kNetworkDevice);
+    EXPECT_EQ(parse_asset_kind("Medical Device"), AssetKind::kMedicalDevice);
+    EXPECT_EQ(parse_asset_kind("medical"), AssetKind::kMedicalDevice);
+    EXPECT_EQ(parse_asset_kind("Building Management"), AssetKind::kIot);
+    EXPECT_EQ(parse_asset_kind("VM"), AssetKind::kVirtual);
+    EXPECT_EQ(parse_asset_kind("other"), AssetKind::kUnknown);
+    EXPECT_EQ(parse_asset_kind(""), AssetKind::kUnknown);
+}
+
+TEST(InventoryAssetKind, UnknownSpellingsAreNotGuessed) {
+    EXPECT_EQ(parse_asset_kind("toaster"), std::nullopt);
+    EXPECT_EQ(parse_asset_kind("server rack"), std::nullopt);
+    EXPECT_EQ(parse_asset_kind("end-point"), std::nullopt);
+}
+
+TEST(InventoryCanonicalMac, UsualSpellingsBecomeLowerCaseColons) {
+    const std::optional<std::string> expected = "00:1a:2b:3c:4d:5e";
+    EXPECT_EQ(canonical_mac("00:1A:2B:3C:4D:5E"), expected);
+    EXPECT_EQ(canonical_mac("00-1a-2b-3c-4d-5e"), expected);
+    EXPECT_EQ(canonical_mac("001a.2b3c.4d5e"), expected);
+    EXPECT_EQ(canonical_mac("001A2B3C4D5E"), expected);
+    EXPECT_EQ(canonical_mac("  00:1a:2b:3c:4d:5e "), expected);
+}
+
+TEST(InventoryCanonicalMac, MisplacedOrMixedSeparatorsAreNotMacs) {
+    EXPECT_EQ(canonical_mac(""), std::nullopt);
+    EXPECT_EQ(canonical_mac("00:1a:2b:3c:4d"), std::nullopt);        // 10 digits
+    EXPECT_EQ(canonical_mac("00:1a:2b:3c:4d:5e:6f"), std::nullopt);  // 14 digits
+    EXPECT_EQ(canonical_mac("00:1a-2b:3c:4d:5e"), std::nullopt);     // mixed separators
+    EXPECT_EQ(canonical_mac("001a:2b3c:4d5e"), std::nullopt);        // colons in fours
+    EXPECT_EQ(canonical_mac("00.1a.2b.3c.4d.5e"), std::nullopt);     // dots in pairs
+    EXPECT_EQ(canonical_mac("0:01a:2b:3c:4d:5e"), std::nullopt);     // uneven groups
+    EXPECT_EQ(canonical_mac("00::1a:2b:3c:4d:5e"), std::nullopt);    // empty group
+    EXPECT_EQ(canonical_mac(":00:1a:2b:3c:4d:5e"), std::nullopt);    // leading separator
+    EXPECT_EQ(canonical_mac("00:1a:2b:3c:4d:5g"), std::nullopt);     // not hex
+    EXPECT_EQ(canonical_mac("00 1a 2b 3c 4d 5e"), std::nullopt);     // spaces
+}
+
+TEST(InventoryIpAddress, Ipv4AndIpv6AreAddresses) {
+    EXPECT_TRUE(is_ip_address("192.0.2.1"));
+    EXPECT_TRUE(is_ip_address("0.0.0.0"));
+    EXPECT_TRUE(is_ip_address("2001:db8::1"));
+    EXPECT_TRUE(is_ip_address("::"));
+    EXPECT_TRUE(is_ip_address("::ffff:192.0.2.1"));
+}
+
+TEST(InventoryIpAddress, OtherTextIsNot) {
+    EXPECT_FALSE(is_ip_address(""));
+    EXPECT_FALSE(is_ip_address("192.0.2"));
+    EXPECT_FALSE(is_ip_address("192.0.2.256"));
+    EXPECT_FALSE(is_ip_address(" 192.0.2.1"));
+    EXPECT_FALSE(is_ip_address("wrd-ws-0142"));
+    EXPECT_FALSE(is_ip_address("fe80::1%en0"));  // a zone index is not part of the address
+    EXPECT_FALSE(is_ip_address("2001:db8::1/64"));
+    EXPECT_FALSE(is_ip_address(std::string(46, '1')));
+}
+
+TEST(InventoryLoopbackOrLinkLocal, LoopbackAddresses) {
+    EXPECT_TRUE(is_loopback_or_link_local("127.0.0.1"));
+    EXPECT_TRUE(is_loopback_or_link_local("127.255.255.254"));
+    EXPECT_TRUE(is_loopback_or_link_local("::1"));
+}
+
+TEST(InventoryLoopbackOrLinkLocal, LinkLocalAddresses) {
+    EXPECT_TRUE(is_loopback_or_link_local("169.254.0.1"));
+    EXPECT_TRUE(is_loopback_or_link_local("169.254.255.255"));
+    EXPECT_TRUE(is_loopback_or_link_local("fe80::1"));
+    EXPECT_TRUE(is_loopback_or_link_local("FE80::AB:CD"));
+    EXPECT_TRUE(is_loopback_or_link_local("febf::1"));  // the top of fe80::/10
+}
+
+TEST(InventoryLoopbackOrLinkLocal, AZoneIndexIsIgnored) {
+    EXPECT_TRUE(is_loopback_or_link_local("fe80::1%en0"));
+    EXPECT_TRUE(is_loopback_or_link_local("fe80::1c2:3ff:fe04:506%12"));
+}
+
+TEST(InventoryLoopbackOrLinkLocal, RoutableAddressesAreNot) {
+    EXPECT_FALSE(is_loopback_or_link_local("192.0.2.1"));
+    EXPECT_FALSE(is_loopback_or_link_local("10.0.0.1"));
+    EXPECT_FALSE(is_loopback_or_link_local("126.255.255.255"));
+    EXPECT_FALSE(is_loopback_or_link_local("128.0.0.1"));
+    EXPECT_FALSE(is_loopback_or_link_local("169.253.0.1"));
+    EXPECT_FALSE(is_loopback_or_link_local("169.255.0.1"));
+    EXPECT_FALSE(is_loopback_or_link_local("0.0.0.0"));
+    EXPECT_FALSE(is_loopback_or_link_local("::"));
+    EXPECT_FALSE(is_loopback_or_link_local("::2"));
+    EXPECT_FALSE(is_loopback_or_link_local("fec0::1"));  // site-local, beyond fe80::/10
+    EXPECT_FALSE(is_loopback_or_link_local("fe40::1"));
+    EXPECT_FALSE(is_loopback_or_link_local("2001:db8::1"));
+    EXPECT_FALSE(is_loopback_or_link_local("::ffff:127.0.0.1"));  // IPv4-mapped: not ::1
+}
+
+TEST(InventoryLoopbackOrLinkLocal, TextThatIsNotAnAddressIsNot) {
+    EXPECT_FALSE(is_loopback_or_link_local(""));
+    EXPECT_FALSE(is_loopback_or_link_local("localhost"));
+    EXPECT_FALSE(is_loopback_or_link_local("127.0.0"));
+    EXPECT_FALSE(is_loopback_or_link_local("%en0"));
+}
+
+}  // namespace
+}  // namespace wardround::inventory
