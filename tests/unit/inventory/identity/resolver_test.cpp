@@ -230,9 +230,12 @@ TEST_F(ResolverTest, KnowledgeBaseExactAndUnique) {
     EXPECT_EQ(r.cpe, "cpe:2.3:a:openssl:openssl:3.0.7:*:*:*:*:*:*:*");
     EXPECT_EQ(r.confidence, 75);
     // NVD's quoting is undone for lookups and redone in the CPE.
+    // Vendor "notepad++_team" is not notepad-plus-plus, so the knowledge base alone would leave
+    // it ambiguous; the curated alias settles it.
     r = resolver_.resolve(app("Notepad++ Team", "Notepad++ (64-bit x64)", "8.6"));
-    EXPECT_EQ(r.status,
-              Resolution::kAmbiguous);  // vendor "notepad++_team" is not notepad-plus-plus
+    EXPECT_EQ(r.status, Resolution::kResolved);
+    EXPECT_EQ(r.method, "alias");
+    EXPECT_EQ(r.vendor, "notepad-plus-plus");
     r = resolver_.resolve(app("", "Notepad++", "8.6"));
     EXPECT_EQ(r.candidates, (Strings{"notepad-plus-plus:notepad++"}));
 }
