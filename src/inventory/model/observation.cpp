@@ -3,6 +3,7 @@
 #include <array>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <arpa/inet.h>
 
@@ -94,51 +95,48 @@ int hex_value(char c) {
 
 }  // namespace
 
-std::optional<std::string> canonical_mac(std::string_view text) {
-    text = trim(text);
-    // Accepted: aa:bb:cc:dd:ee:ff, aa-bb-cc-dd-ee-ff (Windows), aabb.ccdd.eeff (Cisco),
-    // aabbccddeeff. The separator must be used consistently and in the right places.
+namespace {
+
+// The hex digits of a MAC, lower case, when `text` is one in a usual spelling: groups of two
+// separated by ':' or '-', groups of four separated by '.' (Cisco), or twelve bare digits.
+std::optional<std::string> mac_digits(std::string_view text) {
+    const std::size_t at = text.find_first_of(":-.");
+    const char separator = at == std::string_view::npos ? 0 : text[at];
+    const std::size_t group_size = separator == 0 ? 12 : (separator == '.' ? 4 : 2);
     std::string digits;
-    char separator = 0;
-    std::size_t group = 0;
-    std::size_t group_size = 0;
-    for (const char c : text) {
-        if (hex_value(c) >= 0) {
-            digits.push_back(static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c));
-            ++group;
-            continue;
-        }
-        if (c != ':' && c != '-' && c != '.') {
+    for (const std::string_view group :
+         separator == 0 ? std::vector<std::string_view>{text} : split(text, separator)) {
+        if (group.size() != group_size) {
             return std::nullopt;
         }
-        if (separator == 0) {
-            separator = c;
-            group_size = group;
-        } else if (c != separator || group != group_size) {
-            return std::nullopt;
+        for (const char c : group) {
+            const int value = hex_value(c);
+            if (value < 0) {
+                return std::nullopt;
+            }
+            digits.push_back("0123456789abcdef"[value]);
         }
-        if (group == 0) {
-            return std::nullopt;
-        }
-        group = 0;
     }
     if (digits.size() != 12) {
         return std::nullopt;
     }
-    if (separator != 0) {
-        const bool pairs = separator != '.' && group_size == 2;
-        const bool cisco = separator == '.' && group_size == 4;
-        if ((!pairs && !cisco) || group != group_size) {
-            return std::nullopt;
-        }
+    return digits;
+}
+
+}  // namespace
+
+std::optional<std::string> canonical_mac(std::string_view text) {
+    const auto digits = mac_digits(trim(text));
+    if (!digits) {
+        return std::nullopt;
     }
     std::string mac;
     mac.reserve(17);
-    for (std::size_t i = 0; i < digits.size(); i += 2) {
+    for (std::size_t i = 0; i < digits->size(); i += 2) {
         if (i > 0) {
             mac.push_back(':');
         }
-        mac.append(digits, i, 2);
+        mac.append(*digits, i, 2);
     }
     return mac;
 }
