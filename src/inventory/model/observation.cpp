@@ -101,11 +101,11 @@ namespace {
 // separated by ':' or '-', groups of four separated by '.' (Cisco), or twelve bare digits.
 std::optional<std::string> mac_digits(std::string_view text) {
     const std::size_t at = text.find_first_of(":-.");
-    const char separator = at == std::string_view::npos ? 0 : text[at];
-    const std::size_t group_size = separator == 0 ? 12 : (separator == '.' ? 4 : 2);
+    const char separator = at == std::string_view::npos ? '\0' : text[at];
+    const std::size_t group_size = separator == '\0' ? 12 : (separator == '.' ? 4 : 2);
     std::string digits;
     for (const std::string_view group :
-         separator == 0 ? std::vector<std::string_view>{text} : split(text, separator)) {
+         separator == '\0' ? std::vector<std::string_view>{text} : split(text, separator)) {
         if (group.size() != group_size) {
             return std::nullopt;
         }
