@@ -565,6 +565,21 @@ Resolution resolve_os_cpes(const std::vector<std::string>& cpes,
 
 }  // namespace
 
+namespace {
+
+// True when the build table's answer names Windows more precisely than an explicit CPE: the CPE
+// has no version, or names the family the build's release belongs to (windows_10 for
+// windows_10_22h2).
+bool more_specific_windows(const Resolution& windows, const Resolution& explicit_cpe) {
+    const bool no_version =
+        explicit_cpe.version.empty() || explicit_cpe.version == "*" || explicit_cpe.version == "-";
+    const bool family_only = windows.product != explicit_cpe.product &&
+                             windows.product.rfind(explicit_cpe.product + "_", 0) == 0;
+    return no_version || family_only;
+}
+
+}  // namespace
+
 Resolution IdentityResolver::resolve(const ObservedComponent& component) const {
     const NormalisedName name =
         normalise_name(component.vendor, component.product, component.version);
@@ -572,23 +587,29 @@ Resolution IdentityResolver::resolve(const ObservedComponent& component) const {
     out.key = identity_key(name);
     const char preferred = preferred_part(component.type);
 
-    // Windows with a build in its version is settled by the build table first.
+    // An explicit CPE comes first; for Windows, the build table wins only over a vaguer one
+    // (cpe:2.3:o:microsoft:windows_10:* against the build's windows_10_22h2 and its version).
+    Resolution explicit_cpe;
+    const bool has_explicit_cpe =
+        !component.cpe.empty() &&
+        from_explicit_cpe(component.cpe, name, kExplicitCpeConfidence, explicit_cpe);
+    if (!component.cpe.empty() && !has_explicit_cpe) {
+        keep_note(out, explicit_cpe.note);
+    }
     if (is_windows_component(component)) {
         Resolution windows = resolve_windows(component.product, component.version, "");
-        if (windows.status == Resolution::kResolved && windows.method != "windows-name") {
+        if (windows.status == Resolution::kResolved && windows.method != "windows-name" &&
+            (!has_explicit_cpe || more_specific_windows(windows, explicit_cpe))) {
             windows.key = std::move(out.key);
             windows.purl = component.purl;
+            keep_note(windows, out.note);
             return windows;
         }
     }
-    if (!component.cpe.empty()) {
-        Resolution attempt;
-        if (from_explicit_cpe(component.cpe, name, kExplicitCpeConfidence, attempt)) {
-            attempt.key = std::move(out.key);
-            attempt.purl = component.purl;
-            return attempt;
-        }
-        keep_note(out, attempt.note);
+    if (has_explicit_cpe) {
+        explicit_cpe.key = std::move(out.key);
+        explicit_cpe.purl = component.purl;
+        return explicit_cpe;
     }
     if (!component.purl.empty()) {
         Resolution attempt;

@@ -303,6 +303,16 @@ TEST_F(ResolverTest, WindowsComponentsGoThroughTheBuildTable) {
     // The build table beats a vaguer explicit CPE.
     os.cpe = "cpe:2.3:o:microsoft:windows_10:*:*:*:*:*:*:*:*";
     EXPECT_EQ(resolver_.resolve(os).method, "windows-build");
+    // A precise explicit CPE (an SBOM naming its release and version) is kept as given.
+    ObservedComponent sbom_os;
+    sbom_os.type = "operating-system";
+    sbom_os.vendor = "Microsoft";
+    sbom_os.product = "windows_10_iot_enterprise";
+    sbom_os.version = "10.0.19044";
+    sbom_os.cpe = "cpe:2.3:o:microsoft:windows_10_21h2:10.0.19044:*:*:*:*:*:*:*";
+    r = resolver_.resolve(sbom_os);
+    EXPECT_EQ(r.method, "explicit-cpe");
+    EXPECT_EQ(r.cpe, sbom_os.cpe);
 }
 
 TEST_F(ResolverTest, ObservedOsFromDefenderAndAgents) {
