@@ -298,6 +298,17 @@ TEST_P(InventoryStoreTest, StatsCountAssetsByKindAndComponents) {
     EXPECT_EQ(other->assets, 0);
 }
 
+TEST_P(InventoryStoreTest, AnOsqueryLogIsStoredWithItsHostsPackagesAndServices) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    add_organisations(*database);
+    const auto report = import(*database, fixture("inventory/osquery/results.log"));
+    EXPECT_EQ(report.format, InventoryFormat::kOsquery);
+    EXPECT_EQ(count_rows(*database, "asset"), 2);
+    EXPECT_EQ(count_rows(*database, "component"), 9);
+    EXPECT_EQ(count_rows(*database, "exposure"), 5);
+    EXPECT_EQ(report.run.observed_at, "2024-11-01T11:01:40.000Z");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends,
                          InventoryStoreTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),
