@@ -415,16 +415,14 @@ private:
     }
 
     Status read_dependencies(simdjson::dom::object root) {
-        const auto value = FieldReader::member(root, "dependencies");
-        if (!value || value->is_null()) {
+        auto dependencies_array = detail::root_array(root, "dependencies", source_);
+        if (!dependencies_array) {
+            return propagate(dependencies_array.error());
+        }
+        if (!*dependencies_array) {
             return {};
         }
-        simdjson::dom::array entries;
-        if (value->get_array().get(entries) != simdjson::SUCCESS) {
-            return shape_error(source_, "$.dependencies",
-                               "dependencies is " + std::string(detail::json_type_name(*value)) +
-                                   ", not an array");
-        }
+        const simdjson::dom::array entries = **dependencies_array;
         std::set<std::pair<std::string, std::string>> seen;
         std::size_t index = 0;
         for (simdjson::dom::element entry : entries) {

@@ -429,6 +429,22 @@ tl::unexpected<Error> shape_error(const std::string& source,
     return make_error(ErrorCode::kInvalidArgument, std::move(message), source + " " + path);
 }
 
+Result<std::optional<simdjson::dom::array>> root_array(simdjson::dom::object root,
+                                                       std::string_view key,
+                                                       const std::string& source) {
+    simdjson::dom::element value;
+    if (root.at_key(key).get(value) != simdjson::SUCCESS || value.is_null()) {
+        return std::optional<simdjson::dom::array>{};
+    }
+    simdjson::dom::array array;
+    if (value.get_array().get(array) != simdjson::SUCCESS) {
+        return shape_error(
+            source, member_path("$", key),
+            std::string(key) + " is " + std::string(json_type_name(value)) + ", not an array");
+    }
+    return std::optional<simdjson::dom::array>{array};
+}
+
 std::string_view json_type_name(simdjson::dom::element element) {
     switch (element.type()) {
         case simdjson::dom::element_type::ARRAY:

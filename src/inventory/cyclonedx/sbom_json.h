@@ -58,6 +58,12 @@ inline constexpr std::size_t kSbomMaxFieldBytes = 8192;
                                                 const std::string& path,
                                                 std::string message);
 
+// The array under `key` of the document's root: nullopt when absent or null, a shape error
+// ("<key> is a string, not an array" at "$.<key>") when it is something else.
+[[nodiscard]] Result<std::optional<simdjson::dom::array>> root_array(simdjson::dom::object root,
+                                                                     std::string_view key,
+                                                                     const std::string& source);
+
 // "a string", "a number", "an array": for messages about wrong types.
 [[nodiscard]] std::string_view json_type_name(simdjson::dom::element element);
 

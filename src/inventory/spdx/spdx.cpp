@@ -277,16 +277,14 @@ private:
     }
 
     Status read_packages(simdjson::dom::object root, ObservedAsset& asset) {
-        const auto value = FieldReader::member(root, "packages");
-        if (!value || value->is_null()) {
+        auto packages_array = detail::root_array(root, "packages", source_);
+        if (!packages_array) {
+            return propagate(packages_array.error());
+        }
+        if (!*packages_array) {
             return {};
         }
-        simdjson::dom::array packages;
-        if (value->get_array().get(packages) != simdjson::SUCCESS) {
-            return shape_error(
-                source_, "$.packages",
-                "packages is " + std::string(detail::json_type_name(*value)) + ", not an array");
-        }
+        const simdjson::dom::array packages = **packages_array;
         std::size_t index = 0;
         for (simdjson::dom::element element : packages) {
             const std::string path = index_path("$.packages", index++);
@@ -348,16 +346,14 @@ private:
     }
 
     Status read_relationships(simdjson::dom::object root, ObservedAsset& asset) {
-        const auto value = FieldReader::member(root, "relationships");
-        if (!value || value->is_null()) {
+        auto relationships_array = detail::root_array(root, "relationships", source_);
+        if (!relationships_array) {
+            return propagate(relationships_array.error());
+        }
+        if (!*relationships_array) {
             return {};
         }
-        simdjson::dom::array relationships;
-        if (value->get_array().get(relationships) != simdjson::SUCCESS) {
-            return shape_error(source_, "$.relationships",
-                               "relationships is " + std::string(detail::json_type_name(*value)) +
-                                   ", not an array");
-        }
+        const simdjson::dom::array relationships = **relationships_array;
         std::set<std::pair<std::string, std::string>> seen;
         std::size_t index = 0;
         for (simdjson::dom::element element : relationships) {
