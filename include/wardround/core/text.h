@@ -10,6 +10,7 @@ namespace wardround {
 
 [[nodiscard]] std::string_view trim(std::string_view text);
 [[nodiscard]] std::string to_lower(std::string_view text);
+[[nodiscard]] std::string to_upper(std::string_view text);
 [[nodiscard]] bool iequals(std::string_view a, std::string_view b);
 [[nodiscard]] bool starts_with_icase(std::string_view text, std::string_view prefix);
 [[nodiscard]] std::vector<std::string_view> split(std::string_view text, char separator);

@@ -77,16 +77,6 @@ bool is_placeholder_mac(std::string_view mac) {
     return mac == "00:00:00:00:00:00" || mac == "ff:ff:ff:ff:ff:ff";
 }
 
-std::string upper(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'a' && c <= 'z') {
-            c = static_cast<char>(c - 'a' + 'A');
-        }
-    }
-    return out;
-}
-
 // The domain part of a fully qualified name ("" for a short name).
 std::string_view domain_of(std::string_view fqdn) {
     const std::size_t dot = fqdn.find('.');
@@ -140,7 +130,7 @@ struct AssetMerger::Identifiers {
         for (const std::string& ip : asset.ips) {
             all.emplace_back("ip", to_lower(ip));
         }
-        const std::string canonical_serial = upper(trim(asset.serial));
+        const std::string canonical_serial = to_upper(trim(asset.serial));
         if (!canonical_serial.empty()) {
             all.emplace_back("serial", canonical_serial);
             if (!is_placeholder_serial(canonical_serial)) {
@@ -404,7 +394,7 @@ Status AssetMerger::write_view(std::int64_t asset_id,
     }
     put("hostname", identifiers.name);
     put("fqdn", identifiers.fqdn);
-    put("serial", trim(asset.serial).empty() ? std::string{} : upper(trim(asset.serial)));
+    put("serial", to_upper(trim(asset.serial)));
     if (!asset.os.empty()) {
         const ObservedOs& os = asset.os.front();
         put("os_name", os.name);

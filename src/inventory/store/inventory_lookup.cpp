@@ -45,10 +45,7 @@ Result<std::int64_t> find_asset_id(store::Database& database,
     }
     std::set<std::int64_t> matches;
     const std::string lower = to_lower(text);
-    std::string upper(text);
-    for (char& c : upper) {
-        c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-    }
+    const std::string upper = to_upper(text);
     const Value params[] = {Value{org_id}, Value{upper}, Value{lower}, Value{lower}};
     WARDROUND_TRY(
         database.query("SELECT DISTINCT asset_id FROM asset_identifier WHERE org_id = ? AND "
