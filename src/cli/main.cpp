@@ -31,6 +31,7 @@ int run_command_line(int argc, char** argv) {
     add_cve_commands(app, context);
     add_inventory_commands(app, context);
     add_identity_commands(app, context);
+    add_synth_command(app, context);
 
     try {
         app.parse(argc, argv);
