@@ -145,12 +145,28 @@ void keep_best(Candidate& best, Candidate candidate) {
     }
 }
 
-// Parts of a version text that may be model numbers: '|'-separated, without dots (a dotted part
-// is a version), with a digit, at least three characters once normalised.
+// Parts of a version text that may be model numbers: separated by '|', " / " or " and ", without
+// dots (a dotted part is a version), with a digit, at least three characters once normalised.
 std::vector<Tokens> model_like_version_parts(std::string_view version_text) {
+    std::vector<std::string> pieces = {std::string(version_text)};
+    for (std::string_view separator : {"|", " / ", " and "}) {
+        std::vector<std::string> next;
+        for (const std::string& piece : pieces) {
+            std::string_view rest = piece;
+            while (true) {
+                const std::size_t at = rest.find(separator);
+                next.emplace_back(rest.substr(0, at));
+                if (at == std::string_view::npos) {
+                    break;
+                }
+                rest.remove_prefix(at + separator.size());
+            }
+        }
+        pieces = std::move(next);
+    }
     std::vector<Tokens> parts;
-    for (std::string_view part : split(version_text, '|')) {
-        part = trim(part);
+    for (const std::string& piece : pieces) {
+        const std::string_view part = trim(piece);
         if (part.find('.') != std::string_view::npos || !has_digit(part)) {
             continue;
         }
