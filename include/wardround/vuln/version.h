@@ -25,7 +25,7 @@ enum class VersionScheme : std::uint8_t {
     kDebian,    // dpkg: epoch, upstream, revision, '~'
     kRpm,       // rpmvercmp: epoch, '~', '^', alphanumeric segments
     kWindows,   // Windows builds: 10.0.19045.3803, 6.1.7601 (1 to 4 numeric parts)
-    kMaven,     // Maven ComparableVersion
+    kMaven,     // Maven ComparableVersion (as Maven: not transitive when a word follows a dot)
     kPypi,      // PEP 440 (epochs, pre-, post- and dev-releases, local versions)
     kNuget,     // NuGet: up to 4 numeric parts and a SemVer pre-release, case-insensitive
     kRubyGems,  // Gem::Version

@@ -144,7 +144,13 @@ TEST_P(VersionCaseFile, EveryLineHoldsBothWays) {
             }
         }
     }
-    // Transitivity on random triples (a fixed seed, so a failure repeats).
+    // Transitivity on random triples (a fixed seed, so a failure repeats). Maven's own
+    // ComparableVersion is not transitive when a word follows a dot (1.foo > 1, 1.foo <
+    // 1-alpha2snapshot < 1; maven.txt pins that down), and Wardround answers each pair as Maven
+    // does, so Maven is left out here.
+    if (scheme == VersionScheme::kMaven) {
+        return;
+    }
     std::mt19937 random(20240611);
     std::uniform_int_distribution<std::size_t> pick(0, versions.size() - 1);
     for (int round = 0; round < 200000; ++round) {
@@ -194,7 +200,10 @@ INSTANTIATE_TEST_SUITE_P(Schemes,
                                            VersionScheme::kDebian,
                                            VersionScheme::kRpm,
                                            VersionScheme::kWindows,
-                                           VersionScheme::kNuget),
+                                           VersionScheme::kMaven,
+                                           VersionScheme::kPypi,
+                                           VersionScheme::kNuget,
+                                           VersionScheme::kRubyGems),
                          scheme_test_name);
 
 }  // namespace
