@@ -195,7 +195,11 @@ VendorAliasTable load_vendor_aliases() {
     }
     for (const auto& [name, key] : table.same) {
         if (table.same.contains(key)) {
-            table.problems.push_back(name + " maps to " + key + ", which is itself an alias");
+            std::string problem = name;
+            problem += " maps to ";
+            problem += key;
+            problem += ", which is itself an alias";
+            table.problems.push_back(std::move(problem));
         }
     }
     return table;
@@ -256,8 +260,8 @@ std::string vendor_key_without_aliases(std::string_view vendor) {
 }
 
 const VendorAliasTable& vendor_alias_table() {
-    static const VendorAliasTable table = load_vendor_aliases();
-    return table;
+    static const VendorAliasTable kTable = load_vendor_aliases();
+    return kTable;
 }
 
 }  // namespace detail

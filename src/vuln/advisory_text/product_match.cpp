@@ -4,6 +4,7 @@
 // of a product or model text ("Philips IntelliVue MX800", "GE Aespire") is set aside first, since
 // registers and advisories repeat it inconsistently.
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -206,6 +207,31 @@ bool vendor_keys_match(std::string_view advisory_key,
     return false;
 }
 
+// Whether the device's vendor key matches one of the advisory's: nullopt when none does, else the
+// words to add to the reason ("" for equal keys, "; vendor 'x' is part of 'y'" otherwise).
+std::optional<std::string> vendor_match_reason(const std::vector<std::string>& advisory_keys,
+                                               const std::string& device_key) {
+    for (const std::string& key : advisory_keys) {
+        std::string relation;
+        if (!vendor_keys_match(key, device_key, &relation)) {
+            continue;
+        }
+        if (relation == "equals") {
+            return std::string();
+        }
+        const auto& part_of = detail::vendor_alias_table().part_of;
+        const auto parent = part_of.find(device_key);
+        const bool device_is_part = parent != part_of.end() && parent->second == key;
+        std::string reason = "; vendor '";
+        reason += device_is_part ? device_key : key;
+        reason += "' is part of '";
+        reason += device_is_part ? key : device_key;
+        reason += "'";
+        return reason;
+    }
+    return std::nullopt;
+}
+
 ProductTextMatch match_product_text(const AdvisoryProductText& advisory, const DeviceText& device) {
     const std::string device_key = normalise_vendor_name(device.manufacturer);
     const std::vector<std::string> advisory_keys = vendor_keys(advisory.vendor);
@@ -214,24 +240,8 @@ ProductTextMatch match_product_text(const AdvisoryProductText& advisory, const D
         none.reason = "no vendor to compare";
         return none;
     }
-    bool vendor_matches = false;
-    std::string vendor_reason;
-    for (const std::string& key : advisory_keys) {
-        std::string relation;
-        if (!vendor_keys_match(key, device_key, &relation)) {
-            continue;
-        }
-        vendor_matches = true;
-        if (relation != "equals") {
-            const auto& part_of = detail::vendor_alias_table().part_of;
-            const auto parent = part_of.find(device_key);
-            vendor_reason = parent != part_of.end() && parent->second == key
-                                ? "; vendor '" + device_key + "' is part of '" + key + "'"
-                                : "; vendor '" + key + "' is part of '" + device_key + "'";
-        }
-        break;
-    }
-    if (!vendor_matches) {
+    const std::optional<std::string> vendor_reason = vendor_match_reason(advisory_keys, device_key);
+    if (!vendor_reason) {
         ProductTextMatch none;
         none.reason = "vendor '" + device_key + "' is not '" + advisory_keys.front() + "'";
         return none;
@@ -294,7 +304,7 @@ ProductTextMatch match_product_text(const AdvisoryProductText& advisory, const D
             match.reason += " or product '" + text_of(product) + "'";
         }
     } else {
-        match.reason = best.reason + vendor_reason;
+        match.reason = best.reason + *vendor_reason;
     }
     return match;
 }

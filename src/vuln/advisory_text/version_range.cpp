@@ -831,6 +831,37 @@ std::optional<std::string> bounds_problem(const Alternative& alternative,
     return std::nullopt;
 }
 
+// One alternative against a version: failed when a constraint is decided false; otherwise
+// `unordered` names the first pair the comparator could not order, or is empty when all hold.
+struct AlternativeCheck {
+    bool failed = false;
+    std::string unordered;
+    std::string because;
+};
+
+AlternativeCheck check_alternative(const Alternative& alternative,
+                                   const std::string& wanted,
+                                   const VersionComparator& compare) {
+    AlternativeCheck check;
+    std::vector<std::string> because;
+    for (const VersionConstraint& constraint : alternative) {
+        const std::optional<int> order = compare(wanted, constraint.version);
+        if (!order) {
+            if (check.unordered.empty()) {
+                check.unordered = "cannot order '" + wanted + "' and '" + constraint.version + "'";
+            }
+            continue;
+        }
+        if (!holds(constraint.op, *order)) {
+            check.failed = true;
+            return check;
+        }
+        because.push_back(wanted + " " + describe_constraint(constraint));
+    }
+    check.because = join(because, " and ");
+    return check;
+}
+
 }  // namespace
 
 RangeEvaluation evaluate_version_range(const ParsedVersionRange& range,
@@ -857,29 +888,14 @@ RangeEvaluation evaluate_version_range(const ParsedVersionRange& range,
         if (auto problem = bounds_problem(alternative, compare)) {
             return {RangeVerdict::kNotEvaluable, *problem};
         }
-        bool failed = false;
-        std::string unordered;
-        std::vector<std::string> because;
-        for (const VersionConstraint& constraint : alternative) {
-            const std::optional<int> order = compare(wanted, constraint.version);
-            if (!order) {
-                if (unordered.empty()) {
-                    unordered = "cannot order '" + wanted + "' and '" + constraint.version + "'";
-                }
-                continue;
-            }
-            if (!holds(constraint.op, *order)) {
-                failed = true;
-                break;
-            }
-            because.push_back(wanted + " " + describe_constraint(constraint));
-        }
-        if (failed) {
+        const AlternativeCheck check = check_alternative(alternative, wanted, compare);
+        if (check.failed) {
             continue;
         }
-        if (unordered.empty()) {
-            return {RangeVerdict::kInside, join(because, " and ")};
+        if (check.unordered.empty()) {
+            return {RangeVerdict::kInside, check.because};
         }
+        const std::string& unordered = check.unordered;
         if (undecided.empty()) {
             undecided = unordered;
         }
