@@ -86,6 +86,7 @@ const std::vector<Migration>& migrations() {
     static const std::vector<Migration> kMigrations = {
         {1, "organisations, provenance and knowledge base", detail::kSchemaV1},
         {2, "estate inventory and product identity", detail::kSchemaV2},
+        {3, "matching and findings", detail::kSchemaV3},
     };
     return kMigrations;
 }

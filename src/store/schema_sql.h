@@ -6,5 +6,6 @@ namespace wardround::store::detail {
 
 extern const char* const kSchemaV1;
 extern const char* const kSchemaV2;
+extern const char* const kSchemaV3;
 
 }  // namespace wardround::store::detail

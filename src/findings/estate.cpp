@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "findings/estate.h"
+
+#include <nlohmann/json.hpp>
+
+namespace wardround::findings::detail {
+namespace {
+
+std::string org_filter(const std::vector<std::int64_t>& org_ids, const char* column) {
+    if (org_ids.empty()) {
+        return {};
+    }
+    std::string filter = std::string(" WHERE ") + column + " IN (";
+    for (std::size_t i = 0; i < org_ids.size(); ++i) {
+        filter += (i == 0 ? "" : ",") + std::to_string(org_ids[i]);
+    }
+    return filter + ")";
+}
+
+// The position just after the `count`th unescaped ':' of a CPE 2.3 string, or npos.
+std::size_t after_colons(std::string_view cpe, int count) {
+    for (std::size_t i = 0; i < cpe.size(); ++i) {
+        if (cpe[i] == '\\') {
+            ++i;
+        } else if (cpe[i] == ':' && --count == 0) {
+            return i + 1;
+        }
+    }
+    return std::string_view::npos;
+}
+
+class EstateBuilder {
+public:
+    explicit EstateBuilder(Estate& estate) : estate_(estate) {}
+
+    // The index of a distinct name, parsing it the first time; -1 when it does not parse.
+    std::int64_t intern(const std::string& cpe) {
+        const auto found = index_.find(cpe);
+        if (found != index_.end()) {
+            return found->second;
+        }
+        auto software = match::Software::from_cpe(cpe);
+        std::int64_t id = -1;
+        if (software) {
+            id = static_cast<std::int64_t>(estate_.software.size());
+            estate_.software.push_back(std::move(*software));
+            estate_.software_names.push_back(cpe);
+        }
+        index_.emplace(cpe, id);
+        return id;
+    }
+
+    void use(EstateAsset& asset, const std::string& cpe, SoftwareUse use) {
+        const std::int64_t id = intern(cpe);
+        if (id >= 0) {
+            use.software = static_cast<std::uint32_t>(id);
+            asset.uses.push_back(std::move(use));
+        }
+    }
+
+    // The same name under the other vendor:product names NVD files the product under (Microsoft
+    // Edge is both microsoft:edge and microsoft:edge_chromium).
+    void use_aliases(EstateAsset& asset,
+                     const std::string& cpe,
+                     const std::string& also,
+                     const SoftwareUse& use) {
+        if (also.empty()) {
+            return;
+        }
+        const nlohmann::json names = nlohmann::json::parse(also, nullptr, false);
+        const std::size_t tail = after_colons(cpe, 5);
+        if (!names.is_array() || tail == std::string::npos) {
+            return;
+        }
+        for (const auto& name : names) {
+            if (!name.is_string()) {
+                continue;
+            }
+            const std::string text = name.get<std::string>();
+            const std::size_t colon = text.find(':');
+            if (colon == std::string::npos) {
+                continue;
+            }
+            this->use(asset, cpe.substr(0, after_colons(cpe, 3)) + text + ":" + cpe.substr(tail),
+                      use);
+        }
+    }
+
+private:
+    Estate& estate_;
+    std::unordered_map<std::string, std::int64_t> index_;
+};
+
+}  // namespace
+
+std::string product_of(const vuln::Cpe& cpe) {
+    return vuln::to_cpe23_value(cpe.part()) + ":" + vuln::to_cpe23_value(cpe.vendor()) + ":" +
+           vuln::to_cpe23_value(cpe.product());
+}
+
+Result<Estate> load_estate(store::Database& database, const std::vector<std::int64_t>& org_ids) {
+    Estate estate;
+    EstateBuilder builder(estate);
+    std::unordered_map<std::int64_t, std::size_t> by_id;
+    WARDROUND_TRY(database.query(
+        "SELECT id, org_id, COALESCE(hostname, fqdn, ''), internet_facing, "
+        "COALESCE(criticality, ''), COALESCE(os_cpe, ''), COALESCE(os_version, '') FROM asset" +
+            org_filter(org_ids, "org_id") + " ORDER BY id",
+        {}, [&](const store::Row& row) -> Status {
+            EstateAsset asset;
+            asset.id = row.get_int(0);
+            asset.org_id = row.get_int(1);
+            asset.hostname = row.get_text(2);
+            asset.internet_facing = !row.is_null(3) && row.get_int(3) != 0;
+            asset.criticality = row.get_text(4);
+            const std::string os = row.get_text(5);
+            if (!os.empty()) {
+                builder.use(asset, os,
+                            SoftwareUse{0, 0, "os", row.get_text(6), "operating system"});
+            }
+            by_id.emplace(asset.id, estate.assets.size());
+            estate.assets.push_back(std::move(asset));
+            return {};
+        }));
+    WARDROUND_TRY(database.query(
+        "SELECT c.asset_id, c.id, COALESCE(p.cpe, ''), COALESCE(c.version, ''), "
+        "COALESCE(p.method, ''), p.confidence, COALESCE(p.also, '') FROM component c "
+        "JOIN product_identity p ON p.id = c.identity_id" +
+            org_filter(org_ids, "c.org_id"),
+        {}, [&](const store::Row& row) -> Status {
+            const auto found = by_id.find(row.get_int(0));
+            if (found == by_id.end()) {
+                return {};
+            }
+            EstateAsset& asset = estate.assets[found->second];
+            const std::string cpe = row.get_text(2);
+            if (cpe.empty()) {
+                ++estate.unresolved_components;
+                return {};
+            }
+            SoftwareUse use{0, row.get_int(1), "component", row.get_text(3),
+                            row.get_text(4) + " " + std::to_string(row.get_int(5))};
+            builder.use(asset, cpe, use);
+            builder.use_aliases(asset, cpe, row.get_text(6), use);
+            return {};
+        }));
+    WARDROUND_TRY(database.query(
+        "SELECT asset_id, COALESCE(cpes, '[]'), COALESCE(version, ''), port, protocol "
+        "FROM exposure" +
+            org_filter(org_ids, "org_id"),
+        {}, [&](const store::Row& row) -> Status {
+            const auto found = by_id.find(row.get_int(0));
+            if (found == by_id.end()) {
+                return {};
+            }
+            EstateAsset& asset = estate.assets[found->second];
+            const nlohmann::json cpes = nlohmann::json::parse(row.get_text(1), nullptr, false);
+            if (!cpes.is_array()) {
+                return {};
+            }
+            for (const auto& cpe : cpes) {
+                if (!cpe.is_string()) {
+                    continue;
+                }
+                const std::string name = cpe.get<std::string>();
+                builder.use(asset, name,
+                            SoftwareUse{0, 0, "service", row.get_text(2),
+                                        "service " + std::to_string(row.get_int(3)) + "/" +
+                                            row.get_text(4)});
+                if (const std::int64_t id = builder.intern(name); id >= 0) {
+                    asset.service_products.push_back(
+                        product_of(estate.software[static_cast<std::size_t>(id)].cpe));
+                }
+            }
+            return {};
+        }));
+    return estate;
+}
+
+}  // namespace wardround::findings::detail

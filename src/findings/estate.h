@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+// The estate as matching sees it: each asset with the CPE names of its software (components, its
+// operating system, the services it exposes), every distinct name parsed once.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <wardround/core/result.h>
+#include <wardround/match/cpe_matcher.h>
+#include <wardround/store/database.h>
+
+namespace wardround::findings::detail {
+
+// Where a name on an asset came from.
+struct SoftwareUse {
+    std::uint32_t software = 0;     // index into Estate::software
+    std::int64_t component_id = 0;  // 0 for the operating system and services
+    std::string origin;             // component | os | service
+    std::string version;            // as the source reported it
+    std::string identity;           // how the name was resolved: "alias 85", "explicit-cpe 100"
+};
+
+struct EstateAsset {
+    std::int64_t id = 0;
+    std::int64_t org_id = 0;
+    std::string hostname;
+    bool internet_facing = false;
+    std::string criticality;
+    std::vector<SoftwareUse> uses;
+    // "part:vendor:product" of the services it exposes, for the listening-service factor.
+    std::vector<std::string> service_products;
+};
+
+struct Estate {
+    std::vector<EstateAsset> assets;
+    std::vector<match::Software> software;
+    std::vector<std::string> software_names;  // the CPE 2.3 text of each, as stored
+    std::int64_t unresolved_components = 0;   // no CPE: not matched against NVD
+};
+
+// "part:vendor:product" of a CPE name ("a:apache:log4j").
+[[nodiscard]] std::string product_of(const vuln::Cpe& cpe);
+
+// The assets of the given organisations (all when `org_ids` is empty), with their software.
+[[nodiscard]] Result<Estate> load_estate(store::Database& database,
+                                         const std::vector<std::int64_t>& org_ids);
+
+}  // namespace wardround::findings::detail

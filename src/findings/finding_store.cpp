@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "findings/finding_store.h"
+
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+namespace wardround::findings::detail {
+namespace {
+
+using store::Value;
+using Json = nlohmann::ordered_json;
+
+bool is_open(const std::string& status) {
+    return status == "new" || status == "open" || status == "reopened";
+}
+
+Json reasons_json(const Priority& priority) {
+    Json reasons = Json::array();
+    for (const PriorityReason& reason : priority.reasons) {
+        reasons.push_back(
+            {{"factor", reason.factor}, {"points", reason.points}, {"detail", reason.detail}});
+    }
+    return reasons;
+}
+
+Value optional_id(std::int64_t id) {
+    return id == 0 ? Value{} : Value{id};
+}
+
+}  // namespace
+
+FindingStore::FindingStore(store::Database& database,
+                           Timestamp now,
+                           PriorityPolicy policy,
+                           std::string kb_version)
+    : database_(database),
+      now_(now),
+      now_text_(format_timestamp(now)),
+      today_(format_date(date_of(now))),
+      policy_(std::move(policy)),
+      kb_version_(std::move(kb_version)) {}
+
+Status FindingStore::begin_scan(std::optional<std::int64_t> org_id) {
+    const Value params[] = {org_id ? Value{*org_id} : Value{}, Value{now_text_}, Value{now_text_},
+                            Value{kb_version_}};
+    auto id = database_.query_value(
+        "INSERT INTO scan_run (org_id, started_at, finished_at, kb_version, summary) "
+        "VALUES (?, ?, ?, ?, '{}') RETURNING id",
+        params);
+    WARDROUND_TRY(id);
+    if (!*id || !std::holds_alternative<std::int64_t>(**id)) {
+        return make_error(ErrorCode::kInternal, "the scan record was not created");
+    }
+    scan_id_ = std::get<std::int64_t>(**id);
+    return {};
+}
+
+Status FindingStore::load_existing(const std::vector<std::int64_t>& org_ids) {
+    std::string sql =
+        "SELECT id, asset_id, vuln_id, product_key, status, COALESCE(decision_until, ''), "
+        "COALESCE(due_date, '') FROM finding";
+    if (!org_ids.empty()) {
+        sql += " WHERE org_id IN (";
+        for (std::size_t i = 0; i < org_ids.size(); ++i) {
+            sql += (i == 0 ? "" : ",") + std::to_string(org_ids[i]);
+        }
+        sql += ")";
+    }
+    return database_.query(sql, {}, [this](const store::Row& row) -> Status {
+        existing_.emplace(
+            Key{row.get_int(1), row.get_text(2), row.get_text(3)},
+            Existing{row.get_int(0), row.get_text(4), row.get_text(5), row.get_text(6), false});
+        return {};
+    });
+}
+
+Status FindingStore::event(std::int64_t finding_id,
+                           const std::string& from,
+                           const std::string& to,
+                           const std::string& reason) {
+    const Value params[] = {Value{finding_id},
+                            Value{now_text_},
+                            Value{finding_id},
+                            from.empty() ? Value{} : Value{from},
+                            Value{to},
+                            Value{scan_id_},
+                            Value{std::string("scan")},
+                            reason.empty() ? Value{} : Value{reason}};
+    return database_
+        .execute(
+            "INSERT INTO finding_event (finding_id, at, seq, from_status, to_status, scan_id, "
+            "actor, reason) VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM finding_event "
+            "WHERE finding_id = ?), ?, ?, ?, ?, ?)",
+            params)
+        .map([](std::int64_t) {});
+}
+
+void FindingStore::count_open(const std::string& status, const Priority& priority, bool kev) {
+    if (!is_open(status)) {
+        return;
+    }
+    ++counts_.open;
+    ++counts_.open_by_priority[priority.level];
+    counts_.open_kev += kev ? 1 : 0;
+}
+
+Status FindingStore::record(MatchedFinding finding) {
+    const Priority priority = assess_priority(finding.facts, policy_);
+    const std::string reasons = reasons_json(priority).dump();
+    const auto found = existing_.find(Key{finding.asset_id, finding.vuln_id, finding.product_key});
+    if (found != existing_.end() && found->second.seen) {
+        return {};  // recorded already in this scan (another name of the same product)
+    }
+    if (found == existing_.end()) {
+        const std::string due = due_date(finding.facts, policy_, today_);
+        const Value params[] = {Value{finding.org_id},
+                                Value{finding.asset_id},
+                                Value{finding.vuln_id},
+                                Value{finding.source},
+                                Value{finding.product_key},
+                                store::text_or_null(finding.vendor),
+                                store::text_or_null(finding.product),
+                                store::text_or_null(finding.version),
+                                Value{finding.software},
+                                optional_id(finding.component_id),
+                                Value{now_text_},
+                                Value{now_text_},
+                                Value{now_text_},
+                                store::text_or_null(due),
+                                Value{priority.level},
+                                Value{priority.score},
+                                Value{reasons},
+                                Value{finding.explanation},
+                                Value{kb_version_},
+                                Value{scan_id_}};
+        auto id = database_.query_value(
+            "INSERT INTO finding (org_id, asset_id, vuln_id, source, product_key, vendor, product, "
+            "version, software, component_id, status, first_seen, last_seen, status_changed_at, "
+            "due_date, priority, priority_score, reasons, explanation, kb_version, scan_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "RETURNING id",
+            params);
+        WARDROUND_TRY(id);
+        const std::int64_t finding_id = std::get<std::int64_t>(**id);
+        existing_[Key{finding.asset_id, finding.vuln_id, finding.product_key}] =
+            Existing{finding_id, "new", "", "", true};
+        ++counts_.created;
+        count_open("new", priority, finding.facts.kev);
+        return event(finding_id, "", "new", "");
+    }
+
+    Existing& existing = found->second;
+    existing.seen = true;
+    std::string status = existing.status;
+    std::string reason;
+    bool restart_due = false;
+    if (status == "new" || status == "reopened") {
+        status = "open";
+    } else if (status == "fixed") {
+        status = "reopened";
+        reason = "matched again";
+        restart_due = true;
+        ++counts_.reopened;
+    } else if (status == "accepted" && !existing.decision_until.empty() &&
+               existing.decision_until < today_) {
+        status = "open";
+        reason = "accepted risk expired on " + existing.decision_until;
+        ++counts_.acceptances_expired;
+    }
+    // The due date runs from when the finding was first seen; a reopened one starts again, and
+    // KEV's date always applies.
+    const std::string due = restart_due || finding.facts.kev || existing.due_date.empty()
+                                ? due_date(finding.facts, policy_, today_)
+                                : existing.due_date;
+    const Value params[] = {Value{status},
+                            status != existing.status ? Value{now_text_} : Value{},
+                            store::text_or_null(finding.version),
+                            Value{finding.software},
+                            optional_id(finding.component_id),
+                            Value{now_text_},
+                            Value{priority.level},
+                            Value{priority.score},
+                            Value{reasons},
+                            Value{finding.explanation},
+                            Value{kb_version_},
+                            Value{scan_id_},
+                            store::text_or_null(due),
+                            Value{existing.id}};
+    WARDROUND_TRY(database_.execute(
+        "UPDATE finding SET status = ?, fixed_at = NULL, "
+        "status_changed_at = COALESCE(?, status_changed_at), version = ?, software = ?, "
+        "component_id = ?, last_seen = ?, priority = ?, priority_score = ?, reasons = ?, "
+        "explanation = ?, kb_version = ?, scan_id = ?, due_date = ? WHERE id = ?",
+        params));
+    existing.due_date = due;
+    count_open(status, priority, finding.facts.kev);
+    if (status != existing.status) {
+        WARDROUND_TRY(event(existing.id, existing.status, status, reason));
+        existing.status = status;
+    }
+    return {};
+}
+
+Status FindingStore::close_unmatched() {
+    for (auto& [key, existing] : existing_) {
+        if (existing.seen || !(is_open(existing.status) || existing.status == "accepted")) {
+            continue;
+        }
+        const Value params[] = {Value{now_text_}, Value{now_text_}, Value{existing.id}};
+        WARDROUND_TRY(database_.execute(
+            "UPDATE finding SET status = 'fixed', fixed_at = ?, status_changed_at = ? WHERE id = ?",
+            params));
+        WARDROUND_TRY(event(existing.id, existing.status, "fixed", "no longer matched"));
+        existing.status = "fixed";
+        ++counts_.fixed;
+    }
+    return {};
+}
+
+Status FindingStore::replace_gaps(const std::vector<std::int64_t>& org_ids,
+                                  const std::function<Status(const GapSink&)>& write) {
+    if (org_ids.empty()) {
+        WARDROUND_TRY(database_.execute("DELETE FROM match_gap"));
+    } else {
+        for (const std::int64_t org : org_ids) {
+            const Value params[] = {Value{org}};
+            WARDROUND_TRY(database_.execute("DELETE FROM match_gap WHERE org_id = ?", params));
+        }
+    }
+    return write([this](std::int64_t asset_id, const std::string& product_key,
+                        const std::string& software, const std::string& reason,
+                        std::int64_t vulnerabilities, const std::string& examples) -> Status {
+        const Value params[] = {Value{asset_id}, Value{product_key},     Value{software},
+                                Value{reason},   Value{vulnerabilities}, Value{examples},
+                                Value{scan_id_}, Value{asset_id}};
+        return database_
+            .execute(
+                "INSERT INTO match_gap (org_id, asset_id, product_key, software, reason, "
+                "vulnerabilities, examples, scan_id) SELECT org_id, ?, ?, ?, ?, ?, ?, ? FROM "
+                "asset WHERE id = ?",
+                params)
+            .map([](std::int64_t) {});
+    });
+}
+
+Status FindingStore::finish_scan(const ScanSummary& summary, const std::string& notes) {
+    const Value params[] = {Value{summary.finished_at},
+                            store::text_or_null(summary.kb_newest),
+                            Value{summary.assets},
+                            Value{summary.software},
+                            Value{counts_.created},
+                            Value{counts_.reopened},
+                            Value{counts_.fixed},
+                            Value{counts_.open},
+                            Value{summary.not_evaluable},
+                            Value{notes},
+                            Value{scan_id_}};
+    return database_
+        .execute(
+            "UPDATE scan_run SET finished_at = ?, kb_newest = ?, assets = ?, software = ?, "
+            "findings_new = ?, findings_reopened = ?, findings_fixed = ?, findings_open = ?, "
+            "not_evaluable = ?, summary = ? WHERE id = ?",
+            params)
+        .map([](std::int64_t) {});
+}
+
+}  // namespace wardround::findings::detail

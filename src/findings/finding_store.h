@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+// Writing a scan's results: the scan record, each finding brought through its lifecycle (with an
+// event for every change of status), the findings no longer matched closed as fixed, and the gaps.
+// Runs inside the caller's transaction.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+#include <wardround/core/result.h>
+#include <wardround/core/time.h>
+#include <wardround/findings/policy.h>
+#include <wardround/findings/scan.h>
+#include <wardround/store/database.h>
+
+namespace wardround::findings::detail {
+
+// One (asset, product, vulnerability) the scan found.
+struct MatchedFinding {
+    std::int64_t org_id = 0;
+    std::int64_t asset_id = 0;
+    std::string vuln_id;
+    std::string source;       // nvd | osv | csaf
+    std::string product_key;  // "cpe:a:apache:log4j"
+    std::string vendor;
+    std::string product;
+    std::string version;
+    std::string software;           // the CPE name or purl that matched
+    std::int64_t component_id = 0;  // 0: not a component row (the OS, a service)
+    PriorityFacts facts;
+    std::string explanation;  // JSON
+};
+
+struct FindingCounts {
+    std::int64_t created = 0;
+    std::int64_t reopened = 0;
+    std::int64_t fixed = 0;
+    std::int64_t open = 0;  // new, open or reopened after the scan
+    std::int64_t acceptances_expired = 0;
+    std::map<std::string, std::int64_t> open_by_priority;
+    std::int64_t open_kev = 0;
+};
+
+using GapSink = std::function<Status(std::int64_t asset_id,
+                                     const std::string& product_key,
+                                     const std::string& software,
+                                     const std::string& reason,
+                                     std::int64_t vulnerabilities,
+                                     const std::string& examples)>;
+
+class FindingStore {
+public:
+    FindingStore(store::Database& database,
+                 Timestamp now,
+                 PriorityPolicy policy,
+                 std::string kb_version);
+
+    [[nodiscard]] Status begin_scan(std::optional<std::int64_t> org_id);
+    [[nodiscard]] Status load_existing(const std::vector<std::int64_t>& org_ids);
+    [[nodiscard]] Status record(MatchedFinding finding);
+    // Every finding loaded but not recorded in this scan that is still open becomes fixed.
+    [[nodiscard]] Status close_unmatched();
+    [[nodiscard]] Status replace_gaps(const std::vector<std::int64_t>& org_ids,
+                                      const std::function<Status(const GapSink&)>& write);
+    [[nodiscard]] Status finish_scan(const ScanSummary& summary, const std::string& notes);
+
+    [[nodiscard]] std::int64_t scan_id() const { return scan_id_; }
+    [[nodiscard]] const FindingCounts& counts() const { return counts_; }
+
+private:
+    struct Existing {
+        std::int64_t id = 0;
+        std::string status;
+        std::string decision_until;
+        std::string due_date;
+        bool seen = false;
+    };
+    using Key = std::tuple<std::int64_t, std::string, std::string>;  // asset, vuln, product
+
+    [[nodiscard]] Status event(std::int64_t finding_id,
+                               const std::string& from,
+                               const std::string& to,
+                               const std::string& reason);
+    void count_open(const std::string& status, const Priority& priority, bool kev);
+
+    store::Database& database_;
+    Timestamp now_;
+    std::string now_text_;
+    std::string today_;
+    PriorityPolicy policy_;
+    std::string kb_version_;
+    std::int64_t scan_id_ = 0;
+    std::map<Key, Existing> existing_;
+    FindingCounts counts_;
+};
+
+}  // namespace wardround::findings::detail

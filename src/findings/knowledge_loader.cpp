@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "findings/knowledge_loader.h"
+
+#include <fmt/core.h>
+
+#include <wardround/core/text.h>
+#include <wardround/vuln/knowledge_base.h>
+
+namespace wardround::findings::detail {
+
+using store::Value;
+
+Result<KnowledgeState> read_knowledge_state(store::Database& database) {
+    KnowledgeState state;
+    std::vector<std::string> parts;
+    WARDROUND_TRY(database.query("SELECT feed, version FROM feed_state ORDER BY feed", {},
+                                 [&parts](const store::Row& row) -> Status {
+                                     parts.push_back(
+                                         fmt::format("{} {}", row.get_text(0), row.get_text(1)));
+                                     return {};
+                                 }));
+    for (const std::string& part : parts) {
+        state.version += (state.version.empty() ? "" : ", ") + part;
+    }
+    auto newest = database.query_value("SELECT MAX(last_modified) FROM cve");
+    WARDROUND_TRY(newest);
+    if (*newest && std::holds_alternative<std::string>(**newest)) {
+        state.newest = std::get<std::string>(**newest);
+    }
+    auto source = database.query_value(
+        "SELECT source FROM import_run WHERE kind = 'nvd' AND outcome = 'applied' "
+        "ORDER BY finished_at DESC, id DESC LIMIT 1");
+    WARDROUND_TRY(source);
+    if (*source && std::holds_alternative<std::string>(**source)) {
+        // The demo pack's files are named so (data/demo/kb/wardround-demo-nvd.json).
+        state.demo = std::get<std::string>(**source).find("wardround-demo-") != std::string::npos;
+    }
+    auto without = database.query_value("SELECT COUNT(*) FROM cve WHERE has_configurations = 0");
+    WARDROUND_TRY(without);
+    if (*without && std::holds_alternative<std::int64_t>(**without)) {
+        state.cves_without_configurations = std::get<std::int64_t>(**without);
+    }
+    return state;
+}
+
+Result<match::NvdIndex> load_nvd_index(store::Database& database, const std::string& only_cve) {
+    match::NvdIndex index;
+    match::CveSpec current;
+    int config = -1;
+    int node = -1;
+    const auto flush = [&] {
+        if (!current.id.empty()) {
+            index.add(current);
+        }
+        current = {};
+        config = -1;
+        node = -1;
+    };
+    const std::string columns =
+        "SELECT cve_id, config_index, node_index, config_operator, config_negate, "
+        "node_operator, node_negate, vulnerable, criteria, COALESCE(version_start_including, ''), "
+        "COALESCE(version_start_excluding, ''), COALESCE(version_end_including, ''), "
+        "COALESCE(version_end_excluding, '') FROM cve_cpe_match ";
+    const std::string order = " ORDER BY cve_id, config_index, node_index, match_index";
+    const auto on_row = [&](const store::Row& row) -> Status {
+        std::string id = row.get_text(0);
+        if (id != current.id) {
+            flush();
+            current.id = std::move(id);
+        }
+        const auto config_index = static_cast<int>(row.get_int(1));
+        const auto node_index = static_cast<int>(row.get_int(2));
+        if (config_index != config) {
+            match::ConfigurationSpec spec;
+            spec.all = row.get_text(3) == "AND";
+            spec.negate = row.get_int(4) != 0;
+            current.configurations.push_back(std::move(spec));
+            config = config_index;
+            node = -1;
+        }
+        if (node_index != node) {
+            match::NodeSpec spec;
+            spec.all = row.get_text(5) == "AND";
+            spec.negate = row.get_int(6) != 0;
+            current.configurations.back().nodes.push_back(std::move(spec));
+            node = node_index;
+        }
+        match::CpeMatchSpec entry;
+        entry.vulnerable = row.get_int(7) != 0;
+        entry.criteria = row.get_text(8);
+        entry.version_start_including = row.get_text(9);
+        entry.version_start_excluding = row.get_text(10);
+        entry.version_end_including = row.get_text(11);
+        entry.version_end_excluding = row.get_text(12);
+        current.configurations.back().nodes.back().matches.push_back(std::move(entry));
+        return {};
+    };
+    if (only_cve.empty()) {
+        WARDROUND_TRY(database.query(columns + order, {}, on_row));
+    } else {
+        const Value id[] = {Value{only_cve}};
+        WARDROUND_TRY(database.query(columns + "WHERE cve_id = ?" + order, id, on_row));
+    }
+    flush();
+    return index;
+}
+
+Status VulnerabilityFacts::fill(const std::string& cve, PriorityFacts& facts) {
+    auto cached = cache_.find(cve);
+    if (cached == cache_.end()) {
+        PriorityFacts known;
+        auto details = vuln::find_cve(database_, cve);
+        if (details) {
+            if (details->kev && details->kev->removed_in_catalog.empty()) {
+                known.kev = true;
+                known.kev_due_date = details->kev->entry.due_date;
+                known.ransomware = details->kev->entry.known_ransomware_use == "Known";
+            }
+            if (details->epss) {
+                known.epss = details->epss->epss;
+                known.epss_percentile = details->epss->percentile;
+            }
+            if (details->headline) {
+                known.cvss = details->headline->base_score;
+                known.cvss_version = details->headline->cvss_version;
+                known.cvss_source = details->headline->source;
+            }
+            for (const vuln::CveMetricView& metric : details->metrics) {
+                const std::string severity = to_upper(metric.base_severity);
+                if (!metric.from_nvd && (severity == "HIGH" || severity == "CRITICAL")) {
+                    known.vendor_high = true;
+                }
+            }
+        } else if (details.error().code != ErrorCode::kNotFound) {
+            return propagate(details.error());
+        }
+        cached = cache_.emplace(cve, std::move(known)).first;
+    }
+    const PriorityFacts& known = cached->second;
+    facts.kev = known.kev;
+    facts.kev_due_date = known.kev_due_date;
+    facts.ransomware = known.ransomware;
+    facts.epss = known.epss;
+    facts.epss_percentile = known.epss_percentile;
+    facts.cvss = known.cvss;
+    facts.cvss_version = known.cvss_version;
+    facts.cvss_source = known.cvss_source;
+    facts.vendor_high = known.vendor_high;
+    return {};
+}
+
+}  // namespace wardround::findings::detail

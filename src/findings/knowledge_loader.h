@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+// Reading what matching needs from the knowledge base: NVD's configurations compiled into an index,
+// and the facts priority is computed from (KEV, EPSS, CVSS).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <wardround/core/result.h>
+#include <wardround/findings/policy.h>
+#include <wardround/match/nvd_index.h>
+#include <wardround/store/database.h>
+
+namespace wardround::findings::detail {
+
+struct KnowledgeState {
+    std::string version;  // "nvd 2026-06-01T..., kev 2025.08.25, epss v2025.03.14/2026-05-18"
+    std::string newest;   // newest NVD last_modified
+    bool demo = false;    // the newest NVD import was the demo pack
+    std::int64_t cves_without_configurations = 0;
+};
+
+[[nodiscard]] Result<KnowledgeState> read_knowledge_state(store::Database& database);
+
+// Every CVE with configurations (`only_cve` set: that one alone), compiled.
+[[nodiscard]] Result<match::NvdIndex> load_nvd_index(store::Database& database,
+                                                     const std::string& only_cve = {});
+
+// KEV, EPSS and CVSS for the CVEs priority asks about, read once per CVE (vuln::find_cve) and
+// cached.
+class VulnerabilityFacts {
+public:
+    explicit VulnerabilityFacts(store::Database& database) : database_(database) {}
+    // Fills the vulnerability's side of `facts`. Errors: backend errors.
+    [[nodiscard]] Status fill(const std::string& cve, PriorityFacts& facts);
+
+private:
+    store::Database& database_;
+    std::unordered_map<std::string, PriorityFacts> cache_;
+};
+
+}  // namespace wardround::findings::detail

@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <set>
+#include <thread>
+#include <tuple>
+#include <unordered_map>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include <wardround/findings/scan.h>
+
+#include "findings/estate.h"
+#include "findings/finding_store.h"
+#include "findings/knowledge_loader.h"
+#include "findings/scope.h"
+
+namespace wardround::findings {
+namespace {
+
+using detail::Estate;
+using detail::EstateAsset;
+using match::CriterionVerdict;
+using match::CveOutcome;
+using match::Truth;
+using Json = nlohmann::ordered_json;
+
+constexpr std::size_t kGapExamples = 5;
+
+// Runs fn(i) for i in [0, count) on `threads` threads; each i exactly once.
+template <typename Fn>
+void parallel_for(std::size_t count, int threads, Fn fn) {
+    const int workers = std::max(1, std::min<int>(threads, static_cast<int>(count)));
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+        for (std::size_t i = next++; i < count; i = next++) {
+            fn(i);
+        }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < workers; ++t) {
+        pool.emplace_back(work);
+    }
+    work();
+    for (std::thread& thread : pool) {
+        thread.join();
+    }
+}
+
+int thread_count(int asked) {
+    if (asked > 0) {
+        return asked;
+    }
+    const unsigned cores = std::thread::hardware_concurrency();
+    return cores == 0 ? 1 : static_cast<int>(cores);
+}
+
+Json bounds_json(const match::Criterion& criterion) {
+    Json bounds = Json::object();
+    if (criterion.start) {
+        bounds[criterion.start->inclusive ? "versionStartIncluding" : "versionStartExcluding"] =
+            criterion.start->text;
+    }
+    if (criterion.end) {
+        bounds[criterion.end->inclusive ? "versionEndIncluding" : "versionEndExcluding"] =
+            criterion.end->text;
+    }
+    return bounds;
+}
+
+// Every step of one match, for `findings explain` and the audit trail.
+Json explain_match(const match::NvdIndex& index,
+                   const Estate& estate,
+                   const EstateAsset& asset,
+                   const CveOutcome& outcome,
+                   const detail::SoftwareUse& use) {
+    const match::CompiledCve& cve = index.cves()[outcome.cve];
+    const match::CompiledConfiguration& configuration = cve.configurations[outcome.configuration];
+    const match::Software& software = estate.software[use.software];
+    Json explanation;
+    explanation["vulnerability"] = cve.id;
+    explanation["software"] = {{"cpe", estate.software_names[use.software]},
+                               {"origin", use.origin},
+                               {"reported_version", use.version},
+                               {"identity", use.identity},
+                               {"version_scheme", vuln::version_scheme_name(software.scheme)}};
+    explanation["configuration"] = {{"index", outcome.configuration},
+                                    {"operator", configuration.all ? "AND" : "OR"},
+                                    {"negate", configuration.negate},
+                                    {"of", cve.configurations.size()}};
+    Json matched = Json::array();
+    Json platform = Json::array();
+    for (const match::CompiledNode& node : configuration.nodes) {
+        for (const std::uint32_t id : node.criteria) {
+            const match::Criterion& criterion = index.criteria()[id];
+            if (criterion.vulnerable) {
+                const match::CriterionExplanation steps =
+                    match::explain_criterion(criterion, software);
+                if (steps.truth == Truth::kTrue) {
+                    matched.push_back({{"criteria", criterion.criteria},
+                                       {"bounds", bounds_json(criterion)},
+                                       {"node", criterion.node},
+                                       {"steps", steps.steps}});
+                }
+                continue;
+            }
+            for (const std::uint32_t other : outcome.platform_software) {
+                const detail::SoftwareUse& context = asset.uses[other];
+                if (match::decide_criterion(criterion, estate.software[context.software]) ==
+                    Truth::kTrue) {
+                    platform.push_back({{"criteria", criterion.criteria},
+                                        {"satisfied_by", estate.software_names[context.software]},
+                                        {"origin", context.origin}});
+                    break;
+                }
+            }
+        }
+    }
+    explanation["matched"] = std::move(matched);
+    explanation["platform"] = std::move(platform);
+    return explanation;
+}
+
+// Why a name left CVEs undecided: the last step of its first criterion that is not evaluable.
+std::string gap_reason(const match::NvdIndex& index,
+                       const match::Software& software,
+                       const std::vector<CriterionVerdict>& verdicts) {
+    for (const CriterionVerdict& verdict : verdicts) {
+        if (verdict.truth == Truth::kUnknown) {
+            const auto explanation =
+                match::explain_criterion(index.criteria()[verdict.criterion], software);
+            if (!explanation.steps.empty()) {
+                return explanation.steps.back();
+            }
+        }
+    }
+    return "not evaluable";
+}
+
+struct Gap {
+    std::string software;
+    std::int64_t vulnerabilities = 0;
+    std::vector<std::string> examples;
+};
+
+}  // namespace
+
+Result<ScanSummary> run_scan(store::Database& database,
+                             const ScanOptions& options,
+                             Progress* progress) {
+    const Timestamp now = options.now.value_or(now_utc());
+    ScanSummary summary;
+    summary.started_at = format_timestamp(now);
+    auto scope = detail::resolve_scope(database, options.org_code);
+    WARDROUND_TRY(scope);
+    auto state = detail::read_knowledge_state(database);
+    WARDROUND_TRY(state);
+    summary.kb_version = state->version;
+    summary.kb_newest = state->newest;
+    summary.kb_demo = state->demo;
+    summary.cves_without_configurations = state->cves_without_configurations;
+    if (!state->newest.empty()) {
+        if (auto newest = parse_timestamp(state->newest)) {
+            summary.kb_age_days =
+                static_cast<double>(now.ms_since_epoch - newest->ms_since_epoch) / 86'400'000.0;
+        }
+    }
+
+    auto index = detail::load_nvd_index(database);
+    WARDROUND_TRY(index);
+    if (index->cves().empty() && summary.cves_without_configurations == 0) {
+        return make_error(ErrorCode::kFailedPrecondition,
+                          "the knowledge base has no NVD records: import a feed first "
+                          "(wardround feeds import FILE, or the demo pack in data/demo/kb)");
+    }
+    summary.cves = static_cast<std::int64_t>(index->cves().size());
+    auto estate = detail::load_estate(database, scope->org_ids);
+    WARDROUND_TRY(estate);
+    summary.assets = static_cast<std::int64_t>(estate->assets.size());
+    summary.software = static_cast<std::int64_t>(estate->software.size());
+    summary.unresolved_components = estate->unresolved_components;
+
+    // Each distinct name once, then each asset from its names' verdicts.
+    const int threads = thread_count(options.threads);
+    std::vector<std::vector<CriterionVerdict>> verdicts(estate->software.size());
+    parallel_for(estate->software.size(), threads, [&](std::size_t i) {
+        verdicts[i] = match::evaluate_software(*index, estate->software[i]);
+    });
+    std::vector<std::vector<CveOutcome>> outcomes(estate->assets.size());
+    parallel_for(estate->assets.size(), threads, [&](std::size_t i) {
+        std::vector<const std::vector<CriterionVerdict>*> names;
+        names.reserve(estate->assets[i].uses.size());
+        for (const detail::SoftwareUse& use : estate->assets[i].uses) {
+            names.push_back(&verdicts[use.software]);
+        }
+        outcomes[i] = match::evaluate_asset(*index, names);
+    });
+
+    auto transaction = store::Transaction::begin(database);
+    WARDROUND_TRY(transaction);
+    detail::FindingStore findings(database, now, options.policy, summary.kb_version);
+    WARDROUND_TRY(findings.begin_scan(scope->org_id));
+    WARDROUND_TRY(findings.load_existing(scope->org_ids));
+    detail::VulnerabilityFacts facts_of(database);
+    std::map<std::tuple<std::int64_t, std::string, std::string>, Gap> gaps;
+    std::unordered_map<std::uint32_t, std::string> gap_reasons;
+
+    for (std::size_t a = 0; a < estate->assets.size(); ++a) {
+        const EstateAsset& asset = estate->assets[a];
+        for (const CveOutcome& outcome : outcomes[a]) {
+            const std::string& cve = index->cves()[outcome.cve].id;
+            if (outcome.truth == Truth::kUnknown) {
+                ++summary.not_evaluable;
+                for (const std::uint32_t u : outcome.vulnerable_software) {
+                    const detail::SoftwareUse& use = asset.uses[u];
+                    auto reason = gap_reasons.find(use.software);
+                    if (reason == gap_reasons.end()) {
+                        reason = gap_reasons
+                                     .emplace(use.software,
+                                              gap_reason(*index, estate->software[use.software],
+                                                         verdicts[use.software]))
+                                     .first;
+                    }
+                    Gap& gap = gaps[{
+                        asset.id, "cpe:" + detail::product_of(estate->software[use.software].cpe),
+                        reason->second}];
+                    gap.software = estate->software_names[use.software];
+                    ++gap.vulnerabilities;
+                    if (gap.examples.size() < kGapExamples) {
+                        gap.examples.push_back(cve);
+                    }
+                }
+                continue;
+            }
+            std::set<std::string> seen;
+            for (const std::uint32_t u : outcome.vulnerable_software) {
+                const detail::SoftwareUse& use = asset.uses[u];
+                const match::Software& software = estate->software[use.software];
+                const std::string product = detail::product_of(software.cpe);
+                if (!seen.insert(product).second) {
+                    continue;  // two sources reported the same product: one finding
+                }
+                detail::MatchedFinding matched;
+                matched.org_id = asset.org_id;
+                matched.asset_id = asset.id;
+                matched.vuln_id = cve;
+                matched.source = "nvd";
+                matched.product_key = "cpe:" + product;
+                matched.vendor = vuln::to_cpe23_value(software.cpe.vendor());
+                matched.product = vuln::to_cpe23_value(software.cpe.product());
+                matched.version = use.version.empty() ? vuln::to_cpe23_value(software.cpe.version())
+                                                      : use.version;
+                matched.software = estate->software_names[use.software];
+                matched.component_id = use.component_id;
+                WARDROUND_TRY(facts_of.fill(cve, matched.facts));
+                matched.facts.internet_facing = asset.internet_facing;
+                matched.facts.criticality = asset.criticality;
+                matched.facts.listening_service =
+                    use.origin == "service" ||
+                    std::find(asset.service_products.begin(), asset.service_products.end(),
+                              product) != asset.service_products.end();
+                matched.explanation = explain_match(*index, *estate, asset, outcome, use).dump();
+                WARDROUND_TRY(findings.record(std::move(matched)));
+            }
+        }
+        if (progress != nullptr && (a % 1000 == 0 || a + 1 == estate->assets.size())) {
+            progress->update({"scan", "assets", 0, 0, static_cast<std::uint64_t>(a + 1)});
+        }
+    }
+    WARDROUND_TRY(findings.close_unmatched());
+
+    WARDROUND_TRY(findings.replace_gaps(scope->org_ids, [&](const detail::GapSink& sink) -> Status {
+        for (const auto& [key, gap] : gaps) {
+            const auto& [asset_id, product_key, reason] = key;
+            WARDROUND_TRY(sink(asset_id, product_key, gap.software, reason, gap.vulnerabilities,
+                               Json(gap.examples).dump()));
+        }
+        return {};
+    }));
+
+    const detail::FindingCounts& counts = findings.counts();
+    summary.findings_new = counts.created;
+    summary.findings_reopened = counts.reopened;
+    summary.findings_fixed = counts.fixed;
+    summary.findings_open = counts.open;
+    summary.acceptances_expired = counts.acceptances_expired;
+    summary.open_by_priority = counts.open_by_priority;
+    summary.open_kev = counts.open_kev;
+    summary.finished_at = format_timestamp(now_utc());
+    Json notes;
+    notes["open_by_priority"] = summary.open_by_priority;
+    notes["open_kev"] = summary.open_kev;
+    notes["unresolved_components"] = summary.unresolved_components;
+    notes["cves_without_configurations"] = summary.cves_without_configurations;
+    notes["kb_demo"] = summary.kb_demo;
+    notes["index"] = {{"cves", index->notes().cves},
+                      {"criteria", index->notes().criteria},
+                      {"bad_criteria", index->notes().bad_criteria},
+                      {"unparsed_bounds", index->notes().unparsed_bounds}};
+    WARDROUND_TRY(findings.finish_scan(summary, notes.dump()));
+    summary.scan_id = findings.scan_id();
+    WARDROUND_TRY(transaction->commit());
+    if (progress != nullptr) {
+        progress->done();
+    }
+    return summary;
+}
+
+}  // namespace wardround::findings

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+// Which organisations a command covers: one by its code with everything beneath it (a region's or
+// an ICB's organisations and sites), or all.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <wardround/core/result.h>
+#include <wardround/store/database.h>
+
+namespace wardround::findings::detail {
+
+struct Scope {
+    std::optional<std::int64_t> org_id;  // the organisation named; empty for all
+    std::vector<std::int64_t> org_ids;   // it and its descendants; empty for all
+};
+
+// Errors: kNotFound for a code no organisation has; backend errors.
+[[nodiscard]] Result<Scope> resolve_scope(store::Database& database, const std::string& org_code);
+
+}  // namespace wardround::findings::detail

@@ -1,0 +1,528 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
+#include <array>
+#include <utility>
+
+#include <fmt/core.h>
+
+#include <wardround/match/cpe_matcher.h>
+
+namespace wardround::match {
+namespace {
+
+using vuln::CpeAttribute;
+using vuln::CpeRelation;
+using vuln::CpeValue;
+using vuln::CpeValueKind;
+
+// Collects the steps of a decision when someone asks for them; costs nothing otherwise.
+class Steps {
+public:
+    explicit Steps(std::vector<std::string>* out) : out_(out) {}
+    [[nodiscard]] bool wanted() const { return out_ != nullptr; }
+    template <typename... Args>
+    void add(fmt::format_string<Args...> format, Args&&... args) {
+        if (out_ != nullptr) {
+            out_->push_back(fmt::format(format, std::forward<Args>(args)...));
+        }
+    }
+
+private:
+    std::vector<std::string>* out_;
+};
+
+// Three-valued conjunction of attribute outcomes: false wins over not evaluable.
+void fold(Truth& total, Truth part) {
+    if (part == Truth::kFalse || total == Truth::kFalse) {
+        total = Truth::kFalse;
+    } else if (part == Truth::kUnknown) {
+        total = Truth::kUnknown;
+    }
+}
+
+std::string shown(const CpeValue& value) {
+    return vuln::to_cpe23_value(value);
+}
+
+// part, vendor and product: NISTIR 7696 strictly (the index already grouped by them; open
+// criteria with ANY or wildcards are decided here).
+Truth judge_name(const Criterion& criterion, const Software& software, Steps& steps) {
+    constexpr std::array kNameAttributes{CpeAttribute::kPart, CpeAttribute::kVendor,
+                                         CpeAttribute::kProduct};
+    for (const CpeAttribute attribute : kNameAttributes) {
+        const CpeRelation relation =
+            vuln::compare_cpe_values(criterion.cpe.get(attribute), software.cpe.get(attribute));
+        if (relation == CpeRelation::kUndefined) {
+            steps.add("{} of the software has wildcards: not evaluable",
+                      vuln::cpe_attribute_name(attribute));
+            return Truth::kUnknown;
+        }
+        if (relation != CpeRelation::kEqual && relation != CpeRelation::kSuperset) {
+            return Truth::kFalse;
+        }
+    }
+    return Truth::kTrue;
+}
+
+// edition, language, sw_edition, target_sw, target_hw, other.
+Truth judge_qualifiers(const Criterion& criterion, const Software& software, Steps& steps) {
+    constexpr std::array kQualifiers{CpeAttribute::kEdition,   CpeAttribute::kLanguage,
+                                     CpeAttribute::kSwEdition, CpeAttribute::kTargetSw,
+                                     CpeAttribute::kTargetHw,  CpeAttribute::kOther};
+    Truth total = Truth::kTrue;
+    for (const CpeAttribute attribute : kQualifiers) {
+        const CpeValue wanted = criterion.cpe.get(attribute);
+        const CpeValue have = software.cpe.get(attribute);
+        switch (vuln::compare_cpe_values(wanted, have)) {
+            case CpeRelation::kEqual:
+            case CpeRelation::kSuperset:
+                break;
+            case CpeRelation::kSubset:
+                // The criterion narrows an attribute the inventory does not report.
+                steps.add("{}: the criterion says {}, the software does not say: accepted",
+                          vuln::cpe_attribute_name(attribute), shown(wanted));
+                break;
+            case CpeRelation::kDisjoint:
+                steps.add("{}: the criterion says {}, the software says {}: no match",
+                          vuln::cpe_attribute_name(attribute), shown(wanted), shown(have));
+                return Truth::kFalse;
+            case CpeRelation::kUndefined:
+                steps.add("{}: the software's value has wildcards: not evaluable",
+                          vuln::cpe_attribute_name(attribute));
+                fold(total, Truth::kUnknown);
+                break;
+        }
+    }
+    return total;
+}
+
+Truth judge_bound(const Bound& bound,
+                  bool is_start,
+                  const Software& software,
+                  std::string_view scheme,
+                  Steps& steps) {
+    const char* name = is_start
+                           ? (bound.inclusive ? "versionStartIncluding" : "versionStartExcluding")
+                           : (bound.inclusive ? "versionEndIncluding" : "versionEndExcluding");
+    if (!bound.version) {
+        steps.add("{} {} cannot be ordered ({}): not evaluable", name, bound.text,
+                  bound.parse_error);
+        return Truth::kUnknown;
+    }
+    const std::optional<int> order = vuln::compare_versions(*software.version, *bound.version);
+    if (!order) {
+        steps.add(
+            "version {} and {} {} cannot be ordered against each other ({} ordering): not "
+            "evaluable",
+            software.version->text(), name, bound.text, scheme);
+        return Truth::kUnknown;
+    }
+    const int sign = *order;
+    bool inside = false;
+    const char* relation = sign < 0 ? "<" : (sign == 0 ? "=" : ">");
+    if (is_start) {
+        inside = bound.inclusive ? sign >= 0 : sign > 0;
+    } else {
+        inside = bound.inclusive ? sign <= 0 : sign < 0;
+    }
+    steps.add("version {} {} {} ({}, {} ordering): {}", software.version->text(), relation,
+              bound.text, name, scheme, inside ? "inside" : "outside");
+    return inside ? Truth::kTrue : Truth::kFalse;
+}
+
+Truth judge_range(const Criterion& criterion, const Software& software, Steps& steps) {
+    const CpeValue have = software.cpe.version();
+    if (have.kind == CpeValueKind::kAny) {
+        steps.add(
+            "the criterion has version bounds and the software's version is not known: not "
+            "evaluable");
+        return Truth::kUnknown;
+    }
+    if (have.kind == CpeValueKind::kNa || have.has_wildcards()) {
+        steps.add(
+            "the criterion has version bounds and the software's version is {}: not "
+            "evaluable",
+            shown(have));
+        return Truth::kUnknown;
+    }
+    const std::string_view scheme = vuln::version_scheme_name(criterion.scheme);
+    if (!software.version) {
+        steps.add("version {} cannot be ordered ({} ordering: {}): not evaluable", shown(have),
+                  scheme, software.version_error);
+        return Truth::kUnknown;
+    }
+    Truth total = Truth::kTrue;
+    if (criterion.start) {
+        fold(total, judge_bound(*criterion.start, true, software, scheme, steps));
+    }
+    if (criterion.end && total != Truth::kFalse) {
+        fold(total, judge_bound(*criterion.end, false, software, scheme, steps));
+    }
+    return total;
+}
+
+bool same_version(const Criterion& criterion, std::string_view wanted, const Software& software) {
+    if (wanted == software.cpe.version().text) {
+        return true;
+    }
+    if (criterion.exact_version && software.version) {
+        const std::optional<int> order =
+            vuln::compare_versions(*criterion.exact_version, *software.version);
+        return order && *order == 0;
+    }
+    return false;
+}
+
+// The version and update attributes together, since NVD sometimes splits what inventories write as
+// one version ("9.8" with update "p1" for OpenSSH 9.8p1).
+Truth judge_version(const Criterion& criterion, const Software& software, Steps& steps) {
+    const CpeValue wanted = criterion.cpe.version();
+    const CpeValue have = software.cpe.version();
+    const CpeValue wanted_update = criterion.cpe.update();
+    const CpeValue have_update = software.cpe.update();
+    bool update_decided = false;
+    Truth total = Truth::kTrue;
+
+    if (wanted.kind == CpeValueKind::kAny) {
+        if (criterion.has_bounds()) {
+            fold(total, judge_range(criterion, software, steps));
+        } else {
+            steps.add("the criterion covers every version");
+        }
+    } else if (wanted.kind == CpeValueKind::kNa) {
+        if (have.kind == CpeValueKind::kNa) {
+            steps.add("version -: the product has no versions");
+        } else if (have.kind == CpeValueKind::kAny) {
+            steps.add(
+                "the criterion names the product without a version; the software's version "
+                "is not known: accepted");
+        } else if (criterion.scheme == vuln::VersionScheme::kWindows) {
+            steps.add(
+                "the criterion names the Windows release without a build: every build of it "
+                "matches (installed updates are not evaluated)");
+        } else {
+            steps.add(
+                "the criterion is for the product without a version (-), the software is "
+                "version {}: no match",
+                shown(have));
+            return Truth::kFalse;
+        }
+    } else if (wanted.has_wildcards()) {
+        switch (vuln::compare_cpe_values(wanted, have)) {
+            case CpeRelation::kEqual:
+            case CpeRelation::kSuperset:
+                steps.add("version {} matches the pattern {}", shown(have), shown(wanted));
+                break;
+            case CpeRelation::kDisjoint:
+                return Truth::kFalse;
+            default:
+                steps.add(
+                    "the criterion names versions {}; the software's version is {}: not "
+                    "evaluable",
+                    shown(wanted), shown(have));
+                fold(total, Truth::kUnknown);
+        }
+    } else if (have.kind == CpeValueKind::kAny) {
+        steps.add(
+            "the criterion names version {}; the software's version is not known: not "
+            "evaluable",
+            shown(wanted));
+        fold(total, Truth::kUnknown);
+    } else if (have.kind == CpeValueKind::kNa || have.has_wildcards()) {
+        return have.kind == CpeValueKind::kNa ? Truth::kFalse : Truth::kUnknown;
+    } else if (same_version(criterion, wanted.text, software)) {
+        steps.add("version {} equals the criterion's {}", shown(have), shown(wanted));
+    } else if (wanted_update.kind == CpeValueKind::kValue && !wanted_update.has_wildcards() &&
+               have_update.kind == CpeValueKind::kAny &&
+               have.text == std::string(wanted.text) + std::string(wanted_update.text)) {
+        steps.add("version {} equals the criterion's version {} with update {}", shown(have),
+                  shown(wanted), shown(wanted_update));
+        update_decided = true;
+    } else {
+        return Truth::kFalse;
+    }
+
+    if (total == Truth::kFalse || update_decided) {
+        return total;
+    }
+    switch (vuln::compare_cpe_values(wanted_update, have_update)) {
+        case CpeRelation::kEqual:
+        case CpeRelation::kSuperset:
+            if (wanted_update.kind != CpeValueKind::kAny) {
+                steps.add("update {} equals", shown(have_update));
+            }
+            break;
+        case CpeRelation::kSubset:
+            if (wanted_update.kind == CpeValueKind::kNa) {
+                break;  // the criterion is for the release without an update: unknown means none
+            }
+            steps.add(
+                "the criterion names update {}; the software's update is not known: not "
+                "evaluable",
+                shown(wanted_update));
+            fold(total, Truth::kUnknown);
+            break;
+        case CpeRelation::kDisjoint:
+            steps.add("update: the criterion says {}, the software says {}: no match",
+                      shown(wanted_update), shown(have_update));
+            return Truth::kFalse;
+        case CpeRelation::kUndefined:
+            fold(total, Truth::kUnknown);
+            break;
+    }
+    return total;
+}
+
+Truth judge(const Criterion& criterion, const Software& software, Steps& steps) {
+    Truth total = judge_name(criterion, software, steps);
+    if (total == Truth::kFalse) {
+        return total;
+    }
+    fold(total, judge_qualifiers(criterion, software, steps));
+    if (total == Truth::kFalse) {
+        return total;
+    }
+    fold(total, judge_version(criterion, software, steps));
+    return total;
+}
+
+// Kleene logic for AND, OR and NOT.
+Truth truth_and(Truth a, Truth b) {
+    if (a == Truth::kFalse || b == Truth::kFalse) {
+        return Truth::kFalse;
+    }
+    return a == Truth::kTrue && b == Truth::kTrue ? Truth::kTrue : Truth::kUnknown;
+}
+Truth truth_or(Truth a, Truth b) {
+    if (a == Truth::kTrue || b == Truth::kTrue) {
+        return Truth::kTrue;
+    }
+    return a == Truth::kFalse && b == Truth::kFalse ? Truth::kFalse : Truth::kUnknown;
+}
+Truth truth_not(Truth a) {
+    if (a == Truth::kUnknown) {
+        return a;
+    }
+    return a == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
+}
+
+// What one asset's software makes of each criterion it touched.
+struct AssetVerdict {
+    std::uint32_t criterion = 0;
+    std::uint32_t software = 0;
+    Truth truth = Truth::kFalse;
+    bool operator<(const AssetVerdict& other) const {
+        return criterion != other.criterion ? criterion < other.criterion
+                                            : software < other.software;
+    }
+};
+
+class AssetVerdicts {
+public:
+    explicit AssetVerdicts(std::vector<AssetVerdict> verdicts) : verdicts_(std::move(verdicts)) {
+        std::sort(verdicts_.begin(), verdicts_.end());
+    }
+
+    // True when any name makes the criterion true, unknown when none does and one is unknown.
+    [[nodiscard]] Truth truth(std::uint32_t criterion) const {
+        Truth result = Truth::kFalse;
+        for (auto it = first(criterion); it != verdicts_.end() && it->criterion == criterion;
+             ++it) {
+            result = truth_or(result, it->truth);
+        }
+        return result;
+    }
+
+    void collect(std::uint32_t criterion, Truth truth, std::vector<std::uint32_t>& out) const {
+        for (auto it = first(criterion); it != verdicts_.end() && it->criterion == criterion;
+             ++it) {
+            if (it->truth == truth) {
+                out.push_back(it->software);
+            }
+        }
+    }
+
+    [[nodiscard]] const std::vector<AssetVerdict>& all() const { return verdicts_; }
+
+private:
+    [[nodiscard]] std::vector<AssetVerdict>::const_iterator first(std::uint32_t criterion) const {
+        return std::lower_bound(verdicts_.begin(), verdicts_.end(), AssetVerdict{criterion, 0, {}});
+    }
+    std::vector<AssetVerdict> verdicts_;
+};
+
+Truth evaluate_node(const CompiledNode& node, const AssetVerdicts& asset) {
+    Truth value = node.all ? Truth::kTrue : Truth::kFalse;
+    if (node.criteria.empty()) {
+        value = Truth::kFalse;  // every entry failed to compile: it can never hold
+    }
+    for (const std::uint32_t criterion : node.criteria) {
+        const Truth truth = asset.truth(criterion);
+        value = node.all ? truth_and(value, truth) : truth_or(value, truth);
+    }
+    return node.negate ? truth_not(value) : value;
+}
+
+Truth evaluate_configuration(const CompiledConfiguration& configuration,
+                             const AssetVerdicts& asset) {
+    Truth value = configuration.all ? Truth::kTrue : Truth::kFalse;
+    for (const CompiledNode& node : configuration.nodes) {
+        const Truth truth = evaluate_node(node, asset);
+        value = configuration.all ? truth_and(value, truth) : truth_or(value, truth);
+    }
+    return configuration.negate ? truth_not(value) : value;
+}
+
+void dedupe(std::vector<std::uint32_t>& values) {
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+}
+
+}  // namespace
+
+std::string_view truth_name(Truth truth) {
+    switch (truth) {
+        case Truth::kFalse:
+            return "false";
+        case Truth::kTrue:
+            return "true";
+        case Truth::kUnknown:
+            return "not evaluable";
+    }
+    return "not evaluable";
+}
+
+Result<Software> Software::from_cpe(std::string_view cpe23) {
+    auto cpe = vuln::parse_cpe23(cpe23);
+    if (!cpe) {
+        return propagate(cpe.error());
+    }
+    Software software;
+    software.cpe = std::move(*cpe);
+    software.scheme = vuln::scheme_for_cpe(software.cpe.vendor().text, software.cpe.product().text);
+    const CpeValue version = software.cpe.version();
+    if (version.kind == CpeValueKind::kValue && !version.has_wildcards()) {
+        auto parsed = vuln::parse_version(software.scheme, version.text);
+        if (parsed) {
+            software.version = std::move(*parsed);
+        } else {
+            software.version_error = parsed.error().message;
+        }
+    }
+    return software;
+}
+
+Truth decide_criterion(const Criterion& criterion, const Software& software) {
+    Steps steps(nullptr);
+    return judge(criterion, software, steps);
+}
+
+CriterionExplanation explain_criterion(const Criterion& criterion, const Software& software) {
+    CriterionExplanation explanation;
+    Steps steps(&explanation.steps);
+    explanation.truth = judge(criterion, software, steps);
+    return explanation;
+}
+
+std::vector<CriterionVerdict> evaluate_software(const NvdIndex& index, const Software& software) {
+    std::vector<CriterionVerdict> verdicts;
+    const CpeValue part = software.cpe.part();
+    const CpeValue vendor = software.cpe.vendor();
+    const CpeValue product = software.cpe.product();
+    const auto& criteria = index.criteria();
+    const auto consider = [&](std::uint32_t criterion) {
+        const Truth truth = decide_criterion(criteria[criterion], software);
+        if (truth != Truth::kFalse) {
+            verdicts.push_back({criterion, truth});
+        }
+    };
+    if (part.kind == CpeValueKind::kValue && vendor.kind == CpeValueKind::kValue &&
+        product.kind == CpeValueKind::kValue && !vendor.has_wildcards() &&
+        !product.has_wildcards()) {
+        for (const std::uint32_t criterion :
+             index.criteria_for(part.text.front(), vendor.text, product.text)) {
+            consider(criterion);
+        }
+    }
+    for (const std::uint32_t criterion : index.open_criteria()) {
+        consider(criterion);
+    }
+    std::sort(verdicts.begin(), verdicts.end(),
+              [](const CriterionVerdict& a, const CriterionVerdict& b) {
+                  return a.criterion < b.criterion;
+              });
+    return verdicts;
+}
+
+std::vector<CveOutcome> evaluate_asset(
+    const NvdIndex& index, const std::vector<const std::vector<CriterionVerdict>*>& software) {
+    const auto& criteria = index.criteria();
+    std::vector<AssetVerdict> flat;
+    std::vector<std::uint32_t> touched;
+    for (std::size_t s = 0; s < software.size(); ++s) {
+        for (const CriterionVerdict& verdict : *software[s]) {
+            flat.push_back({verdict.criterion, static_cast<std::uint32_t>(s), verdict.truth});
+            // Only a vulnerable entry that is not false can make a CVE apply or leave it open.
+            if (criteria[verdict.criterion].vulnerable) {
+                touched.push_back(criteria[verdict.criterion].cve);
+            }
+        }
+    }
+    dedupe(touched);
+    const AssetVerdicts asset(std::move(flat));
+
+    std::vector<CveOutcome> outcomes;
+    for (const std::uint32_t cve : touched) {
+        const CompiledCve& compiled = index.cves()[cve];
+        std::optional<CveOutcome> unknown;
+        std::optional<CveOutcome> found;
+        for (std::size_t c = 0; c < compiled.configurations.size() && !found; ++c) {
+            const CompiledConfiguration& configuration = compiled.configurations[c];
+            const Truth truth = evaluate_configuration(configuration, asset);
+            if (truth == Truth::kFalse) {
+                continue;
+            }
+            CveOutcome outcome;
+            outcome.cve = cve;
+            outcome.truth = truth;
+            outcome.configuration = static_cast<std::uint16_t>(c);
+            for (const CompiledNode& node : configuration.nodes) {
+                for (const std::uint32_t criterion : node.criteria) {
+                    const bool vulnerable = criteria[criterion].vulnerable;
+                    if (truth == Truth::kTrue) {
+                        // Names satisfying a negated entry do not make it apply.
+                        if (node.negate || configuration.negate) {
+                            continue;
+                        }
+                        asset.collect(
+                            criterion, Truth::kTrue,
+                            vulnerable ? outcome.vulnerable_software : outcome.platform_software);
+                    } else if (vulnerable) {
+                        asset.collect(criterion, Truth::kUnknown, outcome.vulnerable_software);
+                        asset.collect(criterion, Truth::kTrue, outcome.vulnerable_software);
+                    } else {
+                        asset.collect(criterion, Truth::kUnknown, outcome.platform_software);
+                    }
+                }
+            }
+            dedupe(outcome.vulnerable_software);
+            dedupe(outcome.platform_software);
+            if (outcome.vulnerable_software.empty()) {
+                continue;  // holds only through negation: nothing on the asset to blame
+            }
+            if (truth == Truth::kTrue) {
+                found = std::move(outcome);
+            } else if (!unknown) {
+                unknown = std::move(outcome);
+            }
+        }
+        if (found) {
+            outcomes.push_back(std::move(*found));
+        } else if (unknown) {
+            outcomes.push_back(std::move(*unknown));
+        }
+    }
+    return outcomes;
+}
+
+}  // namespace wardround::match
