@@ -112,8 +112,10 @@ std::string header(std::span<const std::string_view> columns) {
 // The asset's columns of the inventory CSV (asset_id .. last_seen), ending with a comma.
 void asset_fields(const ObservedAsset& asset, std::string& line) {
     const bool keyed_by_serial = asset.kind == AssetKind::kMedicalDevice;
-    const std::string_view os_name = asset.os.empty() ? "" : asset.os.front().name;
-    const std::string_view os_version = asset.os.empty() ? "" : asset.os.front().version;
+    const std::string_view os_name =
+        asset.os.empty() ? std::string_view() : std::string_view(asset.os.front().name);
+    const std::string_view os_version =
+        asset.os.empty() ? std::string_view() : std::string_view(asset.os.front().version);
     for (const std::string_view value :
          {std::string_view(keyed_by_serial ? "" : asset.source_key),
           std::string_view(asset.hostname), std::string_view(asset.fqdn),
@@ -160,16 +162,18 @@ void inventory_rows(const ObservedAsset& asset, std::string& out) {
 }
 
 void register_row(const ObservedAsset& asset, std::string& out) {
+    // Named, so the views below outlive the loop (temporaries in its list would not).
+    const std::string ips = joined(asset.ips);
+    const std::string macs = joined(asset.macs);
     const std::string_view version =
         asset.components.empty() ? "" : std::string_view(asset.components.front().version);
     bool first = true;
     for (const std::string_view value :
          {std::string_view(asset.serial), std::string_view(asset.manufacturer),
           std::string_view(asset.model), version, std::string_view(asset.hostname),
-          std::string_view(joined(asset.ips)), std::string_view(joined(asset.macs)),
-          std::string_view(asset.site), std::string_view(asset.department),
-          flag(asset.network_connected), std::string_view(asset.supported_until),
-          std::string_view(asset.mds2)}) {
+          std::string_view(ips), std::string_view(macs), std::string_view(asset.site),
+          std::string_view(asset.department), flag(asset.network_connected),
+          std::string_view(asset.supported_until), std::string_view(asset.mds2)}) {
         if (!first) {
             out += ',';
         }
