@@ -32,7 +32,7 @@ struct SynthOptions {
 };
 
 // One organisation of the synthetic tree. Codes: regions "SYR01", ICBs "SYI001", trusts
-// "SYT0001", GP practices "SYP00001" (see docs/synth.md); none has the shape of an ODS code.
+// "SYT0001", GP practices "SYP00001" (see data/synth/README.md); none has the shape of an ODS code.
 struct SynthOrganisation {
     std::string code;
     std::string name;
