@@ -118,7 +118,10 @@ public:
     void flatten(std::vector<VersionPart>& parts) const { flatten(0, parts); }
 
 private:
-    VersionPart item(bool digit, std::size_t begin, std::size_t end, bool followed_by_digit) const {
+    [[nodiscard]] VersionPart item(bool digit,
+                                   std::size_t begin,
+                                   std::size_t end,
+                                   bool followed_by_digit) const {
         if (digit) {
             return number_part(text_, begin, end, kInt);
         }
