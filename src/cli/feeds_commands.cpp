@@ -200,6 +200,7 @@ void print_status_json(const std::vector<vuln::FeedStatus>& statuses,
             {"age_days", status.age_days ? Json(*status.age_days) : Json(nullptr)},
             {"stale_after_days", limits.for_feed(status.feed)},
             {"stale", status.stale},
+            {"demo_subset", status.demo},
         });
     }
     print_json(Json{{"feeds", std::move(feeds)}});
@@ -219,6 +220,9 @@ void print_status_table(const std::vector<vuln::FeedStatus>& statuses,
                             : status.stale      ? fmt::format("STALE (older than {:g} days)",
                                                               limits.for_feed(status.feed))
                                                 : "fresh";
+        if (status.demo) {
+            state += "; DEMO SUBSET (data/demo/kb), not a feed";
+        }
         table.add({status.feed, records, status.newest.empty() ? "-" : status.newest,
                    status.version.empty() ? "-" : status.version, age_text(status),
                    status.last_import_at.empty() ? "-" : status.last_import_at, state});

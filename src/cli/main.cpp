@@ -32,6 +32,7 @@ int run_command_line(int argc, char** argv) {
     add_inventory_commands(app, context);
     add_identity_commands(app, context);
     add_synth_command(app, context);
+    add_findings_commands(app, context);
 
     try {
         app.parse(argc, argv);

@@ -32,8 +32,7 @@ Result<KnowledgeState> read_knowledge_state(store::Database& database) {
         "ORDER BY finished_at DESC, id DESC LIMIT 1");
     WARDROUND_TRY(source);
     if (*source && std::holds_alternative<std::string>(**source)) {
-        // The demo pack's files are named so (data/demo/kb/wardround-demo-nvd.json).
-        state.demo = std::get<std::string>(**source).find("wardround-demo-") != std::string::npos;
+        state.demo = vuln::is_demo_pack_source(std::get<std::string>(**source));
     }
     auto without = database.query_value("SELECT COUNT(*) FROM cve WHERE has_configurations = 0");
     WARDROUND_TRY(without);

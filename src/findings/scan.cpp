@@ -271,14 +271,15 @@ Result<ScanSummary> run_scan(store::Database& database,
     }
     WARDROUND_TRY(findings.close_unmatched());
 
-    WARDROUND_TRY(findings.replace_gaps(scope->org_ids, [&](const detail::GapSink& sink) -> Status {
+    const auto write_gaps = [&gaps](const detail::GapSink& sink) -> Status {
         for (const auto& [key, gap] : gaps) {
             const auto& [asset_id, product_key, reason] = key;
             WARDROUND_TRY(sink(asset_id, product_key, gap.software, reason, gap.vulnerabilities,
                                Json(gap.examples).dump()));
         }
         return {};
-    }));
+    };
+    WARDROUND_TRY(findings.replace_gaps(scope->org_ids, write_gaps));
 
     const detail::FindingCounts& counts = findings.counts();
     summary.findings_new = counts.created;

@@ -96,6 +96,22 @@ Truth judge_qualifiers(const Criterion& criterion, const Software& software, Ste
     return total;
 }
 
+std::size_t count_dots(std::string_view text) {
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '.'));
+}
+
+// A Windows version without the update revision ("10.0.19044") against a bound with one
+// ("10.0.19044.1415"): ordering would read the missing revision as 0, but it is unknown.
+bool windows_revision_unknown(const vuln::Version& version, const vuln::Version& bound) {
+    if (version.scheme() != vuln::VersionScheme::kWindows) {
+        return false;
+    }
+    const std::string_view have = version.text();
+    const std::string_view limit = bound.text();
+    return count_dots(have) < count_dots(limit) && limit.substr(0, have.size()) == have &&
+           limit.size() > have.size() && limit[have.size()] == '.';
+}
+
 Truth judge_bound(const Bound& bound,
                   bool is_start,
                   const Software& software,
@@ -118,6 +134,13 @@ Truth judge_bound(const Bound& bound,
         return Truth::kUnknown;
     }
     const int sign = *order;
+    if (windows_revision_unknown(*software.version, *bound.version)) {
+        steps.add(
+            "version {} names the build but not its revision, and {} {} turns on the "
+            "revision: not evaluable",
+            software.version->text(), name, bound.text);
+        return Truth::kUnknown;
+    }
     bool inside = false;
     const char* relation = sign < 0 ? "<" : (sign == 0 ? "=" : ">");
     if (is_start) {

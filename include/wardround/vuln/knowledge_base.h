@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <wardround/core/result.h>
@@ -28,7 +29,13 @@ struct FeedStatus {
     std::string last_outcome;
     std::optional<double> age_days;  // now - newest; empty when nothing is imported
     bool stale = false;              // age past the limit, or never imported
+    bool demo = false;               // the latest import was the demo pack, not a real feed
 };
+
+// True when an import's source is the demo knowledge pack shipped in data/demo/kb (its folder, or
+// one of its files, all named wardround-demo-*): a small subset written for demonstrations, never
+// to be mistaken for a feed.
+[[nodiscard]] bool is_demo_pack_source(std::string_view source);
 
 struct StaleLimits {
     double default_days = 7;

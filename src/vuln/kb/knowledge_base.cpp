@@ -169,6 +169,7 @@ Result<FeedStatus> read_feed_status(store::Database& database,
             static_cast<double>(now.ms_since_epoch - newest_time->ms_since_epoch) / 86'400'000.0;
     }
     status.stale = !status.age_days || *status.age_days > limits.for_feed(status.feed);
+    status.demo = is_demo_pack_source(status.last_source);
     return status;
 }
 
@@ -330,6 +331,19 @@ Status read_advisories(store::Database& database, std::span<const Value> id, Cve
 double StaleLimits::for_feed(const std::string& feed) const {
     const auto found = per_feed.find(feed);
     return found == per_feed.end() ? default_days : found->second;
+}
+
+bool is_demo_pack_source(std::string_view source) {
+    while (!source.empty() && source.back() == '/') {
+        source.remove_suffix(1);
+    }
+    const std::size_t slash = source.rfind('/');
+    const std::string_view name =
+        slash == std::string_view::npos ? source : source.substr(slash + 1);
+    const std::string_view folder = "demo/kb";
+    return name.substr(0, 15) == "wardround-demo-" ||
+           (source.size() >= folder.size() &&
+            source.substr(source.size() - folder.size()) == folder);
 }
 
 Result<std::vector<FeedStatus>> feed_status(store::Database& database,

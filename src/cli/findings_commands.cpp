@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: Apache-2.0
+// wardround scan, and wardround findings list|explain|accept|false-positive.
+#include <cstdlib>
+#include <memory>
+
+#include <fmt/core.h>
+
+#include <wardround/findings/findings_queries.h>
+#include <wardround/findings/scan.h>
+
+#include "cli/cli.h"
+
+namespace wardround::cli {
+namespace {
+
+using findings::FindingRow;
+
+struct ScanArguments {
+    std::string org;
+    std::string policy;
+    bool json = false;
+};
+
+Json scan_json(const findings::ScanSummary& summary) {
+    return Json{{"scan_id", summary.scan_id},
+                {"started_at", summary.started_at},
+                {"finished_at", summary.finished_at},
+                {"knowledge_base",
+                 {{"version", summary.kb_version},
+                  {"newest_record", summary.kb_newest},
+                  {"age_days", summary.kb_age_days ? Json(*summary.kb_age_days) : Json(nullptr)},
+                  {"demo_subset", summary.kb_demo},
+                  {"cves_indexed", summary.cves},
+                  {"cves_without_configurations", summary.cves_without_configurations}}},
+                {"assets", summary.assets},
+                {"distinct_software", summary.software},
+                {"components_without_cpe", summary.unresolved_components},
+                {"new", summary.findings_new},
+                {"reopened", summary.findings_reopened},
+                {"fixed", summary.findings_fixed},
+                {"open", summary.findings_open},
+                {"open_by_priority", summary.open_by_priority},
+                {"open_kev", summary.open_kev},
+                {"acceptances_expired", summary.acceptances_expired},
+                {"not_evaluable", summary.not_evaluable}};
+}
+
+int run_scan(Context& context, const ScanArguments& arguments) {
+    findings::ScanOptions options;
+    options.org_code = arguments.org;
+    if (!arguments.policy.empty()) {
+        auto policy = findings::load_priority_policy(arguments.policy);
+        if (!policy) {
+            return report_error(policy.error());
+        }
+        options.policy = *policy;
+    }
+    auto database = open_database(context);
+    if (!database) {
+        return report_error(database.error());
+    }
+    TerminalProgress progress;
+    auto summary = findings::run_scan(**database, options, &progress);
+    if (!summary) {
+        return report_error(summary.error());
+    }
+    if (arguments.json) {
+        print_json(scan_json(*summary));
+        return kExitOk;
+    }
+    fmt::print("scan {}: {} assets, {} distinct software names\n", summary->scan_id,
+               summary->assets, summary->software);
+    fmt::print(
+        "findings: {} new, {} reopened, {} fixed; {} open (P1 {}, P2 {}, P3 {}, P4 {}), {} "
+        "of them in KEV\n",
+        summary->findings_new, summary->findings_reopened, summary->findings_fixed,
+        summary->findings_open, summary->open_by_priority["P1"], summary->open_by_priority["P2"],
+        summary->open_by_priority["P3"], summary->open_by_priority["P4"], summary->open_kev);
+    fmt::print(
+        "not evaluable: {} asset and CVE pairs, never counted as safe; {} components have no "
+        "CPE name (wardround inventory unresolved)\n",
+        summary->not_evaluable, summary->unresolved_components);
+    std::string age = summary->kb_age_days ? fmt::format("{:.0f} days old", *summary->kb_age_days)
+                                           : std::string("age unknown");
+    fmt::print("knowledge base: {} CVEs indexed ({} awaiting analysis), newest record {}, {}{}\n",
+               summary->cves, summary->cves_without_configurations, summary->kb_newest, age,
+               summary->kb_demo ? "; DEMO SUBSET, not a full feed" : "");
+    if (summary->acceptances_expired > 0) {
+        fmt::print("{} accepted risks expired and are open again\n", summary->acceptances_expired);
+    }
+    return kExitOk;
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size() && !text.empty()) {
+        const std::size_t comma = text.find(',', start);
+        const std::string item =
+            text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (!item.empty()) {
+            out.push_back(item);
+        }
+        if (comma == std::string::npos) {
+            break;
+        }
+        start = comma + 1;
+    }
+    return out;
+}
+
+struct ListArguments {
+    std::string org;
+    std::string priority;
+    std::string status;
+    std::string vuln;
+    bool kev = false;
+    bool json = false;
+    bool csv = false;
+    std::int64_t limit = 0;
+};
+
+Json row_json(const FindingRow& row) {
+    return Json{{"id", row.id},
+                {"org", row.org_code},
+                {"asset_id", row.asset_id},
+                {"hostname", row.hostname},
+                {"vendor", row.vendor},
+                {"product", row.product},
+                {"version", row.version},
+                {"vulnerability", row.vuln_id},
+                {"source", row.source},
+                {"status", row.status},
+                {"priority", row.priority},
+                {"priority_score", row.priority_score},
+                {"due_date", row.due_date.empty() ? Json(nullptr) : Json(row.due_date)},
+                {"kev", row.kev},
+                {"first_seen", row.first_seen},
+                {"last_seen", row.last_seen},
+                {"fixed_at", row.fixed_at.empty() ? Json(nullptr) : Json(row.fixed_at)}};
+}
+
+std::string csv_field(const std::string& text) {
+    if (text.find_first_of(",\"\r\n") == std::string::npos) {
+        return text;
+    }
+    std::string quoted = "\"";
+    for (const char c : text) {
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    return quoted + "\"";
+}
+
+int run_list(Context& context, const ListArguments& arguments) {
+    findings::FindingFilter filter;
+    filter.org_code = arguments.org;
+    filter.priorities = split_list(arguments.priority);
+    filter.statuses = split_list(arguments.status);
+    filter.kev_only = arguments.kev;
+    filter.vuln_id = arguments.vuln;
+    filter.limit = arguments.limit;
+    auto database = open_database(context);
+    if (!database) {
+        return report_error(database.error());
+    }
+    auto rows = findings::list_findings(**database, filter);
+    if (!rows) {
+        return report_error(rows.error());
+    }
+    if (arguments.json) {
+        Json list = Json::array();
+        for (const FindingRow& row : *rows) {
+            list.push_back(row_json(row));
+        }
+        print_json(Json{{"findings", std::move(list)}});
+        return kExitOk;
+    }
+    if (arguments.csv) {
+        fmt::print(
+            "id,org,asset_id,hostname,vendor,product,version,vulnerability,status,priority,"
+            "due_date,kev\n");
+        for (const FindingRow& row : *rows) {
+            fmt::print("{},{},{},{},{},{},{},{},{},{},{},{}\n", row.id, csv_field(row.org_code),
+                       row.asset_id, csv_field(row.hostname), csv_field(row.vendor),
+                       csv_field(row.product), csv_field(row.version), csv_field(row.vuln_id),
+                       row.status, row.priority, row.due_date, row.kev ? "yes" : "no");
+        }
+        return kExitOk;
+    }
+    Table table({"ID", "ORG", "ASSET", "HOST", "COMPONENT", "VULNERABILITY", "STATUS", "PRIORITY",
+                 "DUE", "KEV"});
+    for (const FindingRow& row : *rows) {
+        table.add({std::to_string(row.id), row.org_code, std::to_string(row.asset_id), row.hostname,
+                   fmt::format("{} {} {}", row.vendor, row.product, row.version), row.vuln_id,
+                   row.status, row.priority, row.due_date, row.kev ? "yes" : ""});
+    }
+    table.print();
+    fmt::print(stderr, "{} findings\n", rows->size());
+    return kExitOk;
+}
+
+int run_explain(Context& context, std::int64_t id, bool as_json) {
+    auto database = open_database(context);
+    if (!database) {
+        return report_error(database.error());
+    }
+    auto detail = findings::get_finding(**database, id);
+    if (!detail) {
+        return report_error(detail.error());
+    }
+    const Json reasons = Json::parse(detail->reasons, nullptr, false);
+    const Json explanation = Json::parse(detail->explanation, nullptr, false);
+    Json events = Json::array();
+    for (const findings::FindingEvent& event : detail->events) {
+        events.push_back({{"at", event.at},
+                          {"from", event.from_status},
+                          {"to", event.to_status},
+                          {"actor", event.actor},
+                          {"reason", event.reason}});
+    }
+    if (as_json) {
+        Json out = row_json(detail->row);
+        out["software"] = detail->software;
+        out["priority_reasons"] = reasons;
+        out["match"] = explanation;
+        out["knowledge_base"] = detail->kb_version;
+        out["decision"] = {{"reason", detail->decision_reason},
+                           {"owner", detail->decision_owner},
+                           {"until", detail->decision_until}};
+        out["events"] = events;
+        print_json(out);
+        return kExitOk;
+    }
+    const FindingRow& row = detail->row;
+    fmt::print("finding {}: {} on {} (asset {}, {})\n", row.id, row.vuln_id, row.hostname,
+               row.asset_id, row.org_code);
+    fmt::print("status {}, priority {} (score {:.1f}), due {}\n", row.status, row.priority,
+               row.priority_score, row.due_date.empty() ? "-" : row.due_date);
+    fmt::print("\nidentity\n  {} {} {}\n  matched as {}\n", row.vendor, row.product, row.version,
+               detail->software);
+    if (explanation.is_object()) {
+        const Json& software = explanation["software"];
+        fmt::print("  from the {} ({}), {} version ordering\n",
+                   software.value("origin", std::string()),
+                   software.value("identity", std::string()),
+                   software.value("version_scheme", std::string()));
+        const Json& configuration = explanation["configuration"];
+        fmt::print("\nconfiguration {} of {} ({}{}) holds\n", configuration.value("index", 0) + 1,
+                   configuration.value("of", 0), configuration.value("operator", std::string()),
+                   configuration.value("negate", false) ? ", negated" : "");
+        for (const Json& matched : explanation["matched"]) {
+            fmt::print("  vulnerable: {}\n", matched.value("criteria", std::string()));
+            for (const Json& step : matched["steps"]) {
+                fmt::print("    {}\n", step.get<std::string>());
+            }
+        }
+        for (const Json& platform : explanation["platform"]) {
+            fmt::print("  running on: {}\n    satisfied by {} ({})\n",
+                       platform.value("criteria", std::string()),
+                       platform.value("satisfied_by", std::string()),
+                       platform.value("origin", std::string()));
+        }
+    }
+    fmt::print("\npriority {} = {:.1f} points\n", row.priority, row.priority_score);
+    if (reasons.is_array()) {
+        for (const Json& reason : reasons) {
+            fmt::print("  +{:.1f} {}: {}\n", reason.value("points", 0.0),
+                       reason.value("factor", std::string()),
+                       reason.value("detail", std::string()));
+        }
+    }
+    fmt::print("\nknowledge base: {}\n", detail->kb_version);
+    if (!detail->decision_reason.empty()) {
+        fmt::print("decision: {} (owner {}, until {})\n", detail->decision_reason,
+                   detail->decision_owner.empty() ? "-" : detail->decision_owner,
+                   detail->decision_until.empty() ? "-" : detail->decision_until);
+    }
+    fmt::print("\nhistory\n");
+    for (const findings::FindingEvent& event : detail->events) {
+        fmt::print("  {} {} -> {}{}\n", event.at,
+                   event.from_status.empty() ? "(none)" : event.from_status, event.to_status,
+                   event.reason.empty() ? "" : " (" + event.reason + ")");
+    }
+    return kExitOk;
+}
+
+struct DecideArguments {
+    std::int64_t id = 0;
+    findings::DecisionRequest request;
+};
+
+int run_decide(Context& context, const DecideArguments& arguments) {
+    auto database = open_database(context);
+    if (!database) {
+        return report_error(database.error());
+    }
+    findings::DecisionRequest request = arguments.request;
+    if (request.actor.empty()) {
+        const char* user = std::getenv("USER");
+        request.actor = user != nullptr ? user : "";
+    }
+    auto decided = findings::decide_finding(**database, arguments.id, request, now_utc());
+    if (!decided) {
+        return report_error(decided.error());
+    }
+    fmt::print(
+        "finding {} is now {}\n", arguments.id,
+        request.decision == findings::Decision::kAccept ? "accepted risk" : "a false positive");
+    return kExitOk;
+}
+
+void add_decision(CLI::App& parent, Context& context, findings::Decision decision) {
+    const bool accept = decision == findings::Decision::kAccept;
+    auto* command = parent.add_subcommand(
+        accept ? "accept" : "false-positive",
+        accept ? "Accept the risk of a finding until a date, with an owner and a reason"
+               : "Mark a finding as a false positive, with the reason");
+    auto arguments = std::make_shared<DecideArguments>();
+    arguments->request.decision = decision;
+    command->add_option("id", arguments->id, "the finding's id")->required();
+    command->add_option("--reason", arguments->request.reason, "why")->required();
+    if (accept) {
+        command->add_option("--owner", arguments->request.owner, "who answers for the risk")
+            ->required();
+        command
+            ->add_option("--until", arguments->request.until,
+                         "YYYY-MM-DD: after this date the finding is open again")
+            ->required();
+    }
+    command->add_option("--by", arguments->request.actor, "who decides (default: $USER)");
+    command->callback([&context, arguments] {
+        context.run = [&context, arguments] {
+            return run_decide(context, *arguments);
+        };
+    });
+}
+
+}  // namespace
+
+void add_findings_commands(CLI::App& app, Context& context) {
+    auto* scan = app.add_subcommand(
+        "scan", "Match the estate against the knowledge base and bring the findings up to date");
+    auto scan_arguments = std::make_shared<ScanArguments>();
+    scan->add_option("--org", scan_arguments->org,
+                     "this organisation and those beneath it (default: all)");
+    scan->add_option("--policy", scan_arguments->policy,
+                     "priority policy file (JSON; the README documents the defaults)");
+    scan->add_flag("--json", scan_arguments->json, "JSON output");
+    scan->callback([&context, scan_arguments] {
+        context.run = [&context, scan_arguments] {
+            return run_scan(context, *scan_arguments);
+        };
+    });
+
+    auto* findings_command = app.add_subcommand("findings", "Read and decide on findings");
+    findings_command->require_subcommand(1);
+    auto* list = findings_command->add_subcommand("list", "List findings, highest priority first");
+    auto list_arguments = std::make_shared<ListArguments>();
+    list->add_option("--org", list_arguments->org, "this organisation and those beneath it");
+    list->add_option("--priority", list_arguments->priority, "P1,P2,... (default: all)");
+    list->add_option("--status", list_arguments->status,
+                     "new,open,reopened,fixed,accepted,false_positive (default: the open ones)");
+    list->add_option("--vulnerability", list_arguments->vuln, "only this CVE or advisory");
+    list->add_flag("--kev", list_arguments->kev, "only vulnerabilities listed in CISA KEV");
+    list->add_option("--limit", list_arguments->limit, "at most this many");
+    auto* as_json = list->add_flag("--json", list_arguments->json, "JSON output");
+    list->add_flag("--csv", list_arguments->csv, "CSV output")->excludes(as_json);
+    list->callback([&context, list_arguments] {
+        context.run = [&context, list_arguments] {
+            return run_list(context, *list_arguments);
+        };
+    });
+
+    auto* explain = findings_command->add_subcommand(
+        "explain",
+        "Every step of a finding: identity, version comparison, configuration, priority");
+    auto explain_id = std::make_shared<std::int64_t>(0);
+    auto explain_json = std::make_shared<bool>(false);
+    explain->add_option("id", *explain_id, "the finding's id")->required();
+    explain->add_flag("--json", *explain_json, "JSON output");
+    explain->callback([&context, explain_id, explain_json] {
+        context.run = [&context, explain_id, explain_json] {
+            return run_explain(context, *explain_id, *explain_json);
+        };
+    });
+
+    add_decision(*findings_command, context, findings::Decision::kAccept);
+    add_decision(*findings_command, context, findings::Decision::kFalsePositive);
+}
+
+}  // namespace wardround::cli
