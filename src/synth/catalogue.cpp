@@ -141,6 +141,8 @@ Status load_operating_systems(Catalogue& catalogue) {
     return {};
 }
 
+Status sort_packages_by_role(Catalogue& catalogue);
+
 Status load_packages(Catalogue& catalogue) {
     constexpr std::string_view kPackages = "packages";
     std::map<std::string, std::size_t, std::less<>> index;
@@ -178,10 +180,16 @@ Status load_packages(Catalogue& catalogue) {
         package.weights.add(*weight);
         return Status{};
     }));
+    return sort_packages_by_role(catalogue);
+}
+
+// Every package needs a version; each role's packages are mandatory (100%) or optional.
+Status sort_packages_by_role(Catalogue& catalogue) {
     for (std::size_t i = 0; i < catalogue.packages.size(); ++i) {
         const Package& package = catalogue.packages[i];
         if (package.versions.empty()) {
-            return propagate(table_error(kSoftware, 0, "package " + package.name + " has no rows"));
+            return propagate(
+                table_error("software", 0, "package " + package.name + " has no rows"));
         }
         for (std::size_t r = 0; r < kPackageRoles; ++r) {
             if (package.percent[r] == 100) {

@@ -184,7 +184,8 @@ void register_row(const ObservedAsset& asset, std::string& out) {
 }
 
 void scan_host(const ObservedAsset& asset, std::string& out) {
-    out += "<host><status state=\"up\" reason=\"arp-response\"/>\n";
+    out += R"(<host><status state="up" reason="arp-response"/>)";
+    out += '\n';
     for (const std::string& ip : asset.ips) {
         out += "<address addr=\"" + ip + "\" addrtype=\"ipv4\"/>\n";
     }
@@ -200,7 +201,7 @@ void scan_host(const ObservedAsset& asset, std::string& out) {
     for (const inventory::ObservedExposure& exposure : asset.exposures) {
         out += "<port protocol=\"" + exposure.protocol + "\" portid=\"" +
                std::to_string(exposure.port) + "\"><state state=\"" + exposure.state +
-               "\" reason=\"syn-ack\"/><service name=\"";
+               R"(" reason="syn-ack"/><service name=")";
         append_xml(out, exposure.service);
         out += '"';
         if (!exposure.product.empty()) {
@@ -221,6 +222,95 @@ void scan_host(const ObservedAsset& asset, std::string& out) {
 std::string path_in(const std::string& directory, const std::string& name) {
     return (std::filesystem::path(directory) / name).string();
 }
+
+// The three files of one organisation, written as assets arrive.
+class OrganisationWriter {
+public:
+    OrganisationWriter(const std::string& directory, std::string code)
+        : code_(std::move(code)),
+          inventory_(path_in(directory, code_ + "-inventory.csv")),
+          register_(path_in(directory, code_ + "-register.csv")),
+          scan_(path_in(directory, code_ + "-scan.xml")) {}
+
+    [[nodiscard]] Status open(const std::string& as_of) {
+        WARDROUND_TRY(inventory_.open());
+        WARDROUND_TRY(register_.open());
+        WARDROUND_TRY(scan_.open());
+        inventory_.write(header(inventory::kInventoryCsvColumns));
+        register_.write(header(inventory::kDeviceRegisterColumns));
+        // The scan's start is the estate's day at 00:00 UTC, so the file is the same every run.
+        const auto start = parse_timestamp(as_of);
+        start_ = std::to_string(start ? start->ms_since_epoch / 1000 : std::int64_t{0});
+        scan_.write(R"(<?xml version="1.0" encoding="UTF-8"?>)"
+                    "\n"
+                    R"(<nmaprun scanner="nmap" args="nmap -sV -oX )" +
+                    code_ + R"(-scan.xml" start=")" + start_ +
+                    R"(" version="7.94" xmloutputversion="1.05">)" + "\n");
+        return {};
+    }
+
+    void add(const ObservedAsset& asset) {
+        counts_.add(asset);
+        buffer_.clear();
+        if (asset.kind == AssetKind::kMedicalDevice) {
+            register_row(asset, buffer_);
+            register_.write(buffer_);
+            ++register_assets_;
+            buffer_.clear();
+        }
+        // Medical devices are on the register; those with an embedded Windows are listed here too.
+        if (asset.kind != AssetKind::kMedicalDevice || !asset.os.empty()) {
+            inventory_rows(asset, buffer_);
+            inventory_.write(buffer_);
+            ++inventory_assets_;
+            buffer_.clear();
+        }
+        if (!asset.exposures.empty()) {
+            scan_host(asset, buffer_);
+            scan_.write(buffer_);
+            ++scanned_;
+        }
+    }
+
+    [[nodiscard]] Result<SynthFiles> finish() {
+        const std::string hosts = std::to_string(scanned_);
+        scan_.write(R"(<runstats><finished time=")" + start_ + R"(" exit="success"/><hosts up=")" +
+                    hosts + R"(" down="0" total=")" + hosts + R"("/></runstats>)" +
+                    "\n</nmaprun>\n");
+        WARDROUND_TRY(inventory_.close());
+        WARDROUND_TRY(register_.close());
+        WARDROUND_TRY(scan_.close());
+        SynthFiles files;
+        files.org_code = code_;
+        files.counts = counts_;
+        files.inventory_csv = keep(inventory_assets_, inventory_.path());
+        files.register_csv = keep(register_assets_, register_.path());
+        files.scan_xml = keep(scanned_, scan_.path());
+        return files;
+    }
+
+private:
+    // A file with no asset is removed, so an import never sees a header-only file.
+    static std::string keep(std::int64_t assets, const std::string& path) {
+        if (assets > 0) {
+            return path;
+        }
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+        return {};
+    }
+
+    std::string code_;
+    OutputFile inventory_;
+    OutputFile register_;
+    OutputFile scan_;
+    std::string start_;
+    std::string buffer_;
+    SynthCounts counts_;
+    std::int64_t inventory_assets_ = 0;
+    std::int64_t register_assets_ = 0;
+    std::int64_t scanned_ = 0;
+};
 
 }  // namespace
 
@@ -250,71 +340,10 @@ Result<SynthFiles> write_organisation_files(const SynthEstate& estate,
                                             std::size_t org_index,
                                             const std::string& directory) {
     const SynthOrganisation& org = estate.organisations().at(org_index);
-    SynthFiles files;
-    files.org_code = org.code;
-    OutputFile inventory_file(path_in(directory, org.code + "-inventory.csv"));
-    OutputFile register_file(path_in(directory, org.code + "-register.csv"));
-    OutputFile scan_file(path_in(directory, org.code + "-scan.xml"));
-    WARDROUND_TRY(inventory_file.open());
-    WARDROUND_TRY(register_file.open());
-    WARDROUND_TRY(scan_file.open());
-    inventory_file.write(header(inventory::kInventoryCsvColumns));
-    register_file.write(header(inventory::kDeviceRegisterColumns));
-    // The scan's start is the estate's day at 00:00 UTC, so the file is the same on every run.
-    const auto start = parse_timestamp(estate.options().as_of);
-    const std::string start_text =
-        std::to_string(start ? start->ms_since_epoch / 1000 : std::int64_t{0});
-    scan_file.write(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<nmaprun scanner=\"nmap\" args=\"nmap "
-        "-sV -oX " +
-        org.code + "-scan.xml\" start=\"" + start_text +
-        "\" version=\"7.94\" xmloutputversion=\"1.05\">\n");
-
-    std::int64_t inventory_assets = 0;
-    std::int64_t register_assets = 0;
-    std::int64_t scanned = 0;
-    std::string buffer;
-    estate.generate(org_index, [&](ObservedAsset&& asset) {
-        files.counts.add(asset);
-        buffer.clear();
-        if (asset.kind == AssetKind::kMedicalDevice) {
-            register_row(asset, buffer);
-            register_file.write(buffer);
-            ++register_assets;
-            buffer.clear();
-        }
-        if (asset.kind != AssetKind::kMedicalDevice || !asset.os.empty()) {
-            inventory_rows(asset, buffer);
-            inventory_file.write(buffer);
-            ++inventory_assets;
-            buffer.clear();
-        }
-        if (!asset.exposures.empty()) {
-            scan_host(asset, buffer);
-            scan_file.write(buffer);
-            ++scanned;
-        }
-    });
-    scan_file.write("<runstats><finished time=\"" + start_text +
-                    "\" exit=\"success\"/><hosts up=\"" + std::to_string(scanned) +
-                    "\" down=\"0\" total=\"" + std::to_string(scanned) +
-                    "\"/></runstats>\n</nmaprun>\n");
-    WARDROUND_TRY(inventory_file.close());
-    WARDROUND_TRY(register_file.close());
-    WARDROUND_TRY(scan_file.close());
-    // Files with no asset are left out, so an import never sees a header-only file.
-    const auto keep = [](std::int64_t count, const std::string& path, std::string& name) {
-        if (count > 0) {
-            name = path;
-        } else {
-            std::error_code ignored;
-            std::filesystem::remove(path, ignored);
-        }
-    };
-    keep(inventory_assets, inventory_file.path(), files.inventory_csv);
-    keep(register_assets, register_file.path(), files.register_csv);
-    keep(scanned, scan_file.path(), files.scan_xml);
-    return files;
+    OrganisationWriter writer(directory, org.code);
+    WARDROUND_TRY(writer.open(estate.options().as_of));
+    estate.generate(org_index, [&writer](ObservedAsset&& asset) { writer.add(asset); });
+    return writer.finish();
 }
 
 }  // namespace wardround::synth
