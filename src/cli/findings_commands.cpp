@@ -5,6 +5,7 @@
 
 #include <fmt/core.h>
 
+#include <wardround/findings/affected.h>
 #include <wardround/findings/findings_queries.h>
 #include <wardround/findings/scan.h>
 
@@ -335,6 +336,68 @@ void add_decision(CLI::App& parent, Context& context, findings::Decision decisio
     });
 }
 
+int run_affected(Context& context, const std::string& cve, const std::string& org, bool as_json) {
+    auto database = open_database(context);
+    if (!database) {
+        return report_error(database.error());
+    }
+    auto report = findings::affected_by(**database, cve, org);
+    if (!report) {
+        return report_error(report.error());
+    }
+    if (as_json) {
+        Json assets = Json::array();
+        for (const findings::AffectedAsset& asset : report->assets) {
+            assets.push_back(
+                {{"org", asset.org_code},
+                 {"org_name", asset.org_name},
+                 {"asset_id", asset.asset_id},
+                 {"hostname", asset.hostname},
+                 {"outcome", asset.outcome},
+                 {"software", asset.software},
+                 {"version", asset.version},
+                 {"reason", asset.reason.empty() ? Json(nullptr) : Json(asset.reason)}});
+        }
+        print_json(Json{{"cve", report->cve},
+                        {"in_knowledge_base", report->known},
+                        {"has_configurations", report->has_configurations},
+                        {"candidates", report->candidates},
+                        {"organisations", report->organisations},
+                        {"affected", report->affected},
+                        {"not_evaluable", report->not_evaluable},
+                        {"unindexed_criteria", report->unindexed_criteria},
+                        {"assets", std::move(assets)}});
+        return kExitOk;
+    }
+    if (!report->known) {
+        fmt::print("{} is not in the knowledge base: import the NVD records first\n", report->cve);
+        return kExitOk;
+    }
+    if (!report->has_configurations) {
+        fmt::print(
+            "{} has no configurations yet (awaiting NVD analysis): exposure cannot be "
+            "decided from the knowledge base\n",
+            report->cve);
+        return kExitOk;
+    }
+    Table table({"ORG", "ASSET", "HOST", "OUTCOME", "SOFTWARE", "VERSION", "WHY NOT DECIDED"});
+    for (const findings::AffectedAsset& asset : report->assets) {
+        table.add({asset.org_code, std::to_string(asset.asset_id), asset.hostname, asset.outcome,
+                   asset.software, asset.version, asset.reason});
+    }
+    table.print();
+    fmt::print(
+        "{}: {} assets affected in {} organisations, {} not evaluable ({} assets run a "
+        "product it names)\n",
+        report->cve, report->affected, report->organisations, report->not_evaluable,
+        report->candidates);
+    if (report->unindexed_criteria > 0) {
+        fmt::print("{} criteria name wildcard vendors or products and were not checked\n",
+                   report->unindexed_criteria);
+    }
+    return kExitOk;
+}
+
 }  // namespace
 
 void add_findings_commands(CLI::App& app, Context& context) {
@@ -381,6 +444,20 @@ void add_findings_commands(CLI::App& app, Context& context) {
     explain->callback([&context, explain_id, explain_json] {
         context.run = [&context, explain_id, explain_json] {
             return run_explain(context, *explain_id, *explain_json);
+        };
+    });
+
+    auto* affected = app.add_subcommand(
+        "affected", "The organisations and assets a CVE affects, decided now from the estate");
+    auto affected_cve = std::make_shared<std::string>();
+    auto affected_org = std::make_shared<std::string>();
+    auto affected_json = std::make_shared<bool>(false);
+    affected->add_option("cve", *affected_cve, "CVE id")->required();
+    affected->add_option("--org", *affected_org, "only this organisation and those beneath it");
+    affected->add_flag("--json", *affected_json, "JSON output");
+    affected->callback([&context, affected_cve, affected_org, affected_json] {
+        context.run = [&context, affected_cve, affected_org, affected_json] {
+            return run_affected(context, *affected_cve, *affected_org, *affected_json);
         };
     });
 

@@ -1,18 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "findings/estate.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 namespace wardround::findings::detail {
 namespace {
 
-std::string org_filter(const std::vector<std::int64_t>& org_ids, const char* column) {
-    if (org_ids.empty()) {
+// Asset ids are looked up this many at a time, so that statements stay small.
+constexpr std::size_t kIdsPerQuery = 500;
+
+std::string id_filter(const std::vector<std::int64_t>& ids,
+                      std::size_t begin,
+                      std::size_t end,
+                      const char* column) {
+    if (ids.empty()) {
         return {};
     }
     std::string filter = std::string(" WHERE ") + column + " IN (";
-    for (std::size_t i = 0; i < org_ids.size(); ++i) {
-        filter += (i == 0 ? "" : ",") + std::to_string(org_ids[i]);
+    for (std::size_t i = begin; i < end; ++i) {
+        filter += (i == begin ? "" : ",") + std::to_string(ids[i]);
     }
     return filter + ")";
 }
@@ -93,19 +101,47 @@ private:
 
 }  // namespace
 
+Status load_part(store::Database& database,
+                 const std::string& asset_filter,
+                 const std::string& component_filter,
+                 const std::string& exposure_filter,
+                 EstateBuilder& builder,
+                 std::unordered_map<std::int64_t, std::size_t>& by_id,
+                 Estate& estate);
+
 std::string product_of(const vuln::Cpe& cpe) {
     return vuln::to_cpe23_value(cpe.part()) + ":" + vuln::to_cpe23_value(cpe.vendor()) + ":" +
            vuln::to_cpe23_value(cpe.product());
 }
 
-Result<Estate> load_estate(store::Database& database, const std::vector<std::int64_t>& org_ids) {
+Result<Estate> load_estate(store::Database& database, const EstateFilter& filter) {
     Estate estate;
     EstateBuilder builder(estate);
     std::unordered_map<std::int64_t, std::size_t> by_id;
+    const bool by_asset = !filter.asset_ids.empty();
+    const std::vector<std::int64_t>& ids = by_asset ? filter.asset_ids : filter.org_ids;
+    const std::size_t step = by_asset ? kIdsPerQuery : std::max<std::size_t>(ids.size(), 1);
+    for (std::size_t begin = 0; begin < std::max<std::size_t>(ids.size(), 1); begin += step) {
+        const std::size_t end = std::min(ids.size(), begin + step);
+        WARDROUND_TRY(load_part(database, id_filter(ids, begin, end, by_asset ? "id" : "org_id"),
+                                id_filter(ids, begin, end, by_asset ? "c.asset_id" : "c.org_id"),
+                                id_filter(ids, begin, end, by_asset ? "asset_id" : "org_id"),
+                                builder, by_id, estate));
+    }
+    return estate;
+}
+
+Status load_part(store::Database& database,
+                 const std::string& asset_filter,
+                 const std::string& component_filter,
+                 const std::string& exposure_filter,
+                 EstateBuilder& builder,
+                 std::unordered_map<std::int64_t, std::size_t>& by_id,
+                 Estate& estate) {
     WARDROUND_TRY(database.query(
         "SELECT id, org_id, COALESCE(hostname, fqdn, ''), internet_facing, "
         "COALESCE(criticality, ''), COALESCE(os_cpe, ''), COALESCE(os_version, '') FROM asset" +
-            org_filter(org_ids, "org_id") + " ORDER BY id",
+            asset_filter + " ORDER BY id",
         {}, [&](const store::Row& row) -> Status {
             EstateAsset asset;
             asset.id = row.get_int(0);
@@ -126,7 +162,7 @@ Result<Estate> load_estate(store::Database& database, const std::vector<std::int
         "SELECT c.asset_id, c.id, COALESCE(p.cpe, ''), COALESCE(c.version, ''), "
         "COALESCE(p.method, ''), p.confidence, COALESCE(p.also, '') FROM component c "
         "JOIN product_identity p ON p.id = c.identity_id" +
-            org_filter(org_ids, "c.org_id"),
+            component_filter,
         {}, [&](const store::Row& row) -> Status {
             const auto found = by_id.find(row.get_int(0));
             if (found == by_id.end()) {
@@ -147,7 +183,7 @@ Result<Estate> load_estate(store::Database& database, const std::vector<std::int
     WARDROUND_TRY(database.query(
         "SELECT asset_id, COALESCE(cpes, '[]'), COALESCE(version, ''), port, protocol "
         "FROM exposure" +
-            org_filter(org_ids, "org_id"),
+            exposure_filter,
         {}, [&](const store::Row& row) -> Status {
             const auto found = by_id.find(row.get_int(0));
             if (found == by_id.end()) {
@@ -174,7 +210,7 @@ Result<Estate> load_estate(store::Database& database, const std::vector<std::int
             }
             return {};
         }));
-    return estate;
+    return {};
 }
 
 }  // namespace wardround::findings::detail

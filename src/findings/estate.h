@@ -44,8 +44,14 @@ struct Estate {
 // "part:vendor:product" of a CPE name ("a:apache:log4j").
 [[nodiscard]] std::string product_of(const vuln::Cpe& cpe);
 
-// The assets of the given organisations (all when `org_ids` is empty), with their software.
-[[nodiscard]] Result<Estate> load_estate(store::Database& database,
-                                         const std::vector<std::int64_t>& org_ids);
+// Which assets to load: those of some organisations (all when empty), or, when `asset_ids` is not
+// empty, exactly those assets.
+struct EstateFilter {
+    std::vector<std::int64_t> org_ids;
+    std::vector<std::int64_t> asset_ids;
+};
+
+// The assets the filter names, with their software.
+[[nodiscard]] Result<Estate> load_estate(store::Database& database, const EstateFilter& filter);
 
 }  // namespace wardround::findings::detail

@@ -202,6 +202,15 @@ Status FindingStore::record(MatchedFinding finding) {
     return {};
 }
 
+void FindingStore::hold(std::int64_t asset_id,
+                        const std::string& vuln_id,
+                        const std::string& product_key) {
+    const auto found = existing_.find(Key{asset_id, vuln_id, product_key});
+    if (found != existing_.end()) {
+        found->second.seen = true;
+    }
+}
+
 Status FindingStore::close_unmatched() {
     for (auto& [key, existing] : existing_) {
         if (existing.seen || !(is_open(existing.status) || existing.status == "accepted")) {

@@ -64,7 +64,11 @@ public:
     [[nodiscard]] Status begin_scan(std::optional<std::int64_t> org_id);
     [[nodiscard]] Status load_existing(const std::vector<std::int64_t>& org_ids);
     [[nodiscard]] Status record(MatchedFinding finding);
-    // Every finding loaded but not recorded in this scan that is still open becomes fixed.
+    // A pair this scan could not decide: a finding it already has keeps its status (it is not
+    // fixed just because the evidence became uncertain).
+    void hold(std::int64_t asset_id, const std::string& vuln_id, const std::string& product_key);
+    // Every finding loaded but neither recorded nor held in this scan that is still open becomes
+    // fixed.
     [[nodiscard]] Status close_unmatched();
     [[nodiscard]] Status replace_gaps(const std::vector<std::int64_t>& org_ids,
                                       const std::function<Status(const GapSink&)>& write);

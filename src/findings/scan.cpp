@@ -176,7 +176,7 @@ Result<ScanSummary> run_scan(store::Database& database,
                           "(wardround feeds import FILE, or the demo pack in data/demo/kb)");
     }
     summary.cves = static_cast<std::int64_t>(index->cves().size());
-    auto estate = detail::load_estate(database, scope->org_ids);
+    auto estate = detail::load_estate(database, detail::EstateFilter{scope->org_ids, {}});
     WARDROUND_TRY(estate);
     summary.assets = static_cast<std::int64_t>(estate->assets.size());
     summary.software = static_cast<std::int64_t>(estate->software.size());
@@ -223,9 +223,10 @@ Result<ScanSummary> run_scan(store::Database& database,
                                                          verdicts[use.software]))
                                      .first;
                     }
-                    Gap& gap = gaps[{
-                        asset.id, "cpe:" + detail::product_of(estate->software[use.software].cpe),
-                        reason->second}];
+                    const std::string product_key =
+                        "cpe:" + detail::product_of(estate->software[use.software].cpe);
+                    findings.hold(asset.id, cve, product_key);
+                    Gap& gap = gaps[{asset.id, product_key, reason->second}];
                     gap.software = estate->software_names[use.software];
                     ++gap.vulnerabilities;
                     if (gap.examples.size() < kGapExamples) {
