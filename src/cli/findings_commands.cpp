@@ -239,7 +239,17 @@ int run_explain(Context& context, std::int64_t id, bool as_json) {
                row.priority_score, row.due_date.empty() ? "-" : row.due_date);
     fmt::print("\nidentity\n  {} {} {}\n  matched as {}\n", row.vendor, row.product, row.version,
                detail->software);
-    if (explanation.is_object()) {
+    if (explanation.is_object() && explanation.contains("advisory")) {
+        const Json& package = explanation["package"];
+        fmt::print("  from the package {} ({} {}, {})\n", package.value("purl", std::string()),
+                   package.value("ecosystem", std::string()), package.value("name", std::string()),
+                   package.value("identity", std::string()));
+        fmt::print("\nadvisory {} ({})\n", explanation["advisory"].value("id", std::string()),
+                   explanation["advisory"].value("format", std::string()));
+        for (const Json& step : explanation["steps"]) {
+            fmt::print("    {}\n", step.get<std::string>());
+        }
+    } else if (explanation.is_object()) {
         const Json& software = explanation["software"];
         fmt::print("  from the {} ({}), {} version ordering\n",
                    software.value("origin", std::string()),

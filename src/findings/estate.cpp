@@ -94,9 +94,37 @@ public:
         }
     }
 
+    // A component's package URL, when OSV knows its ecosystem; false otherwise.
+    bool use_package(EstateAsset& asset,
+                     const std::string& purl,
+                     const std::string& reported_version,
+                     std::int64_t component_id,
+                     const std::string& identity) {
+        auto parsed = match::parse_package_url(purl);
+        if (!parsed) {
+            return false;
+        }
+        const auto osv = match::osv_package_for(*parsed);
+        if (!osv) {
+            return false;
+        }
+        const std::string version = parsed->version.empty() ? reported_version : parsed->version;
+        const std::string key = osv->ecosystem + "|" + osv->name + "|" + version;
+        auto found = packages_.find(key);
+        if (found == packages_.end()) {
+            const std::string bare = purl.substr(0, purl.find('@'));
+            found =
+                packages_.emplace(key, static_cast<std::uint32_t>(estate_.packages.size())).first;
+            estate_.packages.push_back(EstatePackage{bare, *osv, version});
+        }
+        asset.packages.push_back(PackageUse{found->second, component_id, identity});
+        return true;
+    }
+
 private:
     Estate& estate_;
     std::unordered_map<std::string, std::int64_t> index_;
+    std::unordered_map<std::string, std::uint32_t> packages_;
 };
 
 }  // namespace
@@ -160,7 +188,8 @@ Status load_part(store::Database& database,
         }));
     WARDROUND_TRY(database.query(
         "SELECT c.asset_id, c.id, COALESCE(p.cpe, ''), COALESCE(c.version, ''), "
-        "COALESCE(p.method, ''), p.confidence, COALESCE(p.also, '') FROM component c "
+        "COALESCE(p.method, ''), p.confidence, COALESCE(p.also, ''), "
+        "COALESCE(c.purl, p.purl, '') FROM component c "
         "JOIN product_identity p ON p.id = c.identity_id" +
             component_filter,
         {}, [&](const store::Row& row) -> Status {
@@ -170,12 +199,14 @@ Status load_part(store::Database& database,
             }
             EstateAsset& asset = estate.assets[found->second];
             const std::string cpe = row.get_text(2);
+            const std::string identity = row.get_text(4) + " " + std::to_string(row.get_int(5));
+            const bool packaged = builder.use_package(asset, row.get_text(7), row.get_text(3),
+                                                      row.get_int(1), identity);
             if (cpe.empty()) {
-                ++estate.unresolved_components;
+                estate.unresolved_components += packaged ? 0 : 1;
                 return {};
             }
-            SoftwareUse use{0, row.get_int(1), "component", row.get_text(3),
-                            row.get_text(4) + " " + std::to_string(row.get_int(5))};
+            SoftwareUse use{0, row.get_int(1), "component", row.get_text(3), identity};
             builder.use(asset, cpe, use);
             builder.use_aliases(asset, cpe, row.get_text(6), use);
             return {};

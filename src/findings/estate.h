@@ -10,6 +10,7 @@
 
 #include <wardround/core/result.h>
 #include <wardround/match/cpe_matcher.h>
+#include <wardround/match/osv_matcher.h>
 #include <wardround/store/database.h>
 
 namespace wardround::findings::detail {
@@ -23,6 +24,20 @@ struct SoftwareUse {
     std::string identity;           // how the name was resolved: "alias 85", "explicit-cpe 100"
 };
 
+// A component named by package URL, for OSV advisories.
+struct PackageUse {
+    std::uint32_t package = 0;  // index into Estate::packages
+    std::int64_t component_id = 0;
+    std::string identity;
+};
+
+// A distinct package and version.
+struct EstatePackage {
+    std::string purl;  // as given, without its version
+    match::OsvPackage osv;
+    std::string version;
+};
+
 struct EstateAsset {
     std::int64_t id = 0;
     std::int64_t org_id = 0;
@@ -30,6 +45,7 @@ struct EstateAsset {
     bool internet_facing = false;
     std::string criticality;
     std::vector<SoftwareUse> uses;
+    std::vector<PackageUse> packages;
     // "part:vendor:product" of the services it exposes, for the listening-service factor.
     std::vector<std::string> service_products;
 };
@@ -38,7 +54,8 @@ struct Estate {
     std::vector<EstateAsset> assets;
     std::vector<match::Software> software;
     std::vector<std::string> software_names;  // the CPE 2.3 text of each, as stored
-    std::int64_t unresolved_components = 0;   // no CPE: not matched against NVD
+    std::vector<EstatePackage> packages;
+    std::int64_t unresolved_components = 0;  // neither a CPE nor a purl OSV can use: not matched
 };
 
 // "part:vendor:product" of a CPE name ("a:apache:log4j").

@@ -2,6 +2,7 @@
 #include "findings/knowledge_loader.h"
 
 #include <fmt/core.h>
+#include <nlohmann/json.hpp>
 
 #include <wardround/core/text.h>
 #include <wardround/vuln/knowledge_base.h>
@@ -101,6 +102,74 @@ Result<match::NvdIndex> load_nvd_index(store::Database& database, const std::str
         WARDROUND_TRY(database.query(columns + "WHERE cve_id = ?" + order, id, on_row));
     }
     flush();
+    return index;
+}
+
+Result<match::OsvIndex> load_osv_index(store::Database& database) {
+    std::unordered_map<std::int64_t, std::string> cves;
+    WARDROUND_TRY(
+        database.query("SELECT advisory_id, MIN(cve_id) FROM advisory_cve GROUP BY advisory_id", {},
+                       [&cves](const store::Row& row) -> Status {
+                           cves[row.get_int(0)] = row.get_text(1);
+                           return {};
+                       }));
+    match::OsvIndex index;
+    std::optional<match::OsvAffectedSpec> current;
+    std::pair<std::int64_t, std::int64_t> current_key{-1, -1};
+    WARDROUND_TRY(database.query(
+        "SELECT oa.advisory_id, oa.affected_index, a.source_id, COALESCE(oa.ecosystem, ''), "
+        "COALESCE(oa.name, ''), oa.versions, r.type, r.events FROM osv_affected oa "
+        "JOIN advisory a ON a.id = oa.advisory_id LEFT JOIN osv_range r ON "
+        "r.advisory_id = oa.advisory_id AND r.affected_index = oa.affected_index "
+        "WHERE a.format = 'osv' AND a.withdrawn IS NULL "
+        "ORDER BY oa.advisory_id, oa.affected_index, r.range_index",
+        {}, [&](const store::Row& row) -> Status {
+            const std::pair<std::int64_t, std::int64_t> key{row.get_int(0), row.get_int(1)};
+            if (key != current_key) {
+                if (current) {
+                    index.add(std::move(*current));
+                }
+                current_key = key;
+                current = match::OsvAffectedSpec{};
+                current->advisory = row.get_text(2);
+                const auto cve = cves.find(key.first);
+                current->vuln_id = cve == cves.end() ? current->advisory : cve->second;
+                current->ecosystem = row.get_text(3);
+                current->name = row.get_text(4);
+                const nlohmann::json versions =
+                    nlohmann::json::parse(row.get_text(5), nullptr, false);
+                if (versions.is_array()) {
+                    for (const auto& version : versions) {
+                        if (version.is_string()) {
+                            current->versions.push_back(version.get<std::string>());
+                        }
+                    }
+                }
+            }
+            if (row.is_null(6)) {
+                return {};
+            }
+            match::OsvRangeSpec range;
+            range.type = row.get_text(6);
+            const nlohmann::json events = nlohmann::json::parse(row.get_text(7), nullptr, false);
+            if (events.is_array()) {
+                for (const auto& event : events) {
+                    if (!event.is_object()) {
+                        continue;
+                    }
+                    for (const auto& [kind, value] : event.items()) {
+                        if (value.is_string()) {
+                            range.events.emplace_back(kind, value.get<std::string>());
+                        }
+                    }
+                }
+            }
+            current->ranges.push_back(std::move(range));
+            return {};
+        }));
+    if (current) {
+        index.add(std::move(*current));
+    }
     return index;
 }
 

@@ -11,6 +11,7 @@
 #include <wardround/core/result.h>
 #include <wardround/findings/policy.h>
 #include <wardround/match/nvd_index.h>
+#include <wardround/match/osv_matcher.h>
 #include <wardround/store/database.h>
 
 namespace wardround::findings::detail {
@@ -27,6 +28,10 @@ struct KnowledgeState {
 // Every CVE with configurations (`only_cve` set: that one alone), compiled.
 [[nodiscard]] Result<match::NvdIndex> load_nvd_index(store::Database& database,
                                                      const std::string& only_cve = {});
+
+// Every OSV affected entry of records not withdrawn, with its ranges; each named by the CVE it is
+// an alias of where it has one.
+[[nodiscard]] Result<match::OsvIndex> load_osv_index(store::Database& database);
 
 // KEV, EPSS and CVSS for the CVEs priority asks about, read once per CVE (vuln::find_cve) and
 // cached.

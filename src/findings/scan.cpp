@@ -145,6 +145,82 @@ struct Gap {
     std::vector<std::string> examples;
 };
 
+using GapKey = std::tuple<std::int64_t, std::string, std::string>;
+
+// The OSV side of one asset: its packages' verdicts become findings, except where NVD already
+// found the same CVE on the same component; undecided ones become gaps.
+struct PackagePass {
+    const match::OsvIndex& index;
+    const Estate& estate;
+    const std::vector<std::vector<match::OsvVerdict>>& verdicts;
+    detail::FindingStore& findings;
+    detail::VulnerabilityFacts& facts_of;
+    std::map<GapKey, Gap>& gaps;
+    std::int64_t& not_evaluable;
+
+    Status run(const EstateAsset& asset,
+               const std::set<std::pair<std::int64_t, std::string>>& nvd_found) {
+        for (const detail::PackageUse& use : asset.packages) {
+            const detail::EstatePackage& package = estate.packages[use.package];
+            const std::string product_key = "purl:" + package.purl.substr(4);
+            for (const match::OsvVerdict& verdict : verdicts[use.package]) {
+                const match::OsvAffectedSpec& entry = index.entries()[verdict.entry];
+                if (verdict.truth == Truth::kUnknown) {
+                    ++not_evaluable;
+                    findings.hold(asset.id, entry.vuln_id, product_key);
+                    Gap& gap =
+                        gaps[{asset.id, product_key,
+                              verdict.steps.empty() ? "not evaluable" : verdict.steps.back()}];
+                    gap.software = package.purl + "@" + package.version;
+                    ++gap.vulnerabilities;
+                    if (gap.examples.size() < kGapExamples) {
+                        gap.examples.push_back(entry.vuln_id);
+                    }
+                    continue;
+                }
+                if (nvd_found.count({use.component_id, entry.vuln_id}) > 0) {
+                    continue;  // NVD's finding on the same component says it already
+                }
+                WARDROUND_TRY(record(asset, use, package, product_key, entry, verdict));
+            }
+        }
+        return {};
+    }
+
+    Status record(const EstateAsset& asset,
+                  const detail::PackageUse& use,
+                  const detail::EstatePackage& package,
+                  const std::string& product_key,
+                  const match::OsvAffectedSpec& entry,
+                  const match::OsvVerdict& verdict) {
+        detail::MatchedFinding matched;
+        matched.org_id = asset.org_id;
+        matched.asset_id = asset.id;
+        matched.vuln_id = entry.vuln_id;
+        matched.source = "osv";
+        matched.product_key = product_key;
+        matched.vendor = package.osv.ecosystem;
+        matched.product = package.osv.name;
+        matched.version = package.version;
+        matched.software = package.purl + "@" + package.version;
+        matched.component_id = use.component_id;
+        WARDROUND_TRY(facts_of.fill(entry.vuln_id, matched.facts));
+        matched.facts.internet_facing = asset.internet_facing;
+        matched.facts.criticality = asset.criticality;
+        Json explanation;
+        explanation["vulnerability"] = entry.vuln_id;
+        explanation["advisory"] = {{"format", "osv"}, {"id", entry.advisory}};
+        explanation["package"] = {{"purl", package.purl},
+                                  {"ecosystem", package.osv.ecosystem},
+                                  {"name", package.osv.name},
+                                  {"version", package.version},
+                                  {"identity", use.identity}};
+        explanation["steps"] = verdict.steps;
+        matched.explanation = explanation.dump();
+        return findings.record(std::move(matched));
+    }
+};
+
 }  // namespace
 
 Result<ScanSummary> run_scan(store::Database& database,
@@ -176,6 +252,8 @@ Result<ScanSummary> run_scan(store::Database& database,
                           "(wardround feeds import FILE, or the demo pack in data/demo/kb)");
     }
     summary.cves = static_cast<std::int64_t>(index->cves().size());
+    auto osv = detail::load_osv_index(database);
+    WARDROUND_TRY(osv);
     auto estate = detail::load_estate(database, detail::EstateFilter{scope->org_ids, {}});
     WARDROUND_TRY(estate);
     summary.assets = static_cast<std::int64_t>(estate->assets.size());
@@ -198,17 +276,25 @@ Result<ScanSummary> run_scan(store::Database& database,
         outcomes[i] = match::evaluate_asset(*index, names);
     });
 
+    std::vector<std::vector<match::OsvVerdict>> package_verdicts(estate->packages.size());
+    parallel_for(estate->packages.size(), threads, [&](std::size_t i) {
+        package_verdicts[i] = osv->evaluate(estate->packages[i].osv, estate->packages[i].version);
+    });
+
     auto transaction = store::Transaction::begin(database);
     WARDROUND_TRY(transaction);
     detail::FindingStore findings(database, now, options.policy, summary.kb_version);
     WARDROUND_TRY(findings.begin_scan(scope->org_id));
     WARDROUND_TRY(findings.load_existing(scope->org_ids));
     detail::VulnerabilityFacts facts_of(database);
-    std::map<std::tuple<std::int64_t, std::string, std::string>, Gap> gaps;
+    std::map<GapKey, Gap> gaps;
     std::unordered_map<std::uint32_t, std::string> gap_reasons;
 
+    PackagePass packages{*osv,     *estate, package_verdicts,     findings,
+                         facts_of, gaps,    summary.not_evaluable};
     for (std::size_t a = 0; a < estate->assets.size(); ++a) {
         const EstateAsset& asset = estate->assets[a];
+        std::set<std::pair<std::int64_t, std::string>> nvd_found;
         for (const CveOutcome& outcome : outcomes[a]) {
             const std::string& cve = index->cves()[outcome.cve].id;
             if (outcome.truth == Truth::kUnknown) {
@@ -255,6 +341,7 @@ Result<ScanSummary> run_scan(store::Database& database,
                                                       : use.version;
                 matched.software = estate->software_names[use.software];
                 matched.component_id = use.component_id;
+                nvd_found.insert({use.component_id, cve});
                 WARDROUND_TRY(facts_of.fill(cve, matched.facts));
                 matched.facts.internet_facing = asset.internet_facing;
                 matched.facts.criticality = asset.criticality;
@@ -266,6 +353,7 @@ Result<ScanSummary> run_scan(store::Database& database,
                 WARDROUND_TRY(findings.record(std::move(matched)));
             }
         }
+        WARDROUND_TRY(packages.run(asset, nvd_found));
         if (progress != nullptr && (a % 1000 == 0 || a + 1 == estate->assets.size())) {
             progress->update({"scan", "assets", 0, 0, static_cast<std::uint64_t>(a + 1)});
         }
