@@ -43,6 +43,7 @@ Json scan_json(const findings::ScanSummary& summary) {
                 {"open_by_priority", summary.open_by_priority},
                 {"open_kev", summary.open_kev},
                 {"acceptances_expired", summary.acceptances_expired},
+                {"not_affected", summary.suppressed},
                 {"not_evaluable", summary.not_evaluable}};
 }
 
@@ -86,6 +87,12 @@ int run_scan(Context& context, const ScanArguments& arguments) {
     fmt::print("knowledge base: {} CVEs indexed ({} awaiting analysis), newest record {}, {}{}\n",
                summary->cves, summary->cves_without_configurations, summary->kb_newest, age,
                summary->kb_demo ? "; DEMO SUBSET, not a full feed" : "");
+    if (summary->suppressed > 0) {
+        fmt::print(
+            "{} matches are not affected by the vendor's own statement (VEX) or fixed in "
+            "the installed version: kept as not_affected\n",
+            summary->suppressed);
+    }
     if (summary->acceptances_expired > 0) {
         fmt::print("{} accepted risks expired and are open again\n", summary->acceptances_expired);
     }
@@ -241,9 +248,17 @@ int run_explain(Context& context, std::int64_t id, bool as_json) {
                detail->software);
     if (explanation.is_object() && explanation.contains("advisory")) {
         const Json& package = explanation["package"];
-        fmt::print("  from the package {} ({} {}, {})\n", package.value("purl", std::string()),
-                   package.value("ecosystem", std::string()), package.value("name", std::string()),
-                   package.value("identity", std::string()));
+        if (explanation["advisory"].value("format", std::string()) == "csaf") {
+            fmt::print("  the device's firmware, against the advisory's product {} {} ({})\n",
+                       package.value("ecosystem", std::string()),
+                       package.value("name", std::string()),
+                       package.value("identity", std::string()));
+        } else {
+            fmt::print("  from the package {} ({} {}, {})\n", package.value("purl", std::string()),
+                       package.value("ecosystem", std::string()),
+                       package.value("name", std::string()),
+                       package.value("identity", std::string()));
+        }
         fmt::print("\nadvisory {} ({})\n", explanation["advisory"].value("id", std::string()),
                    explanation["advisory"].value("format", std::string()));
         for (const Json& step : explanation["steps"]) {
@@ -431,8 +446,10 @@ void add_findings_commands(CLI::App& app, Context& context) {
     auto list_arguments = std::make_shared<ListArguments>();
     list->add_option("--org", list_arguments->org, "this organisation and those beneath it");
     list->add_option("--priority", list_arguments->priority, "P1,P2,... (default: all)");
-    list->add_option("--status", list_arguments->status,
-                     "new,open,reopened,fixed,accepted,false_positive (default: the open ones)");
+    list->add_option(
+        "--status", list_arguments->status,
+        "new,open,reopened,fixed,accepted,false_positive,not_affected (default: the open "
+        "ones)");
     list->add_option("--vulnerability", list_arguments->vuln, "only this CVE or advisory");
     list->add_flag("--kev", list_arguments->kev, "only vulnerabilities listed in CISA KEV");
     list->add_option("--limit", list_arguments->limit, "at most this many");

@@ -121,10 +121,29 @@ public:
         return true;
     }
 
+    // Firmware named by manufacturer and model: what medical-device advisories match.
+    void use_device(EstateAsset& asset,
+                    const std::string& manufacturer,
+                    const std::string& model,
+                    const std::string& version,
+                    std::int64_t component_id) {
+        if (manufacturer.empty() || model.empty()) {
+            return;
+        }
+        const std::string key = manufacturer + "|" + model + "|" + version;
+        auto found = devices_.find(key);
+        if (found == devices_.end()) {
+            found = devices_.emplace(key, static_cast<std::uint32_t>(estate_.devices.size())).first;
+            estate_.devices.push_back(match::CsafDevice{manufacturer, model, version});
+        }
+        asset.devices.push_back(DeviceUse{found->second, component_id});
+    }
+
 private:
     Estate& estate_;
     std::unordered_map<std::string, std::int64_t> index_;
     std::unordered_map<std::string, std::uint32_t> packages_;
+    std::unordered_map<std::string, std::uint32_t> devices_;
 };
 
 }  // namespace
@@ -189,7 +208,8 @@ Status load_part(store::Database& database,
     WARDROUND_TRY(database.query(
         "SELECT c.asset_id, c.id, COALESCE(p.cpe, ''), COALESCE(c.version, ''), "
         "COALESCE(p.method, ''), p.confidence, COALESCE(p.also, ''), "
-        "COALESCE(c.purl, p.purl, '') FROM component c "
+        "COALESCE(c.purl, p.purl, ''), COALESCE(c.type, ''), COALESCE(c.vendor, ''), "
+        "COALESCE(c.product, '') FROM component c "
         "JOIN product_identity p ON p.id = c.identity_id" +
             component_filter,
         {}, [&](const store::Row& row) -> Status {
@@ -202,8 +222,14 @@ Status load_part(store::Database& database,
             const std::string identity = row.get_text(4) + " " + std::to_string(row.get_int(5));
             const bool packaged = builder.use_package(asset, row.get_text(7), row.get_text(3),
                                                       row.get_int(1), identity);
+            const bool device = row.get_text(8) == "firmware" && !row.get_text(9).empty() &&
+                                !row.get_text(10).empty();
+            if (device) {
+                builder.use_device(asset, row.get_text(9), row.get_text(10), row.get_text(3),
+                                   row.get_int(1));
+            }
             if (cpe.empty()) {
-                estate.unresolved_components += packaged ? 0 : 1;
+                estate.unresolved_components += packaged || device ? 0 : 1;
                 return {};
             }
             SoftwareUse use{0, row.get_int(1), "component", row.get_text(3), identity};

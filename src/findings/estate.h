@@ -10,6 +10,7 @@
 
 #include <wardround/core/result.h>
 #include <wardround/match/cpe_matcher.h>
+#include <wardround/match/csaf_matcher.h>
 #include <wardround/match/osv_matcher.h>
 #include <wardround/store/database.h>
 
@@ -38,6 +39,12 @@ struct EstatePackage {
     std::string version;
 };
 
+// A device's firmware as a register reports it, for advisories that name devices by text.
+struct DeviceUse {
+    std::uint32_t device = 0;  // index into Estate::devices
+    std::int64_t component_id = 0;
+};
+
 struct EstateAsset {
     std::int64_t id = 0;
     std::int64_t org_id = 0;
@@ -46,6 +53,7 @@ struct EstateAsset {
     std::string criticality;
     std::vector<SoftwareUse> uses;
     std::vector<PackageUse> packages;
+    std::vector<DeviceUse> devices;
     // "part:vendor:product" of the services it exposes, for the listening-service factor.
     std::vector<std::string> service_products;
 };
@@ -55,6 +63,7 @@ struct Estate {
     std::vector<match::Software> software;
     std::vector<std::string> software_names;  // the CPE 2.3 text of each, as stored
     std::vector<EstatePackage> packages;
+    std::vector<match::CsafDevice> devices;
     std::int64_t unresolved_components = 0;  // neither a CPE nor a purl OSV can use: not matched
 };
 

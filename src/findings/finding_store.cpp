@@ -112,7 +112,9 @@ Status FindingStore::record(MatchedFinding finding) {
     if (found != existing_.end() && found->second.seen) {
         return {};  // recorded already in this scan (another name of the same product)
     }
+    const bool suppressed = !finding.suppressed.empty();
     if (found == existing_.end()) {
+        const std::string initial = suppressed ? "not_affected" : "new";
         const std::string due = due_date(finding.facts, policy_, today_);
         const Value params[] = {Value{finding.org_id},
                                 Value{finding.asset_id},
@@ -124,6 +126,7 @@ Status FindingStore::record(MatchedFinding finding) {
                                 store::text_or_null(finding.version),
                                 Value{finding.software},
                                 optional_id(finding.component_id),
+                                Value{initial},
                                 Value{now_text_},
                                 Value{now_text_},
                                 Value{now_text_},
@@ -138,16 +141,17 @@ Status FindingStore::record(MatchedFinding finding) {
             "INSERT INTO finding (org_id, asset_id, vuln_id, source, product_key, vendor, product, "
             "version, software, component_id, status, first_seen, last_seen, status_changed_at, "
             "due_date, priority, priority_score, reasons, explanation, kb_version, scan_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "RETURNING id",
             params);
         WARDROUND_TRY(id);
         const std::int64_t finding_id = std::get<std::int64_t>(**id);
         existing_[Key{finding.asset_id, finding.vuln_id, finding.product_key}] =
-            Existing{finding_id, "new", "", "", true};
-        ++counts_.created;
-        count_open("new", priority, finding.facts.kev);
-        return event(finding_id, "", "new", "");
+            Existing{finding_id, initial, "", "", true};
+        counts_.created += suppressed ? 0 : 1;
+        counts_.suppressed += suppressed ? 1 : 0;
+        count_open(initial, priority, finding.facts.kev);
+        return event(finding_id, "", initial, finding.suppressed);
     }
 
     Existing& existing = found->second;
@@ -155,7 +159,16 @@ Status FindingStore::record(MatchedFinding finding) {
     std::string status = existing.status;
     std::string reason;
     bool restart_due = false;
-    if (status == "new" || status == "reopened") {
+    if (suppressed) {
+        if (status != "not_affected" && status != "false_positive") {
+            status = "not_affected";
+            reason = finding.suppressed;
+        }
+        counts_.suppressed += 1;
+    } else if (status == "not_affected") {
+        status = "open";
+        reason = "no statement says it does not apply any more";
+    } else if (status == "new" || status == "reopened") {
         status = "open";
     } else if (status == "fixed") {
         status = "reopened";

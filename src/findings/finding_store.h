@@ -35,6 +35,9 @@ struct MatchedFinding {
     std::int64_t component_id = 0;  // 0: not a component row (the OS, a service)
     PriorityFacts facts;
     std::string explanation;  // JSON
+    // Set when a VEX statement or a fixed status for the device's version says it does not
+    // apply: the finding is kept as not_affected with this reason.
+    std::string suppressed;
 };
 
 struct FindingCounts {
@@ -43,6 +46,7 @@ struct FindingCounts {
     std::int64_t fixed = 0;
     std::int64_t open = 0;  // new, open or reopened after the scan
     std::int64_t acceptances_expired = 0;
+    std::int64_t suppressed = 0;  // kept as not_affected by a VEX or fixed statement
     std::map<std::string, std::int64_t> open_by_priority;
     std::int64_t open_kev = 0;
 };

@@ -14,8 +14,8 @@ namespace {
 using store::Value;
 
 constexpr std::array<std::string_view, 4> kPriorities{"P1", "P2", "P3", "P4"};
-constexpr std::array<std::string_view, 6> kStatuses{"new",      "open",     "fixed",
-                                                    "reopened", "accepted", "false_positive"};
+constexpr std::array<std::string_view, 7> kStatuses{
+    "new", "open", "fixed", "reopened", "accepted", "false_positive", "not_affected"};
 
 template <std::size_t N>
 Status check_values(const std::vector<std::string>& values,

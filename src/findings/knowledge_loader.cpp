@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "findings/knowledge_loader.h"
 
+#include <map>
+
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
@@ -170,6 +172,69 @@ Result<match::OsvIndex> load_osv_index(store::Database& database) {
     if (current) {
         index.add(std::move(*current));
     }
+    return index;
+}
+
+Result<match::CsafIndex> load_csaf_index(store::Database& database) {
+    using Key = std::pair<std::int64_t, std::string>;  // advisory row, product id
+    std::map<Key, std::vector<match::CsafStatement>> statements;
+    std::map<std::pair<std::int64_t, std::int64_t>, std::string>
+        flags;  // (advisory, vuln) -> label
+    WARDROUND_TRY(database.query(
+        "SELECT advisory_id, vuln_index, label FROM csaf_flag ORDER BY advisory_id, vuln_index, "
+        "seq",
+        {}, [&flags](const store::Row& row) -> Status {
+            flags.emplace(std::pair{row.get_int(0), row.get_int(1)}, row.get_text(2));
+            return {};
+        }));
+    WARDROUND_TRY(database.query(
+        "SELECT s.advisory_id, s.product_id, s.status, s.vuln_index, COALESCE(v.cve, ''), "
+        "a.source_id FROM csaf_product_status s JOIN csaf_vulnerability v ON "
+        "v.advisory_id = s.advisory_id AND v.vuln_index = s.vuln_index JOIN advisory a ON "
+        "a.id = s.advisory_id",
+        {}, [&](const store::Row& row) -> Status {
+            std::string vuln = row.get_text(4);
+            if (vuln.empty()) {
+                vuln = row.get_text(5) + "#" + std::to_string(row.get_int(3));
+            }
+            const auto flag = flags.find({row.get_int(0), row.get_int(3)});
+            statements[{row.get_int(0), row.get_text(1)}].push_back(
+                {std::move(vuln), row.get_text(2), flag == flags.end() ? "" : flag->second});
+            return {};
+        }));
+    match::CsafIndex index;
+    WARDROUND_TRY(database.query(
+        "SELECT p.advisory_id, a.source_id, a.publisher, p.product_id, p.vendor, "
+        "COALESCE(p.product_family, ''), COALESCE(p.product_name, ''), "
+        "COALESCE(p.product_version, p.product_version_range, ''), COALESCE(p.helper, '') "
+        "FROM csaf_product p JOIN advisory a ON a.id = p.advisory_id WHERE a.format = 'csaf' "
+        "AND p.vendor IS NOT NULL AND p.cpe IS NULL AND p.purl IS NULL",
+        {}, [&](const store::Row& row) -> Status {
+            const auto found = statements.find({row.get_int(0), row.get_text(3)});
+            if (found == statements.end()) {
+                return {};  // the advisory says nothing about it
+            }
+            match::CsafProductSpec product;
+            product.advisory = row.get_text(1);
+            product.publisher = row.get_text(2);
+            product.product_id = row.get_text(3);
+            product.text.vendor = row.get_text(4);
+            product.text.product_family = row.get_text(5);
+            product.text.product_name = row.get_text(6);
+            product.text.version_text = row.get_text(7);
+            const nlohmann::json helper = nlohmann::json::parse(row.get_text(8), nullptr, false);
+            if (helper.is_object() && helper.contains("model_numbers") &&
+                helper["model_numbers"].is_array()) {
+                for (const auto& model : helper["model_numbers"]) {
+                    if (model.is_string()) {
+                        product.text.model_numbers.push_back(model.get<std::string>());
+                    }
+                }
+            }
+            product.statements = found->second;
+            index.add(std::move(product));
+            return {};
+        }));
     return index;
 }
 

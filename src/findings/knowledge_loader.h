@@ -10,6 +10,7 @@
 
 #include <wardround/core/result.h>
 #include <wardround/findings/policy.h>
+#include <wardround/match/csaf_matcher.h>
 #include <wardround/match/nvd_index.h>
 #include <wardround/match/osv_matcher.h>
 #include <wardround/store/database.h>
@@ -32,6 +33,10 @@ struct KnowledgeState {
 // Every OSV affected entry of records not withdrawn, with its ranges; each named by the CVE it is
 // an alias of where it has one.
 [[nodiscard]] Result<match::OsvIndex> load_osv_index(store::Database& database);
+
+// Every CSAF product named by vendor and product text (no CPE or purl: device advisories), with
+// what each vulnerability's product_status says of it.
+[[nodiscard]] Result<match::CsafIndex> load_csaf_index(store::Database& database);
 
 // KEV, EPSS and CVSS for the CVEs priority asks about, read once per CVE (vuln::find_cve) and
 // cached.

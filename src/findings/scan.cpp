@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <wardround/findings/scan.h>
+#include <wardround/vuln/advisory_text.h>
 
 #include "findings/estate.h"
 #include "findings/finding_store.h"
@@ -159,7 +160,8 @@ struct PackagePass {
     std::int64_t& not_evaluable;
 
     Status run(const EstateAsset& asset,
-               const std::set<std::pair<std::int64_t, std::string>>& nvd_found) {
+               const std::set<std::pair<std::int64_t, std::string>>& nvd_found,
+               const std::map<std::string, std::string>& suppressed) {
         for (const detail::PackageUse& use : asset.packages) {
             const detail::EstatePackage& package = estate.packages[use.package];
             const std::string product_key = "purl:" + package.purl.substr(4);
@@ -181,7 +183,9 @@ struct PackagePass {
                 if (nvd_found.count({use.component_id, entry.vuln_id}) > 0) {
                     continue;  // NVD's finding on the same component says it already
                 }
-                WARDROUND_TRY(record(asset, use, package, product_key, entry, verdict));
+                const auto reason = suppressed.find(entry.vuln_id);
+                WARDROUND_TRY(record(asset, use, package, product_key, entry, verdict,
+                                     reason == suppressed.end() ? "" : reason->second));
             }
         }
         return {};
@@ -192,8 +196,10 @@ struct PackagePass {
                   const detail::EstatePackage& package,
                   const std::string& product_key,
                   const match::OsvAffectedSpec& entry,
-                  const match::OsvVerdict& verdict) {
+                  const match::OsvVerdict& verdict,
+                  const std::string& suppressed) {
         detail::MatchedFinding matched;
+        matched.suppressed = suppressed;
         matched.org_id = asset.org_id;
         matched.asset_id = asset.id;
         matched.vuln_id = entry.vuln_id;
@@ -215,6 +221,130 @@ struct PackagePass {
                                   {"name", package.osv.name},
                                   {"version", package.version},
                                   {"identity", use.identity}};
+        explanation["steps"] = verdict.steps;
+        matched.explanation = explanation.dump();
+        return findings.record(std::move(matched));
+    }
+};
+
+// What a vulnerability statement says of a product's version, when it is not "affected".
+bool resolves(const std::string& status) {
+    return status == "known_not_affected" || status == "fixed" || status == "first_fixed";
+}
+
+bool affects(const std::string& status) {
+    return status == "known_affected" || status == "first_affected" || status == "last_affected";
+}
+
+using Suppressions = std::map<std::string, std::string>;  // vulnerability -> why it does not apply
+
+// The CSAF side of one asset: its devices' firmware against device advisories.
+struct DevicePass {
+    const match::CsafIndex& index;
+    const Estate& estate;
+    const std::vector<std::vector<match::CsafVerdict>>& verdicts;
+    detail::FindingStore& findings;
+    detail::VulnerabilityFacts& facts_of;
+    std::map<GapKey, Gap>& gaps;
+    std::int64_t& not_evaluable;
+
+    // VEX: what the advisories say does not apply to this asset's devices at their versions.
+    [[nodiscard]] Suppressions suppressions(const EstateAsset& asset) const {
+        Suppressions out;
+        for (const detail::DeviceUse& use : asset.devices) {
+            const match::CsafDevice& device = estate.devices[use.device];
+            for (const match::CsafVerdict& verdict : verdicts[use.device]) {
+                if (verdict.truth != Truth::kTrue) {
+                    continue;
+                }
+                const match::CsafProductSpec& product = index.products()[verdict.product];
+                for (const match::CsafStatement& statement : product.statements) {
+                    if (!resolves(statement.status)) {
+                        continue;
+                    }
+                    out.emplace(
+                        statement.vuln_id,
+                        fmt::format(
+                            "{} says {} {} {} is {}{}", product.advisory, device.manufacturer,
+                            device.model, device.version,
+                            statement.status == "known_not_affected" ? "not affected" : "fixed",
+                            statement.detail.empty() ? std::string()
+                                                     : " (" + statement.detail + ")"));
+                }
+            }
+        }
+        return out;
+    }
+
+    Status run(const EstateAsset& asset, const Suppressions& suppressed) {
+        for (const detail::DeviceUse& use : asset.devices) {
+            const match::CsafDevice& device = estate.devices[use.device];
+            const std::string product_key =
+                "csaf:" + vuln::normalise_vendor_name(device.manufacturer) + "|" +
+                vuln::normalise_product_text(device.model);
+            for (const match::CsafVerdict& verdict : verdicts[use.device]) {
+                const match::CsafProductSpec& product = index.products()[verdict.product];
+                for (const match::CsafStatement& statement : product.statements) {
+                    if (!affects(statement.status)) {
+                        continue;
+                    }
+                    if (verdict.truth == Truth::kUnknown) {
+                        ++not_evaluable;
+                        findings.hold(asset.id, statement.vuln_id, product_key);
+                        Gap& gap = gaps[{asset.id, product_key, verdict.steps.back()}];
+                        gap.software =
+                            device.manufacturer + " " + device.model + " " + device.version;
+                        ++gap.vulnerabilities;
+                        if (gap.examples.size() < kGapExamples) {
+                            gap.examples.push_back(statement.vuln_id);
+                        }
+                        continue;
+                    }
+                    WARDROUND_TRY(record(asset, use, device, product, product_key, statement,
+                                         verdict, suppressed));
+                }
+            }
+        }
+        return {};
+    }
+
+    Status record(const EstateAsset& asset,
+                  const detail::DeviceUse& use,
+                  const match::CsafDevice& device,
+                  const match::CsafProductSpec& product,
+                  const std::string& product_key,
+                  const match::CsafStatement& statement,
+                  const match::CsafVerdict& verdict,
+                  const Suppressions& suppressed) {
+        detail::MatchedFinding matched;
+        matched.org_id = asset.org_id;
+        matched.asset_id = asset.id;
+        matched.vuln_id = statement.vuln_id;
+        matched.source = "csaf";
+        matched.product_key = product_key;
+        matched.vendor = device.manufacturer;
+        matched.product = device.model;
+        matched.version = device.version;
+        matched.software = device.manufacturer + " " + device.model;
+        matched.component_id = use.component_id;
+        WARDROUND_TRY(facts_of.fill(statement.vuln_id, matched.facts));
+        matched.facts.internet_facing = asset.internet_facing;
+        matched.facts.criticality = asset.criticality;
+        if (const auto found = suppressed.find(statement.vuln_id); found != suppressed.end()) {
+            matched.suppressed = found->second;
+        }
+        Json explanation;
+        explanation["vulnerability"] = statement.vuln_id;
+        explanation["advisory"] = {{"format", "csaf"},
+                                   {"id", product.advisory},
+                                   {"publisher", product.publisher},
+                                   {"product_id", product.product_id},
+                                   {"status", statement.status}};
+        explanation["package"] = {{"purl", ""},
+                                  {"ecosystem", product.text.vendor},
+                                  {"name", product.text.product_name},
+                                  {"version", device.version},
+                                  {"identity", product.text.version_text}};
         explanation["steps"] = verdict.steps;
         matched.explanation = explanation.dump();
         return findings.record(std::move(matched));
@@ -254,6 +384,8 @@ Result<ScanSummary> run_scan(store::Database& database,
     summary.cves = static_cast<std::int64_t>(index->cves().size());
     auto osv = detail::load_osv_index(database);
     WARDROUND_TRY(osv);
+    auto csaf = detail::load_csaf_index(database);
+    WARDROUND_TRY(csaf);
     auto estate = detail::load_estate(database, detail::EstateFilter{scope->org_ids, {}});
     WARDROUND_TRY(estate);
     summary.assets = static_cast<std::int64_t>(estate->assets.size());
@@ -281,6 +413,10 @@ Result<ScanSummary> run_scan(store::Database& database,
         package_verdicts[i] = osv->evaluate(estate->packages[i].osv, estate->packages[i].version);
     });
 
+    std::vector<std::vector<match::CsafVerdict>> device_verdicts(estate->devices.size());
+    parallel_for(estate->devices.size(), threads,
+                 [&](std::size_t i) { device_verdicts[i] = csaf->evaluate(estate->devices[i]); });
+
     auto transaction = store::Transaction::begin(database);
     WARDROUND_TRY(transaction);
     detail::FindingStore findings(database, now, options.policy, summary.kb_version);
@@ -292,8 +428,11 @@ Result<ScanSummary> run_scan(store::Database& database,
 
     PackagePass packages{*osv,     *estate, package_verdicts,     findings,
                          facts_of, gaps,    summary.not_evaluable};
+    DevicePass devices{*csaf,    *estate, device_verdicts,      findings,
+                       facts_of, gaps,    summary.not_evaluable};
     for (std::size_t a = 0; a < estate->assets.size(); ++a) {
         const EstateAsset& asset = estate->assets[a];
+        const Suppressions suppressed = devices.suppressions(asset);
         std::set<std::pair<std::int64_t, std::string>> nvd_found;
         for (const CveOutcome& outcome : outcomes[a]) {
             const std::string& cve = index->cves()[outcome.cve].id;
@@ -342,6 +481,9 @@ Result<ScanSummary> run_scan(store::Database& database,
                 matched.software = estate->software_names[use.software];
                 matched.component_id = use.component_id;
                 nvd_found.insert({use.component_id, cve});
+                if (const auto found = suppressed.find(cve); found != suppressed.end()) {
+                    matched.suppressed = found->second;
+                }
                 WARDROUND_TRY(facts_of.fill(cve, matched.facts));
                 matched.facts.internet_facing = asset.internet_facing;
                 matched.facts.criticality = asset.criticality;
@@ -353,7 +495,8 @@ Result<ScanSummary> run_scan(store::Database& database,
                 WARDROUND_TRY(findings.record(std::move(matched)));
             }
         }
-        WARDROUND_TRY(packages.run(asset, nvd_found));
+        WARDROUND_TRY(packages.run(asset, nvd_found, suppressed));
+        WARDROUND_TRY(devices.run(asset, suppressed));
         if (progress != nullptr && (a % 1000 == 0 || a + 1 == estate->assets.size())) {
             progress->update({"scan", "assets", 0, 0, static_cast<std::uint64_t>(a + 1)});
         }
@@ -376,6 +519,7 @@ Result<ScanSummary> run_scan(store::Database& database,
     summary.findings_fixed = counts.fixed;
     summary.findings_open = counts.open;
     summary.acceptances_expired = counts.acceptances_expired;
+    summary.suppressed = counts.suppressed;
     summary.open_by_priority = counts.open_by_priority;
     summary.open_kev = counts.open_kev;
     summary.finished_at = format_timestamp(now_utc());

@@ -45,7 +45,8 @@ struct ScanSummary {
     std::int64_t findings_fixed = 0;
     std::int64_t findings_open = 0;  // new, open and reopened after the scan
     std::int64_t acceptances_expired = 0;
-    std::int64_t not_evaluable = 0;                        // (asset, CVE) pairs left undecided
+    std::int64_t suppressed = 0;     // matched, but a VEX or fixed statement says it does not apply
+    std::int64_t not_evaluable = 0;  // (asset, CVE) pairs left undecided
     std::map<std::string, std::int64_t> open_by_priority;  // P1..P4
     std::int64_t open_kev = 0;
 };
