@@ -19,11 +19,14 @@ using findings::FindingRow;
 struct ScanArguments {
     std::string org;
     std::string policy;
+    bool full = false;
     bool json = false;
 };
 
 Json scan_json(const findings::ScanSummary& summary) {
     return Json{{"scan_id", summary.scan_id},
+                {"mode", summary.incremental ? "incremental" : "full"},
+                {"scope", summary.scope_reason},
                 {"started_at", summary.started_at},
                 {"finished_at", summary.finished_at},
                 {"knowledge_base",
@@ -50,6 +53,7 @@ Json scan_json(const findings::ScanSummary& summary) {
 int run_scan(Context& context, const ScanArguments& arguments) {
     findings::ScanOptions options;
     options.org_code = arguments.org;
+    options.full = arguments.full;
     if (!arguments.policy.empty()) {
         auto policy = findings::load_priority_policy(arguments.policy);
         if (!policy) {
@@ -70,8 +74,9 @@ int run_scan(Context& context, const ScanArguments& arguments) {
         print_json(scan_json(*summary));
         return kExitOk;
     }
-    fmt::print("scan {}: {} assets, {} distinct software names\n", summary->scan_id,
-               summary->assets, summary->software);
+    fmt::print("scan {} ({}: {}): {} assets matched, {} distinct software names\n",
+               summary->scan_id, summary->incremental ? "incremental" : "full",
+               summary->scope_reason, summary->assets, summary->software);
     fmt::print(
         "findings: {} new, {} reopened, {} fixed; {} open (P1 {}, P2 {}, P3 {}, P4 {}), {} "
         "of them in KEV\n",
@@ -433,6 +438,8 @@ void add_findings_commands(CLI::App& app, Context& context) {
                      "this organisation and those beneath it (default: all)");
     scan->add_option("--policy", scan_arguments->policy,
                      "priority policy file (JSON; the README documents the defaults)");
+    scan->add_flag("--full", scan_arguments->full,
+                   "match every asset, not only what changed since the last scan");
     scan->add_flag("--json", scan_arguments->json, "JSON output");
     scan->callback([&context, scan_arguments] {
         context.run = [&context, scan_arguments] {

@@ -13,35 +13,8 @@
 #include "findings/scope.h"
 
 namespace wardround::findings {
-namespace {
 
 using store::Value;
-
-// The assets running a product: components resolved to it, and operating systems named by it
-// (a range over asset.os_cpe: every CPE 2.3 name of the product starts with the same prefix).
-Status find_candidates(store::Database& database,
-                       const vuln::Cpe& cpe,
-                       std::set<std::int64_t>& assets) {
-    const std::string part = vuln::to_cpe23_value(cpe.part());
-    const std::string vendor = vuln::to_cpe23_value(cpe.vendor());
-    const std::string product = vuln::to_cpe23_value(cpe.product());
-    const auto add = [&assets](const store::Row& row) -> Status {
-        assets.insert(row.get_int(0));
-        return {};
-    };
-    const Value names[] = {Value{vendor}, Value{product}, Value{part}};
-    WARDROUND_TRY(database.query(
-        "SELECT DISTINCT c.asset_id FROM product_identity p JOIN component c ON "
-        "c.identity_id = p.id WHERE p.cpe_vendor = ? AND p.cpe_product = ? AND p.cpe_part = ?",
-        names, add));
-    const std::string prefix = "cpe:2.3:" + part + ":" + vendor + ":" + product + ":";
-    std::string after = prefix;
-    after.back() = ';';  // the character after ':'
-    const Value range[] = {Value{prefix}, Value{after}};
-    return database.query("SELECT id FROM asset WHERE os_cpe >= ? AND os_cpe < ?", range, add);
-}
-
-}  // namespace
 
 Result<AffectedReport> affected_by(store::Database& database,
                                    const std::string& cve_id,
@@ -75,7 +48,7 @@ Result<AffectedReport> affected_by(store::Database& database,
             ++report.unindexed_criteria;
             continue;
         }
-        WARDROUND_TRY(find_candidates(database, criterion.cpe, candidates));
+        WARDROUND_TRY(detail::assets_running(database, criterion.cpe, candidates));
     }
     detail::EstateFilter filter;
     filter.asset_ids.assign(candidates.begin(), candidates.end());

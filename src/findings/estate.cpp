@@ -156,6 +156,28 @@ Status load_part(store::Database& database,
                  std::unordered_map<std::int64_t, std::size_t>& by_id,
                  Estate& estate);
 
+Status assets_running(store::Database& database,
+                      const vuln::Cpe& cpe,
+                      std::set<std::int64_t>& assets) {
+    const std::string part = vuln::to_cpe23_value(cpe.part());
+    const std::string vendor = vuln::to_cpe23_value(cpe.vendor());
+    const std::string product = vuln::to_cpe23_value(cpe.product());
+    const auto add = [&assets](const store::Row& row) -> Status {
+        assets.insert(row.get_int(0));
+        return {};
+    };
+    const store::Value names[] = {store::Value{vendor}, store::Value{product}, store::Value{part}};
+    WARDROUND_TRY(database.query(
+        "SELECT DISTINCT c.asset_id FROM product_identity p JOIN component c ON "
+        "c.identity_id = p.id WHERE p.cpe_vendor = ? AND p.cpe_product = ? AND p.cpe_part = ?",
+        names, add));
+    const std::string prefix = "cpe:2.3:" + part + ":" + vendor + ":" + product + ":";
+    std::string after = prefix;
+    after.back() = ';';  // the character after ':'
+    const store::Value range[] = {store::Value{prefix}, store::Value{after}};
+    return database.query("SELECT id FROM asset WHERE os_cpe >= ? AND os_cpe < ?", range, add);
+}
+
 std::string product_of(const vuln::Cpe& cpe) {
     return vuln::to_cpe23_value(cpe.part()) + ":" + vuln::to_cpe23_value(cpe.vendor()) + ":" +
            vuln::to_cpe23_value(cpe.product());

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -69,6 +70,13 @@ struct Estate {
 
 // "part:vendor:product" of a CPE name ("a:apache:log4j").
 [[nodiscard]] std::string product_of(const vuln::Cpe& cpe);
+
+// Adds the assets running the product a CPE names (its part, vendor and product): components
+// resolved to it, and operating systems named by it (a range over asset.os_cpe, since every CPE
+// 2.3 name of the product starts with the same prefix).
+[[nodiscard]] Status assets_running(store::Database& database,
+                                    const vuln::Cpe& cpe,
+                                    std::set<std::int64_t>& assets);
 
 // Which assets to load: those of some organisations (all when empty), or, when `asset_ids` is not
 // empty, exactly those assets.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "findings/finding_store.h"
 
+#include <algorithm>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -24,6 +25,17 @@ Json reasons_json(const Priority& priority) {
     return reasons;
 }
 
+constexpr std::size_t kIdsPerQuery = 500;
+
+// "(1,2,3)" for ids[begin, end): integers, so written into the statement.
+std::string id_list(const std::vector<std::int64_t>& ids, std::size_t begin, std::size_t end) {
+    std::string text = "(";
+    for (std::size_t i = begin; i < end; ++i) {
+        text += (i == begin ? "" : ",") + std::to_string(ids[i]);
+    }
+    return text + ")";
+}
+
 Value optional_id(std::int64_t id) {
     return id == 0 ? Value{} : Value{id};
 }
@@ -41,12 +53,23 @@ FindingStore::FindingStore(store::Database& database,
       policy_(std::move(policy)),
       kb_version_(std::move(kb_version)) {}
 
-Status FindingStore::begin_scan(std::optional<std::int64_t> org_id) {
-    const Value params[] = {org_id ? Value{*org_id} : Value{}, Value{now_text_}, Value{now_text_},
-                            Value{kb_version_}};
+Status FindingStore::begin_scan(std::optional<std::int64_t> org_id,
+                                const std::string& mode,
+                                std::int64_t kb_import_id,
+                                std::int64_t inventory_import_id,
+                                const std::string& policy) {
+    const Value params[] = {org_id ? Value{*org_id} : Value{},
+                            Value{now_text_},
+                            Value{now_text_},
+                            Value{kb_version_},
+                            Value{mode},
+                            Value{kb_import_id},
+                            Value{inventory_import_id},
+                            Value{policy}};
     auto id = database_.query_value(
-        "INSERT INTO scan_run (org_id, started_at, finished_at, kb_version, summary) "
-        "VALUES (?, ?, ?, ?, '{}') RETURNING id",
+        "INSERT INTO scan_run (org_id, started_at, finished_at, kb_version, summary, mode, "
+        "kb_import_id, inventory_import_id, policy) VALUES (?, ?, ?, ?, '{}', ?, ?, ?, ?) "
+        "RETURNING id",
         params);
     WARDROUND_TRY(id);
     if (!*id || !std::holds_alternative<std::int64_t>(**id)) {
@@ -56,23 +79,59 @@ Status FindingStore::begin_scan(std::optional<std::int64_t> org_id) {
     return {};
 }
 
-Status FindingStore::load_existing(const std::vector<std::int64_t>& org_ids) {
-    std::string sql =
-        "SELECT id, asset_id, vuln_id, product_key, status, COALESCE(decision_until, ''), "
-        "COALESCE(due_date, '') FROM finding";
-    if (!org_ids.empty()) {
-        sql += " WHERE org_id IN (";
-        for (std::size_t i = 0; i < org_ids.size(); ++i) {
-            sql += (i == 0 ? "" : ",") + std::to_string(org_ids[i]);
-        }
-        sql += ")";
-    }
-    return database_.query(sql, {}, [this](const store::Row& row) -> Status {
+Status FindingStore::load_existing(const std::vector<std::int64_t>& org_ids,
+                                   const std::vector<std::int64_t>& asset_ids) {
+    const auto read = [this](const store::Row& row) -> Status {
         existing_.emplace(
             Key{row.get_int(1), row.get_text(2), row.get_text(3)},
             Existing{row.get_int(0), row.get_text(4), row.get_text(5), row.get_text(6), false});
         return {};
-    });
+    };
+    const std::string columns =
+        "SELECT id, asset_id, vuln_id, product_key, status, COALESCE(decision_until, ''), "
+        "COALESCE(due_date, '') FROM finding";
+    if (!asset_ids.empty()) {
+        for (std::size_t begin = 0; begin < asset_ids.size(); begin += kIdsPerQuery) {
+            const std::size_t end = std::min(asset_ids.size(), begin + kIdsPerQuery);
+            WARDROUND_TRY(database_.query(
+                columns + " WHERE asset_id IN " + id_list(asset_ids, begin, end), {}, read));
+        }
+        return {};
+    }
+    if (org_ids.empty()) {
+        return database_.query(columns, {}, read);
+    }
+    return database_.query(columns + " WHERE org_id IN " + id_list(org_ids, 0, org_ids.size()), {},
+                           read);
+}
+
+Status FindingStore::count_scope(const std::vector<std::int64_t>& org_ids) {
+    counts_.open = 0;
+    counts_.open_kev = 0;
+    counts_.open_by_priority.clear();
+    std::string sql =
+        "SELECT f.priority, COUNT(*), SUM(CASE WHEN k.cve_id IS NULL THEN 0 ELSE 1 END) "
+        "FROM finding f LEFT JOIN kev_entry k ON k.cve_id = f.vuln_id AND "
+        "k.removed_in_catalog IS NULL WHERE f.status IN ('new', 'open', 'reopened')";
+    if (!org_ids.empty()) {
+        sql += " AND f.org_id IN " + id_list(org_ids, 0, org_ids.size());
+    }
+    std::string gaps = "SELECT CAST(COALESCE(SUM(vulnerabilities), 0) AS BIGINT) FROM match_gap";
+    if (!org_ids.empty()) {
+        gaps += " WHERE org_id IN " + id_list(org_ids, 0, org_ids.size());
+    }
+    auto undecided = database_.query_value(gaps);
+    WARDROUND_TRY(undecided);
+    counts_.not_evaluable = *undecided && std::holds_alternative<std::int64_t>(**undecided)
+                                ? std::get<std::int64_t>(**undecided)
+                                : 0;
+    return database_.query(sql + " GROUP BY f.priority", {},
+                           [this](const store::Row& row) -> Status {
+                               counts_.open_by_priority[row.get_text(0)] = row.get_int(1);
+                               counts_.open += row.get_int(1);
+                               counts_.open_kev += row.get_int(2);
+                               return {};
+                           });
 }
 
 Status FindingStore::event(std::int64_t finding_id,
@@ -94,15 +153,6 @@ Status FindingStore::event(std::int64_t finding_id,
             "WHERE finding_id = ?), ?, ?, ?, ?, ?)",
             params)
         .map([](std::int64_t) {});
-}
-
-void FindingStore::count_open(const std::string& status, const Priority& priority, bool kev) {
-    if (!is_open(status)) {
-        return;
-    }
-    ++counts_.open;
-    ++counts_.open_by_priority[priority.level];
-    counts_.open_kev += kev ? 1 : 0;
 }
 
 Status FindingStore::record(MatchedFinding finding) {
@@ -150,7 +200,6 @@ Status FindingStore::record(MatchedFinding finding) {
             Existing{finding_id, initial, "", "", true};
         counts_.created += suppressed ? 0 : 1;
         counts_.suppressed += suppressed ? 1 : 0;
-        count_open(initial, priority, finding.facts.kev);
         return event(finding_id, "", initial, finding.suppressed);
     }
 
@@ -202,12 +251,16 @@ Status FindingStore::record(MatchedFinding finding) {
                             Value{existing.id}};
     WARDROUND_TRY(database_.execute(
         "UPDATE finding SET status = ?, fixed_at = NULL, "
-        "status_changed_at = COALESCE(?, status_changed_at), version = ?, software = ?, "
+        "status_changed_at = COALESCE(?, status_changed_at), "
+        "decision_reason = CASE WHEN status = 'fixed' THEN NULL ELSE decision_reason END, "
+        "decision_owner = CASE WHEN status = 'fixed' THEN NULL ELSE decision_owner END, "
+        "decision_until = CASE WHEN status = 'fixed' THEN NULL ELSE decision_until END, "
+        "decided_at = CASE WHEN status = 'fixed' THEN NULL ELSE decided_at END, "
+        "version = ?, software = ?, "
         "component_id = ?, last_seen = ?, priority = ?, priority_score = ?, reasons = ?, "
         "explanation = ?, kb_version = ?, scan_id = ?, due_date = ? WHERE id = ?",
         params));
     existing.due_date = due;
-    count_open(status, priority, finding.facts.kev);
     if (status != existing.status) {
         WARDROUND_TRY(event(existing.id, existing.status, status, reason));
         existing.status = status;
@@ -215,13 +268,27 @@ Status FindingStore::record(MatchedFinding finding) {
     return {};
 }
 
-void FindingStore::hold(std::int64_t asset_id,
-                        const std::string& vuln_id,
-                        const std::string& product_key) {
+Status FindingStore::hold(std::int64_t asset_id,
+                          const std::string& vuln_id,
+                          const std::string& product_key) {
     const auto found = existing_.find(Key{asset_id, vuln_id, product_key});
-    if (found != existing_.end()) {
-        found->second.seen = true;
+    if (found == existing_.end() || found->second.seen) {
+        return {};
     }
+    Existing& existing = found->second;
+    existing.seen = true;
+    if (existing.status == "accepted" && !existing.decision_until.empty() &&
+        existing.decision_until < today_) {
+        // The acceptance lapses whether or not this scan could decide the pair.
+        const Value params[] = {Value{now_text_}, Value{existing.id}};
+        WARDROUND_TRY(database_.execute(
+            "UPDATE finding SET status = 'open', status_changed_at = ? WHERE id = ?", params));
+        WARDROUND_TRY(event(existing.id, "accepted", "open",
+                            "accepted risk expired on " + existing.decision_until));
+        existing.status = "open";
+        ++counts_.acceptances_expired;
+    }
+    return {};
 }
 
 Status FindingStore::close_unmatched() {
@@ -241,14 +308,19 @@ Status FindingStore::close_unmatched() {
 }
 
 Status FindingStore::replace_gaps(const std::vector<std::int64_t>& org_ids,
+                                  const std::vector<std::int64_t>& asset_ids,
                                   const std::function<Status(const GapSink&)>& write) {
-    if (org_ids.empty()) {
+    if (!asset_ids.empty()) {
+        for (std::size_t begin = 0; begin < asset_ids.size(); begin += kIdsPerQuery) {
+            const std::size_t end = std::min(asset_ids.size(), begin + kIdsPerQuery);
+            WARDROUND_TRY(database_.execute("DELETE FROM match_gap WHERE asset_id IN " +
+                                            id_list(asset_ids, begin, end)));
+        }
+    } else if (org_ids.empty()) {
         WARDROUND_TRY(database_.execute("DELETE FROM match_gap"));
     } else {
-        for (const std::int64_t org : org_ids) {
-            const Value params[] = {Value{org}};
-            WARDROUND_TRY(database_.execute("DELETE FROM match_gap WHERE org_id = ?", params));
-        }
+        WARDROUND_TRY(database_.execute("DELETE FROM match_gap WHERE org_id IN " +
+                                        id_list(org_ids, 0, org_ids.size())));
     }
     return write([this](std::int64_t asset_id, const std::string& product_key,
                         const std::string& software, const std::string& reason,

@@ -47,6 +47,8 @@ struct FindingCounts {
     std::int64_t open = 0;  // new, open or reopened after the scan
     std::int64_t acceptances_expired = 0;
     std::int64_t suppressed = 0;  // kept as not_affected by a VEX or fixed statement
+    // Undecided (asset, product, vulnerability) triples kept in the scope's gaps.
+    std::int64_t not_evaluable = 0;
     std::map<std::string, std::int64_t> open_by_priority;
     std::int64_t open_kev = 0;
 };
@@ -65,16 +67,30 @@ public:
                  PriorityPolicy policy,
                  std::string kb_version);
 
-    [[nodiscard]] Status begin_scan(std::optional<std::int64_t> org_id);
-    [[nodiscard]] Status load_existing(const std::vector<std::int64_t>& org_ids);
+    [[nodiscard]] Status begin_scan(std::optional<std::int64_t> org_id,
+                                    const std::string& mode,
+                                    std::int64_t kb_import_id,
+                                    std::int64_t inventory_import_id,
+                                    const std::string& policy);
+    // The findings of the organisations (all when empty), or, when `asset_ids` is not empty, of
+    // exactly those assets: the ones this scan may change.
+    [[nodiscard]] Status load_existing(const std::vector<std::int64_t>& org_ids,
+                                       const std::vector<std::int64_t>& asset_ids);
+    // The open findings of the scope after the scan, by priority and in KEV, and its undecided
+    // pairs (counts()).
+    [[nodiscard]] Status count_scope(const std::vector<std::int64_t>& org_ids);
     [[nodiscard]] Status record(MatchedFinding finding);
     // A pair this scan could not decide: a finding it already has keeps its status (it is not
-    // fixed just because the evidence became uncertain).
-    void hold(std::int64_t asset_id, const std::string& vuln_id, const std::string& product_key);
+    // fixed just because the evidence became uncertain), except that an accepted risk past its
+    // date is open again.
+    [[nodiscard]] Status hold(std::int64_t asset_id,
+                              const std::string& vuln_id,
+                              const std::string& product_key);
     // Every finding loaded but neither recorded nor held in this scan that is still open becomes
     // fixed.
     [[nodiscard]] Status close_unmatched();
     [[nodiscard]] Status replace_gaps(const std::vector<std::int64_t>& org_ids,
+                                      const std::vector<std::int64_t>& asset_ids,
                                       const std::function<Status(const GapSink&)>& write);
     [[nodiscard]] Status finish_scan(const ScanSummary& summary, const std::string& notes);
 
@@ -95,7 +111,6 @@ private:
                                const std::string& from,
                                const std::string& to,
                                const std::string& reason);
-    void count_open(const std::string& status, const Priority& priority, bool kev);
 
     store::Database& database_;
     Timestamp now_;

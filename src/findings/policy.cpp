@@ -121,6 +121,22 @@ Result<PriorityPolicy> load_priority_policy(const std::string& path) {
     return policy;
 }
 
+std::string policy_json(const PriorityPolicy& policy) {
+    nlohmann::ordered_json json;
+    json["points"] = {{"kev", policy.kev},
+                      {"ransomware", policy.ransomware},
+                      {"epss", policy.epss},
+                      {"cvss", policy.cvss},
+                      {"internet_facing", policy.internet_facing},
+                      {"listening_service", policy.listening_service},
+                      {"critical_asset", policy.critical_asset}};
+    json["thresholds"] = {{"p1", policy.p1}, {"p2", policy.p2}, {"p3", policy.p3}};
+    json["due_days"] = {
+        {"high", policy.high_days}, {"medium", policy.medium_days}, {"low", policy.low_days}};
+    json["high_criticality"] = policy.high_criticality;
+    return json.dump();
+}
+
 Priority assess_priority(const PriorityFacts& facts, const PriorityPolicy& policy) {
     Priority priority;
     const auto add = [&priority](std::string factor, double points, std::string detail) {

@@ -15,6 +15,7 @@
 
 #include "findings/estate.h"
 #include "findings/finding_store.h"
+#include "findings/incremental.h"
 #include "findings/knowledge_loader.h"
 #include "findings/scope.h"
 
@@ -157,7 +158,6 @@ struct PackagePass {
     detail::FindingStore& findings;
     detail::VulnerabilityFacts& facts_of;
     std::map<GapKey, Gap>& gaps;
-    std::int64_t& not_evaluable;
 
     Status run(const EstateAsset& asset,
                const std::set<std::pair<std::int64_t, std::string>>& nvd_found,
@@ -168,8 +168,7 @@ struct PackagePass {
             for (const match::OsvVerdict& verdict : verdicts[use.package]) {
                 const match::OsvAffectedSpec& entry = index.entries()[verdict.entry];
                 if (verdict.truth == Truth::kUnknown) {
-                    ++not_evaluable;
-                    findings.hold(asset.id, entry.vuln_id, product_key);
+                    WARDROUND_TRY(findings.hold(asset.id, entry.vuln_id, product_key));
                     Gap& gap =
                         gaps[{asset.id, product_key,
                               verdict.steps.empty() ? "not evaluable" : verdict.steps.back()}];
@@ -246,7 +245,6 @@ struct DevicePass {
     detail::FindingStore& findings;
     detail::VulnerabilityFacts& facts_of;
     std::map<GapKey, Gap>& gaps;
-    std::int64_t& not_evaluable;
 
     // VEX: what the advisories say does not apply to this asset's devices at their versions.
     [[nodiscard]] Suppressions suppressions(const EstateAsset& asset) const {
@@ -289,8 +287,7 @@ struct DevicePass {
                         continue;
                     }
                     if (verdict.truth == Truth::kUnknown) {
-                        ++not_evaluable;
-                        findings.hold(asset.id, statement.vuln_id, product_key);
+                        WARDROUND_TRY(findings.hold(asset.id, statement.vuln_id, product_key));
                         Gap& gap = gaps[{asset.id, product_key, verdict.steps.back()}];
                         gap.software =
                             device.manufacturer + " " + device.model + " " + device.version;
@@ -386,7 +383,30 @@ Result<ScanSummary> run_scan(store::Database& database,
     WARDROUND_TRY(osv);
     auto csaf = detail::load_csaf_index(database);
     WARDROUND_TRY(csaf);
-    auto estate = detail::load_estate(database, detail::EstateFilter{scope->org_ids, {}});
+    const std::string policy = policy_json(options.policy);
+    auto mark = detail::current_mark(database, policy);
+    WARDROUND_TRY(mark);
+    detail::ChangeSet changes;
+    changes.reason = options.full ? "a full scan was asked for" : "no earlier scan of this scope";
+    if (!options.full) {
+        auto previous = detail::last_scan(database, scope->org_id);
+        WARDROUND_TRY(previous);
+        if (*previous) {
+            auto narrowed =
+                detail::changes_since(database, **previous, *mark, *index, scope->org_ids);
+            WARDROUND_TRY(narrowed);
+            changes = std::move(*narrowed);
+        }
+    }
+    summary.incremental = !changes.full;
+    summary.scope_reason = changes.reason;
+    detail::EstateFilter filter{scope->org_ids, {}};
+    if (!changes.full) {
+        filter.asset_ids = changes.asset_ids;
+    }
+    auto estate = !changes.full && changes.asset_ids.empty()
+                      ? Result<detail::Estate>(detail::Estate{})
+                      : detail::load_estate(database, filter);
     WARDROUND_TRY(estate);
     summary.assets = static_cast<std::int64_t>(estate->assets.size());
     summary.software = static_cast<std::int64_t>(estate->software.size());
@@ -420,16 +440,17 @@ Result<ScanSummary> run_scan(store::Database& database,
     auto transaction = store::Transaction::begin(database);
     WARDROUND_TRY(transaction);
     detail::FindingStore findings(database, now, options.policy, summary.kb_version);
-    WARDROUND_TRY(findings.begin_scan(scope->org_id));
-    WARDROUND_TRY(findings.load_existing(scope->org_ids));
+    WARDROUND_TRY(findings.begin_scan(scope->org_id, changes.full ? "full" : "incremental",
+                                      mark->kb_import_id, mark->inventory_import_id, policy));
+    if (changes.full || !changes.asset_ids.empty()) {
+        WARDROUND_TRY(findings.load_existing(scope->org_ids, filter.asset_ids));
+    }
     detail::VulnerabilityFacts facts_of(database);
     std::map<GapKey, Gap> gaps;
     std::unordered_map<std::uint32_t, std::string> gap_reasons;
 
-    PackagePass packages{*osv,     *estate, package_verdicts,     findings,
-                         facts_of, gaps,    summary.not_evaluable};
-    DevicePass devices{*csaf,    *estate, device_verdicts,      findings,
-                       facts_of, gaps,    summary.not_evaluable};
+    PackagePass packages{*osv, *estate, package_verdicts, findings, facts_of, gaps};
+    DevicePass devices{*csaf, *estate, device_verdicts, findings, facts_of, gaps};
     for (std::size_t a = 0; a < estate->assets.size(); ++a) {
         const EstateAsset& asset = estate->assets[a];
         const Suppressions suppressed = devices.suppressions(asset);
@@ -437,7 +458,6 @@ Result<ScanSummary> run_scan(store::Database& database,
         for (const CveOutcome& outcome : outcomes[a]) {
             const std::string& cve = index->cves()[outcome.cve].id;
             if (outcome.truth == Truth::kUnknown) {
-                ++summary.not_evaluable;
                 for (const std::uint32_t u : outcome.vulnerable_software) {
                     const detail::SoftwareUse& use = asset.uses[u];
                     auto reason = gap_reasons.find(use.software);
@@ -450,7 +470,7 @@ Result<ScanSummary> run_scan(store::Database& database,
                     }
                     const std::string product_key =
                         "cpe:" + detail::product_of(estate->software[use.software].cpe);
-                    findings.hold(asset.id, cve, product_key);
+                    WARDROUND_TRY(findings.hold(asset.id, cve, product_key));
                     Gap& gap = gaps[{asset.id, product_key, reason->second}];
                     gap.software = estate->software_names[use.software];
                     ++gap.vulnerabilities;
@@ -511,7 +531,10 @@ Result<ScanSummary> run_scan(store::Database& database,
         }
         return {};
     };
-    WARDROUND_TRY(findings.replace_gaps(scope->org_ids, write_gaps));
+    if (changes.full || !changes.asset_ids.empty()) {
+        WARDROUND_TRY(findings.replace_gaps(scope->org_ids, filter.asset_ids, write_gaps));
+    }
+    WARDROUND_TRY(findings.count_scope(scope->org_ids));
 
     const detail::FindingCounts& counts = findings.counts();
     summary.findings_new = counts.created;
@@ -520,6 +543,7 @@ Result<ScanSummary> run_scan(store::Database& database,
     summary.findings_open = counts.open;
     summary.acceptances_expired = counts.acceptances_expired;
     summary.suppressed = counts.suppressed;
+    summary.not_evaluable = counts.not_evaluable;
     summary.open_by_priority = counts.open_by_priority;
     summary.open_kev = counts.open_kev;
     summary.finished_at = format_timestamp(now_utc());

@@ -112,6 +112,25 @@ bool windows_revision_unknown(const vuln::Version& version, const vuln::Version&
            limit.size() > have.size() && limit[have.size()] == '.';
 }
 
+// The scheme a criterion's versions order by: its product's, or, for a criterion whose vendor or
+// product is ANY or a wildcard, the matched software's.
+vuln::VersionScheme scheme_for(const Criterion& criterion, const Software& software) {
+    return criterion.open_name ? software.scheme : criterion.scheme;
+}
+
+Bound reparse(const Bound& bound, vuln::VersionScheme scheme) {
+    Bound out;
+    out.text = bound.text;
+    out.inclusive = bound.inclusive;
+    auto parsed = vuln::parse_version(scheme, bound.text);
+    if (parsed) {
+        out.version = std::move(*parsed);
+    } else {
+        out.parse_error = parsed.error().message;
+    }
+    return out;
+}
+
 Truth judge_bound(const Bound& bound,
                   bool is_start,
                   const Software& software,
@@ -168,18 +187,22 @@ Truth judge_range(const Criterion& criterion, const Software& software, Steps& s
             shown(have));
         return Truth::kUnknown;
     }
-    const std::string_view scheme = vuln::version_scheme_name(criterion.scheme);
+    const std::string_view scheme = vuln::version_scheme_name(scheme_for(criterion, software));
     if (!software.version) {
         steps.add("version {} cannot be ordered ({} ordering: {}): not evaluable", shown(have),
                   scheme, software.version_error);
         return Truth::kUnknown;
     }
+    // An open criterion's bounds are read in the software's scheme.
+    const auto bound_for = [&](const std::optional<Bound>& bound) {
+        return criterion.open_name ? reparse(*bound, software.scheme) : *bound;
+    };
     Truth total = Truth::kTrue;
     if (criterion.start) {
-        fold(total, judge_bound(*criterion.start, true, software, scheme, steps));
+        fold(total, judge_bound(bound_for(criterion.start), true, software, scheme, steps));
     }
     if (criterion.end && total != Truth::kFalse) {
-        fold(total, judge_bound(*criterion.end, false, software, scheme, steps));
+        fold(total, judge_bound(bound_for(criterion.end), false, software, scheme, steps));
     }
     return total;
 }
@@ -187,6 +210,12 @@ Truth judge_range(const Criterion& criterion, const Software& software, Steps& s
 bool same_version(const Criterion& criterion, std::string_view wanted, const Software& software) {
     if (wanted == software.cpe.version().text) {
         return true;
+    }
+    if (criterion.open_name && software.version) {
+        auto exact = vuln::parse_version(software.scheme, wanted);
+        const auto order =
+            exact ? vuln::compare_versions(*exact, *software.version) : std::optional<int>();
+        return order && *order == 0;
     }
     if (criterion.exact_version && software.version) {
         const std::optional<int> order =
@@ -219,7 +248,7 @@ Truth judge_version(const Criterion& criterion, const Software& software, Steps&
             steps.add(
                 "the criterion names the product without a version; the software's version "
                 "is not known: accepted");
-        } else if (criterion.scheme == vuln::VersionScheme::kWindows) {
+        } else if (scheme_for(criterion, software) == vuln::VersionScheme::kWindows) {
             steps.add(
                 "the criterion names the Windows release without a build: every build of it "
                 "matches (installed updates are not evaluated)");
@@ -376,8 +405,9 @@ private:
 
 Truth evaluate_node(const CompiledNode& node, const AssetVerdicts& asset) {
     Truth value = node.all ? Truth::kTrue : Truth::kFalse;
-    if (node.criteria.empty()) {
-        value = Truth::kFalse;  // every entry failed to compile: it can never hold
+    if (node.criteria.empty() || node.never_holds) {
+        // Every entry failed to compile, or an AND node lost one: it can never hold.
+        return node.negate ? Truth::kTrue : Truth::kFalse;
     }
     for (const std::uint32_t criterion : node.criteria) {
         const Truth truth = asset.truth(criterion);
@@ -419,6 +449,14 @@ Result<Software> Software::from_cpe(std::string_view cpe23) {
     auto cpe = vuln::parse_cpe23(cpe23);
     if (!cpe) {
         return propagate(cpe.error());
+    }
+    for (std::size_t i = 0; i < vuln::kCpeAttributeCount; ++i) {
+        if (cpe->get(static_cast<vuln::CpeAttribute>(i)).has_wildcards()) {
+            // A pattern, not an installed product: inventories never report one.
+            return make_error(
+                ErrorCode::kInvalidArgument,
+                "a CPE name with wildcards names no installed software: " + std::string(cpe23));
+        }
     }
     Software software;
     software.cpe = std::move(*cpe);
@@ -507,33 +545,45 @@ std::vector<CveOutcome> evaluate_asset(
             }
             CveOutcome outcome;
             outcome.cve = cve;
-            outcome.truth = truth;
             outcome.configuration = static_cast<std::uint16_t>(c);
+            // Only entries in a positive position (not negated, or negated twice) can put the
+            // asset's software in the configuration's favour.
+            std::vector<std::uint32_t> vulnerable_true;
+            std::vector<std::uint32_t> vulnerable_unknown;
+            std::vector<std::uint32_t> platform_true;
+            std::vector<std::uint32_t> platform_unknown;
             for (const CompiledNode& node : configuration.nodes) {
+                if (node.negate != configuration.negate) {
+                    continue;
+                }
                 for (const std::uint32_t criterion : node.criteria) {
                     const bool vulnerable = criteria[criterion].vulnerable;
-                    if (truth == Truth::kTrue) {
-                        // Names satisfying a negated entry do not make it apply.
-                        if (node.negate || configuration.negate) {
-                            continue;
-                        }
-                        asset.collect(
-                            criterion, Truth::kTrue,
-                            vulnerable ? outcome.vulnerable_software : outcome.platform_software);
-                    } else if (vulnerable) {
-                        asset.collect(criterion, Truth::kUnknown, outcome.vulnerable_software);
-                        asset.collect(criterion, Truth::kTrue, outcome.vulnerable_software);
-                    } else {
-                        asset.collect(criterion, Truth::kUnknown, outcome.platform_software);
-                    }
+                    asset.collect(criterion, Truth::kTrue,
+                                  vulnerable ? vulnerable_true : platform_true);
+                    asset.collect(criterion, Truth::kUnknown,
+                                  vulnerable ? vulnerable_unknown : platform_unknown);
                 }
+            }
+            dedupe(vulnerable_true);
+            dedupe(vulnerable_unknown);
+            if (truth == Truth::kTrue && !vulnerable_true.empty()) {
+                outcome.truth = Truth::kTrue;
+                outcome.vulnerable_software = std::move(vulnerable_true);
+                outcome.platform_software = std::move(platform_true);
+            } else if (!vulnerable_true.empty() || !vulnerable_unknown.empty()) {
+                // It holds or may hold, and the software that would make it a finding is
+                // undecided: not evaluable.
+                outcome.truth = Truth::kUnknown;
+                outcome.vulnerable_software = std::move(vulnerable_unknown);
+                outcome.vulnerable_software.insert(outcome.vulnerable_software.end(),
+                                                   vulnerable_true.begin(), vulnerable_true.end());
+                outcome.platform_software = std::move(platform_unknown);
+            } else {
+                continue;  // holds only through negation: nothing on the asset to blame
             }
             dedupe(outcome.vulnerable_software);
             dedupe(outcome.platform_software);
-            if (outcome.vulnerable_software.empty()) {
-                continue;  // holds only through negation: nothing on the asset to blame
-            }
-            if (truth == Truth::kTrue) {
+            if (outcome.truth == Truth::kTrue) {
                 found = std::move(outcome);
             } else if (!unknown) {
                 unknown = std::move(outcome);

@@ -91,6 +91,7 @@ void NvdIndex::add(const CveSpec& cve) {
                     ++state.notes.bad_criteria;
                     state.note(
                         fmt::format("{}: {}: {}", cve.id, spec.criteria, cpe.error().message));
+                    compiled_node.never_holds = compiled_node.never_holds || node.all;
                     continue;
                 }
                 Criterion criterion;
@@ -134,6 +135,7 @@ void NvdIndex::add(const CveSpec& cve) {
                 const bool plain_name =
                     vendor.kind == vuln::CpeValueKind::kValue && !vendor.has_wildcards() &&
                     product.kind == vuln::CpeValueKind::kValue && !product.has_wildcards();
+                criterion.open_name = !plain_name;
                 const vuln::CpeValue part = criterion.cpe.part();
                 if (plain_name && part.kind == vuln::CpeValueKind::kValue) {
                     state.by_product[product_key(part.text.front(), vendor.text, product.text)]

@@ -17,7 +17,11 @@ CREATE TABLE scan_run (
     findings_fixed BIGINT NOT NULL DEFAULT 0,
     findings_open BIGINT NOT NULL DEFAULT 0,     -- open after the scan (new, open, reopened)
     not_evaluable BIGINT NOT NULL DEFAULT 0,     -- (asset, vulnerability) pairs left undecided
-    summary TEXT NOT NULL                 -- JSON: open by priority, unresolved names, KB notes
+    summary TEXT NOT NULL,                -- JSON: open by priority, unresolved names, KB notes
+    mode TEXT NOT NULL DEFAULT 'full',    -- full | incremental (only what changed was matched)
+    kb_import_id BIGINT NOT NULL DEFAULT 0,        -- newest knowledge-base import it had seen
+    inventory_import_id BIGINT NOT NULL DEFAULT 0, -- newest inventory import it had seen
+    policy TEXT                           -- JSON: the priority policy it applied
 );
 CREATE INDEX scan_run_org ON scan_run(org_id, finished_at);
 
@@ -81,6 +85,15 @@ CREATE TABLE match_gap (
     PRIMARY KEY (asset_id, product_key, reason)
 );
 CREATE INDEX match_gap_org ON match_gap(org_id);
+
+-- Incremental scans look up what changed since the last scan by import.
+CREATE INDEX asset_source_import ON asset_source(import_id);
+CREATE INDEX cve_import ON cve(import_id);
+CREATE INDEX kev_entry_import ON kev_entry(import_id);
+CREATE INDEX epss_score_import ON epss_score(import_id);
+CREATE INDEX advisory_import ON advisory(import_id);
+CREATE INDEX product_identity_resolved ON product_identity(resolved_at);
+CREATE INDEX finding_asset ON finding(asset_id);
 
 -- `wardround affected` finds the assets running an operating system by a range over its CPE name.
 CREATE INDEX asset_os_cpe ON asset(os_cpe);

@@ -39,6 +39,10 @@ struct PriorityPolicy {
 // negative number, thresholds not falling (p1 > p2 > p3).
 [[nodiscard]] Result<PriorityPolicy> load_priority_policy(const std::string& path);
 
+// The policy as JSON, in the file's form: kept with each scan, so that a later scan knows whether
+// priorities must be recomputed.
+[[nodiscard]] std::string policy_json(const PriorityPolicy& policy);
+
 // The facts priority is computed from.
 struct PriorityFacts {
     bool kev = false;

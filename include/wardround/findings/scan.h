@@ -25,10 +25,16 @@ struct ScanOptions {
     PriorityPolicy policy;
     std::optional<Timestamp> now;  // for tests; the clock otherwise
     int threads = 0;               // 0: one per core
+    // Match everything in scope. Otherwise only what changed since the last scan of the same
+    // scope is matched again (incremental.h says what counts as a change), unless there was no
+    // such scan or the change cannot be narrowed.
+    bool full = false;
 };
 
 struct ScanSummary {
     std::int64_t scan_id = 0;
+    bool incremental = false;
+    std::string scope_reason;  // why full, or what an incremental scan matched again
     std::string started_at;
     std::string finished_at;
     std::string kb_version;
@@ -46,7 +52,7 @@ struct ScanSummary {
     std::int64_t findings_open = 0;  // new, open and reopened after the scan
     std::int64_t acceptances_expired = 0;
     std::int64_t suppressed = 0;     // matched, but a VEX or fixed statement says it does not apply
-    std::int64_t not_evaluable = 0;  // (asset, CVE) pairs left undecided
+    std::int64_t not_evaluable = 0;  // undecided (asset, product, vulnerability) in scope
     std::map<std::string, std::int64_t> open_by_priority;  // P1..P4
     std::int64_t open_kev = 0;
 };

@@ -71,6 +71,9 @@ struct Criterion {
     vuln::VersionScheme scheme = vuln::VersionScheme::kGeneric;
     std::optional<Bound> start;
     std::optional<Bound> end;
+    // The vendor or product is ANY or a wildcard: the version scheme is then the matched
+    // software's, and the bounds are read in it when they are compared.
+    bool open_name = false;
     // The criterion's own version when it names one exactly (not `*`, `-` or a wildcard), parsed
     // in the scheme; empty when it does not parse (then only equal text matches).
     std::optional<vuln::Version> exact_version;
@@ -81,6 +84,8 @@ struct Criterion {
 struct CompiledNode {
     bool all = false;
     bool negate = false;
+    // An AND node with an entry that is not a CPE 2.3 name can never hold (before negation).
+    bool never_holds = false;
     std::vector<std::uint32_t> criteria;  // indexes into NvdIndex::criteria()
 };
 

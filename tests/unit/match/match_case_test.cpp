@@ -70,8 +70,9 @@ TEST_P(MatchCaseTest, OutcomesAreExactlyTheExpectedOnes) {
 INSTANTIATE_TEST_SUITE_P(CaseFiles,
                          MatchCaseTest,
                          ::testing::ValuesIn(case_files()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                             std::string name = info.param.substr(0, info.param.size() - 5);
+                         [](const ::testing::TestParamInfo<std::string>& param_info) {
+                             std::string name =
+                                 param_info.param.substr(0, param_info.param.size() - 5);
                              for (char& c : name) {
                                  if (!std::isalnum(static_cast<unsigned char>(c))) {
                                      c = '_';

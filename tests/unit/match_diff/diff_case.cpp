@@ -319,11 +319,11 @@ std::size_t ByteChooser::below(std::size_t n) {
 
 GeneratorOptions agreed_shapes() {
     GeneratorOptions options;
-    options.platform_anywhere = false;          // CVE-2000-0901
-    options.vulnerable_under_negation = false;  // CVE-2000-0902, CVE-2000-0903
-    options.malformed_criteria = false;         // CVE-2000-0904
-    options.open_criteria = false;              // CVE-2000-0905, CVE-2000-0906
-    options.wildcard_names = false;             // CVE-2000-0907, CVE-2000-0908
+    options.platform_anywhere = true;
+    options.vulnerable_under_negation = true;
+    options.malformed_criteria = true;
+    options.open_criteria = true;
+    options.wildcard_names = false;  // the fast engine refuses such names: divergences.test
     return options;
 }
 
