@@ -57,6 +57,7 @@ Status FindingStore::begin_scan(std::optional<std::int64_t> org_id,
                                 const std::string& mode,
                                 std::int64_t kb_import_id,
                                 std::int64_t inventory_import_id,
+                                const std::string& identity_mark,
                                 const std::string& policy) {
     const Value params[] = {org_id ? Value{*org_id} : Value{},
                             Value{now_text_},
@@ -65,10 +66,12 @@ Status FindingStore::begin_scan(std::optional<std::int64_t> org_id,
                             Value{mode},
                             Value{kb_import_id},
                             Value{inventory_import_id},
+                            store::text_or_null(identity_mark),
                             Value{policy}};
     auto id = database_.query_value(
         "INSERT INTO scan_run (org_id, started_at, finished_at, kb_version, summary, mode, "
-        "kb_import_id, inventory_import_id, policy) VALUES (?, ?, ?, ?, '{}', ?, ?, ?, ?) "
+        "kb_import_id, inventory_import_id, identity_mark, policy) "
+        "VALUES (?, ?, ?, ?, '{}', ?, ?, ?, ?, ?) "
         "RETURNING id",
         params);
     WARDROUND_TRY(id);
@@ -277,6 +280,9 @@ Status FindingStore::hold(std::int64_t asset_id,
     }
     Existing& existing = found->second;
     existing.seen = true;
+    // Looked at by this scan, though not decided: confirm_unchanged() leaves it alone.
+    const Value looked[] = {Value{scan_id_}, Value{existing.id}};
+    WARDROUND_TRY(database_.execute("UPDATE finding SET scan_id = ? WHERE id = ?", looked));
     if (existing.status == "accepted" && !existing.decision_until.empty() &&
         existing.decision_until < today_) {
         // The acceptance lapses whether or not this scan could decide the pair.
@@ -289,6 +295,30 @@ Status FindingStore::hold(std::int64_t asset_id,
         ++counts_.acceptances_expired;
     }
     return {};
+}
+
+Status FindingStore::confirm_unchanged(const std::vector<std::int64_t>& org_ids) {
+    const std::string scope =
+        org_ids.empty() ? std::string() : " AND org_id IN " + id_list(org_ids, 0, org_ids.size());
+    const Value event_params[] = {Value{now_text_}, Value{scan_id_}, Value{scan_id_}};
+    WARDROUND_TRY(database_.execute(
+        "INSERT INTO finding_event (finding_id, at, seq, from_status, to_status, scan_id, actor) "
+        "SELECT f.id, ?, (SELECT COALESCE(MAX(e.seq), 0) + 1 FROM finding_event e WHERE "
+        "e.finding_id = f.id), f.status, 'open', ?, 'scan' FROM finding f WHERE f.scan_id <> ? "
+        "AND f.status IN ('new', 'reopened')" +
+            (org_ids.empty() ? std::string()
+                             : " AND f.org_id IN " + id_list(org_ids, 0, org_ids.size())),
+        event_params));
+    const Value params[] = {Value{now_text_}, Value{now_text_}, Value{scan_id_}, Value{scan_id_}};
+    return database_
+        .execute(
+            "UPDATE finding SET status_changed_at = CASE WHEN status IN ('new', 'reopened') "
+            "THEN ? ELSE status_changed_at END, status = CASE WHEN status IN ('new', "
+            "'reopened') THEN 'open' ELSE status END, last_seen = ?, scan_id = ? WHERE "
+            "scan_id <> ? AND status IN ('new', 'open', 'reopened', 'accepted', 'not_affected')" +
+                scope,
+            params)
+        .map([](std::int64_t) {});
 }
 
 Status FindingStore::close_unmatched() {

@@ -71,6 +71,7 @@ public:
                                     const std::string& mode,
                                     std::int64_t kb_import_id,
                                     std::int64_t inventory_import_id,
+                                    const std::string& identity_mark,
                                     const std::string& policy);
     // The findings of the organisations (all when empty), or, when `asset_ids` is not empty, of
     // exactly those assets: the ones this scan may change.
@@ -86,6 +87,9 @@ public:
     [[nodiscard]] Status hold(std::int64_t asset_id,
                               const std::string& vuln_id,
                               const std::string& product_key);
+    // An incremental scan did not look at the other assets because nothing about them changed:
+    // their live findings are confirmed as seen now (new and reopened ones become open).
+    [[nodiscard]] Status confirm_unchanged(const std::vector<std::int64_t>& org_ids);
     // Every finding loaded but neither recorded nor held in this scan that is still open becomes
     // fixed.
     [[nodiscard]] Status close_unmatched();

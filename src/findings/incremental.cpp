@@ -57,6 +57,11 @@ Result<ScanMark> current_mark(store::Database& database, const std::string& poli
     auto inventory = max_id(database, "SELECT MAX(id) FROM import_run WHERE kind = 'inventory'");
     WARDROUND_TRY(inventory);
     mark.inventory_import_id = *inventory;
+    auto resolved = database.query_value("SELECT MAX(resolved_at) FROM product_identity");
+    WARDROUND_TRY(resolved);
+    if (*resolved && std::holds_alternative<std::string>(**resolved)) {
+        mark.identity_mark = std::get<std::string>(**resolved);
+    }
     return mark;
 }
 
@@ -68,7 +73,8 @@ Result<std::optional<ScanMark>> last_scan(store::Database& database,
         return {};
     };
     const std::string columns =
-        "SELECT kb_import_id, inventory_import_id, started_at, COALESCE(policy, '') FROM scan_run ";
+        "SELECT kb_import_id, inventory_import_id, COALESCE(identity_mark, ''), "
+        "COALESCE(policy, '') FROM scan_run ";
     if (org_id) {
         const Value params[] = {Value{*org_id}};
         WARDROUND_TRY(
@@ -84,7 +90,8 @@ Result<ChangeSet> changes_since(store::Database& database,
                                 const ScanMark& since,
                                 const ScanMark& now,
                                 const match::NvdIndex& index,
-                                const std::vector<std::int64_t>& org_ids) {
+                                const std::vector<std::int64_t>& org_ids,
+                                const std::string& today) {
     ChangeSet changes;
     if (since.policy != now.policy) {
         changes.reason = "the priority policy changed";
@@ -104,10 +111,10 @@ Result<ChangeSet> changes_since(store::Database& database,
                               "SELECT DISTINCT asset_id FROM asset_source WHERE import_id > ?",
                               inventory, assets));
     const std::size_t reported = assets.size();
-    const Value resolved[] = {Value{since.started_at}};
+    const Value resolved[] = {Value{since.identity_mark}};
     WARDROUND_TRY(collect_ids(database,
                               "SELECT DISTINCT c.asset_id FROM product_identity p JOIN component c "
-                              "ON c.identity_id = p.id WHERE p.resolved_at >= ?",
+                              "ON c.identity_id = p.id WHERE p.resolved_at > ?",
                               resolved, assets));
 
     // CVE records that are new or changed: every asset running a product they name.
@@ -150,6 +157,13 @@ Result<ChangeSet> changes_since(store::Database& database,
         }
         WARDROUND_TRY(collect_ids(database, sql + ")", params, assets));
     }
+
+    // Accepted risks whose date has passed are open again whatever else changed.
+    const Value expired[] = {Value{today}};
+    WARDROUND_TRY(collect_ids(database,
+                              "SELECT DISTINCT asset_id FROM finding WHERE status = 'accepted' "
+                              "AND decision_until < ?",
+                              expired, assets));
 
     if (!org_ids.empty()) {
         // Keep the scope's assets only.

@@ -3,8 +3,9 @@
 // can affect: assets a newer inventory import reported, assets whose components' identities were
 // resolved again, assets running a product named by a CVE record that is new or changed, and
 // assets with findings for a CVE whose record, KEV entry or EPSS score changed (their priority
-// moves). Anything that cannot be narrowed this way (advisories changed, another priority policy,
-// no earlier scan) asks for a full scan.
+// moves), and assets with an accepted risk whose date has passed (`today`, YYYY-MM-DD). Anything
+// that cannot be narrowed this way (advisories changed, another priority policy, no earlier scan)
+// asks for a full scan.
 #pragma once
 
 #include <cstdint>
@@ -22,8 +23,8 @@ namespace wardround::findings::detail {
 struct ScanMark {
     std::int64_t kb_import_id = 0;
     std::int64_t inventory_import_id = 0;
-    std::string started_at;
-    std::string policy;  // JSON
+    std::string identity_mark;  // the newest product identity resolution
+    std::string policy;         // JSON
 };
 
 // The newest knowledge-base and inventory imports now.
@@ -44,6 +45,7 @@ struct ChangeSet {
                                               const ScanMark& since,
                                               const ScanMark& now,
                                               const match::NvdIndex& index,
-                                              const std::vector<std::int64_t>& org_ids);
+                                              const std::vector<std::int64_t>& org_ids,
+                                              const std::string& today);
 
 }  // namespace wardround::findings::detail

@@ -392,8 +392,8 @@ Result<ScanSummary> run_scan(store::Database& database,
         auto previous = detail::last_scan(database, scope->org_id);
         WARDROUND_TRY(previous);
         if (*previous) {
-            auto narrowed =
-                detail::changes_since(database, **previous, *mark, *index, scope->org_ids);
+            auto narrowed = detail::changes_since(database, **previous, *mark, *index,
+                                                  scope->org_ids, format_date(date_of(now)));
             WARDROUND_TRY(narrowed);
             changes = std::move(*narrowed);
         }
@@ -441,7 +441,8 @@ Result<ScanSummary> run_scan(store::Database& database,
     WARDROUND_TRY(transaction);
     detail::FindingStore findings(database, now, options.policy, summary.kb_version);
     WARDROUND_TRY(findings.begin_scan(scope->org_id, changes.full ? "full" : "incremental",
-                                      mark->kb_import_id, mark->inventory_import_id, policy));
+                                      mark->kb_import_id, mark->inventory_import_id,
+                                      mark->identity_mark, policy));
     if (changes.full || !changes.asset_ids.empty()) {
         WARDROUND_TRY(findings.load_existing(scope->org_ids, filter.asset_ids));
     }
@@ -522,6 +523,9 @@ Result<ScanSummary> run_scan(store::Database& database,
         }
     }
     WARDROUND_TRY(findings.close_unmatched());
+    if (!changes.full) {
+        WARDROUND_TRY(findings.confirm_unchanged(scope->org_ids));
+    }
 
     const auto write_gaps = [&gaps](const detail::GapSink& sink) -> Status {
         for (const auto& [key, gap] : gaps) {

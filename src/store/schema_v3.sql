@@ -21,6 +21,7 @@ CREATE TABLE scan_run (
     mode TEXT NOT NULL DEFAULT 'full',    -- full | incremental (only what changed was matched)
     kb_import_id BIGINT NOT NULL DEFAULT 0,        -- newest knowledge-base import it had seen
     inventory_import_id BIGINT NOT NULL DEFAULT 0, -- newest inventory import it had seen
+    identity_mark TEXT,                   -- newest product_identity.resolved_at it had seen
     policy TEXT                           -- JSON: the priority policy it applied
 );
 CREATE INDEX scan_run_org ON scan_run(org_id, finished_at);
