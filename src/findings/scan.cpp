@@ -373,16 +373,17 @@ Result<ScanSummary> run_scan(store::Database& database,
 
     auto index = detail::load_nvd_index(database);
     WARDROUND_TRY(index);
-    if (index->cves().empty() && summary.cves_without_configurations == 0) {
-        return make_error(ErrorCode::kFailedPrecondition,
-                          "the knowledge base has no NVD records: import a feed first "
-                          "(wardround feeds import FILE, or the demo pack in data/demo/kb)");
-    }
     summary.cves = static_cast<std::int64_t>(index->cves().size());
     auto osv = detail::load_osv_index(database);
     WARDROUND_TRY(osv);
     auto csaf = detail::load_csaf_index(database);
     WARDROUND_TRY(csaf);
+    if (index->cves().empty() && summary.cves_without_configurations == 0 && osv->size() == 0 &&
+        csaf->products().empty()) {
+        return make_error(ErrorCode::kFailedPrecondition,
+                          "the knowledge base is empty: import a feed first "
+                          "(wardround feeds import FILE, or the demo pack in data/demo/kb)");
+    }
     const std::string policy = policy_json(options.policy);
     auto mark = detail::current_mark(database, policy);
     WARDROUND_TRY(mark);

@@ -53,7 +53,7 @@ future=$(date -u -d "+60 days" +%Y-%m-%d)
 
 expect 0 "init" w init
 expect 1 "scan with an empty knowledge base" w scan
-grep -q "no NVD records" "$scratch/err" || fail "the empty-knowledge-base error does not say why"
+grep -q "knowledge base is empty" "$scratch/err" || fail "the empty-knowledge-base error does not say why"
 expect 0 "organisations" w org import "$data/organisations.csv"
 expect 0 "the invented knowledge base" w feeds import "$data/nvd-page.json" "$data/kev.json" "$data/epss.csv"
 expect 1 "scan with only organisations and feeds but an unknown --org" w scan --org NOPE

@@ -58,7 +58,7 @@ struct ScanSummary {
 };
 
 // Errors (nothing is changed): kNotFound for an unknown organisation; kFailedPrecondition when
-// the knowledge base has no NVD records; backend errors.
+// the knowledge base is empty (no NVD records, OSV or CSAF advisories); backend errors.
 [[nodiscard]] Result<ScanSummary> run_scan(store::Database& database,
                                            const ScanOptions& options,
                                            Progress* progress = nullptr);
