@@ -1,0 +1,429 @@
+// SPDX-License-Identifier: Apache-2.0
+// The security report over a small estate whose figures are counted by hand (tests/data/report):
+// a trust with a site beneath it, scanned twice against a four-CVE knowledge base of our own (one
+// in KEV), with a sibling trust scanned on its own in between. The collected figures, the HTML (no
+// external references, every value escaped, tags balanced), the JSON fields and the CSV rows.
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <wardround/core/csv.h>
+#include <wardround/core/input_file.h>
+#include <wardround/findings/scan.h>
+#include <wardround/inventory/inventory_store.h>
+#include <wardround/org/org_import.h>
+#include <wardround/report/report.h>
+#include <wardround/vuln/feed_import.h>
+
+#include "support/test_support.h"
+
+namespace wardround::report {
+namespace {
+
+using testing::fixture;
+
+Timestamp at(const char* text) {
+    auto parsed = parse_timestamp(text);
+    EXPECT_TRUE(parsed.has_value()) << text;
+    return parsed.value_or(Timestamp{});
+}
+
+class ReportTest : public ::testing::TestWithParam<store::Backend> {
+protected:
+    static void import_organisations(store::Database& database) {
+        auto file = InputFile::open(fixture("report/organisations.csv"));
+        ASSERT_TRUE(file.has_value()) << file.error().to_string();
+        auto imported = org::import_organisations(database, *file);
+        ASSERT_TRUE(imported.has_value()) << imported.error().to_string();
+    }
+
+    static void import_inventory(store::Database& database,
+                                 const std::string& org,
+                                 const std::string& name) {
+        inventory::InventoryImportOptions options;
+        options.org_code = org;
+        inventory::InventoryImporter importer(database);
+        auto report = importer.import_file(fixture("report/" + name), options);
+        ASSERT_TRUE(report.has_value()) << name << ": " << report.error().to_string();
+    }
+
+    static void scan(store::Database& database, const std::string& org, const char* now) {
+        findings::ScanOptions options;
+        options.org_code = org;
+        options.now = at(now);
+        options.threads = 1;
+        auto summary = findings::run_scan(database, options);
+        ASSERT_TRUE(summary.has_value()) << summary.error().to_string();
+    }
+
+    // The scenario: the knowledge base and the two trusts' estates; RPT1 scanned on 10 January,
+    // RPT2 alone on the 11th; then RPT1's workstation gets a newer Firefox and every
+    // organisation is scanned on the 20th.
+    static void build_scenario(store::Database& database) {
+        import_organisations(database);
+        auto feeds =
+            vuln::import_feeds(database, {fixture("report/nvd.json"), fixture("report/kev.json")});
+        ASSERT_TRUE(feeds.has_value()) << feeds.error().to_string();
+        import_inventory(database, "RPT1", "inventory.csv");
+        import_inventory(database, "RPT1", "device-register.csv");
+        import_inventory(database, "RPT2", "other-trust.csv");
+        scan(database, "RPT1", "2025-01-10T09:00:00Z");
+        scan(database, "RPT2", "2025-01-11T09:00:00Z");
+        import_inventory(database, "RPT1", "inventory-later.csv");
+        scan(database, "", "2025-01-20T09:00:00Z");
+    }
+
+    static ReportData collect(store::Database& database) {
+        auto data = collect_report(database, "RPT1", at("2025-01-25T12:00:00Z"));
+        EXPECT_TRUE(data.has_value()) << data.error().to_string();
+        return data.value_or(ReportData{});
+    }
+};
+
+std::vector<std::string> vulnerabilities(const std::vector<ReportFinding>& findings) {
+    std::vector<std::string> out;
+    for (const ReportFinding& finding : findings) {
+        out.push_back(finding.vulnerability);
+    }
+    return out;
+}
+
+TEST_P(ReportTest, FiguresAreThoseCountedByHand) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    build_scenario(*database);
+    const ReportData data = collect(*database);
+
+    EXPECT_EQ(data.organisation.code, "RPT1");
+    EXPECT_EQ(data.organisation.name, "Report Test Hospitals NHS Trust");
+    EXPECT_EQ(data.organisations_covered, 2);  // the trust and its site
+    EXPECT_EQ(data.report_date, "2025-01-25");
+    EXPECT_FALSE(data.knowledge_base.demo);
+    EXPECT_EQ(data.knowledge_base.newest_record, "2024-12-01T10:00:00.000Z");
+    ASSERT_TRUE(data.knowledge_base.age_days.has_value());
+    EXPECT_DOUBLE_EQ(*data.knowledge_base.age_days, 55.1);  // 1 Dec 10:00 to 25 Jan 12:00
+
+    // Six assets: the server, three workstations (the CSV's "workstation" is an endpoint) and
+    // two medical devices from the register. RPT2's server is not RPT1's.
+    const Headline& headline = data.headline;
+    EXPECT_EQ(headline.assets, 6);
+    EXPECT_EQ(headline.assets_by_kind, (std::map<std::string, std::int64_t>{
+                                           {"endpoint", 3}, {"medical-device", 2}, {"server", 1}}));
+    EXPECT_EQ(headline.assets_stale, 0);
+
+    // Open: Apache 2.4.49 on pacs-web (CVE-2099-0001: KEV 40 + CVSS 9.8 x 3 + internet-facing
+    // 10 + criticality high 10 = 89.4, P1) and Windows 7 SP1 on ws-<script> (CVE-2099-0002:
+    // CVSS 8.1 x 3 = 24.3, P3). Firefox 128 (CVE-2099-0003) was fixed by the upgrade.
+    EXPECT_EQ(headline.open, 2);
+    EXPECT_EQ(headline.open_by_priority,
+              (std::map<std::string, std::int64_t>{{"P1", 1}, {"P2", 0}, {"P3", 1}, {"P4", 0}}));
+    EXPECT_EQ(headline.open_kev, 1);
+    EXPECT_EQ(headline.open_kev_overdue, 1);  // KEV due 2021-11-03
+    // The Windows finding was first seen on 10 January: CVSS >= 7 gives 14 days, due 24 January.
+    EXPECT_EQ(headline.open_overdue, 2);
+    EXPECT_EQ(headline.fixed_in_latest_scan, 1);
+    EXPECT_EQ(headline.new_in_latest_scan, 0);
+    // The viewer's version is unknown: CVE-2099-0004 is undecided for it, never safe.
+    EXPECT_EQ(headline.not_evaluable_entries, 1);
+    EXPECT_EQ(headline.not_evaluable_pairs, 1);
+    ASSERT_EQ(data.gaps.size(), 1U);
+    EXPECT_EQ(data.gaps[0].assets, 1);
+    // No CPE name: the whiteboard client and the two devices' firmware.
+    EXPECT_EQ(headline.components_without_cpe, 3);
+
+    ASSERT_EQ(data.kev.size(), 1U);
+    EXPECT_EQ(data.kev[0].vulnerability, "CVE-2099-0001");
+    EXPECT_EQ(data.kev[0].hostname, "pacs-web");
+    EXPECT_EQ(data.kev[0].product, "http_server");
+    EXPECT_EQ(data.kev[0].version, "2.4.49");
+    EXPECT_EQ(data.kev[0].due_date, "2021-11-03");
+    EXPECT_TRUE(data.kev[0].overdue);
+
+    EXPECT_EQ(vulnerabilities(data.top_risks),
+              (std::vector<std::string>{"CVE-2099-0001", "CVE-2099-0002"}));
+    EXPECT_EQ(data.top_risks[0].priority, "P1");
+    EXPECT_NEAR(data.top_risks[0].priority_score, 89.4, 1e-9);
+    std::vector<std::string> factors;
+    for (const PriorityReason& reason : data.top_risks[0].reasons) {
+        factors.push_back(reason.factor);
+    }
+    EXPECT_EQ(factors, (std::vector<std::string>{"kev", "cvss", "internet-facing", "criticality"}));
+    EXPECT_EQ(data.top_risks[1].due_date, "2025-01-24");
+
+    // Unsupported: the monitor (support ended 2020-06-30) and the Windows 7 workstation; the
+    // pump is supported until 2030.
+    ASSERT_EQ(data.unsupported.size(), 2U);
+    EXPECT_EQ(headline.unsupported_systems, 2);
+    std::set<std::string> rules;
+    for (const UnsupportedSystem& system : data.unsupported) {
+        rules.insert(std::string(rule_name(system.rule)) + " " + system.hostname);
+    }
+    EXPECT_EQ(rules,
+              (std::set<std::string>{"medical-device-support-ended mon-1",
+                                     "windows-end-of-support ws-<script>alert(1)</script>"}));
+
+    ASSERT_EQ(data.by_site.size(), 1U);
+    EXPECT_EQ(data.by_site[0].name, "Main Hospital");
+    EXPECT_EQ(data.by_site[0].open, 2);
+    EXPECT_EQ(data.by_site[0].assets, 2);
+    ASSERT_EQ(data.by_kind.size(), 2U);
+    EXPECT_EQ(data.by_kind[0].open, 1);
+
+    // Scans 1 (RPT1) and 3 (everyone) covered RPT1; scan 2 was RPT2's alone.
+    ASSERT_EQ(data.trend.size(), 2U);
+    EXPECT_EQ(data.trend[0].at, "2025-01-10T09:00:00.000Z");
+    EXPECT_EQ(data.trend[0].open, 3);
+    EXPECT_EQ(data.trend[0].new_findings, 3);
+    EXPECT_EQ(data.trend[0].fixed, 0);
+    EXPECT_EQ(data.trend[1].at, "2025-01-20T09:00:00.000Z");
+    EXPECT_EQ(data.trend[1].open, 2);
+    EXPECT_EQ(data.trend[1].new_findings, 0);
+    EXPECT_EQ(data.trend[1].fixed, 1);
+    ASSERT_TRUE(data.previous_scan.has_value());
+    EXPECT_EQ(data.previous_scan->id, data.trend[0].scan_id);
+    EXPECT_EQ(data.latest_scan.id, data.trend[1].scan_id);
+
+    ASSERT_EQ(data.findings.size(), 2U);
+}
+
+TEST_P(ReportTest, ARegionCoversItsTrusts) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    build_scenario(*database);
+    auto data = collect_report(*database, "RPTR", at("2025-01-25T12:00:00Z"));
+    ASSERT_TRUE(data.has_value()) << data.error().to_string();
+    EXPECT_EQ(data->organisations_covered, 5);
+    EXPECT_EQ(data->headline.assets, 7);
+    EXPECT_EQ(data->headline.open, 3);  // RPT2's Apache too
+    EXPECT_EQ(data->headline.open_kev, 2);
+    // Every scan covered part of the region: RPT1's three, then RPT2's Apache as well, then the
+    // Firefox fix.
+    std::vector<std::int64_t> open;
+    for (const TrendPoint& point : data->trend) {
+        open.push_back(point.open);
+    }
+    EXPECT_EQ(open, (std::vector<std::int64_t>{3, 4, 3}));
+}
+
+TEST_P(ReportTest, ErrorsNameTheCause) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    import_organisations(*database);
+    auto unknown = collect_report(*database, "NOPE", at("2025-01-25T12:00:00Z"));
+    ASSERT_FALSE(unknown.has_value());
+    EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+    auto unscanned = collect_report(*database, "RPT3", at("2025-01-25T12:00:00Z"));
+    ASSERT_FALSE(unscanned.has_value());
+    EXPECT_EQ(unscanned.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_NE(unscanned.error().message.find("wardround scan --org RPT3"), std::string::npos)
+        << unscanned.error().message;
+}
+
+// A simple well-formedness check: every element opened is closed in order, apart from the void
+// elements and those written self-closed.
+::testing::AssertionResult tags_balance(const std::string& html) {
+    static const std::set<std::string> kVoid{"meta", "br", "hr", "img", "input", "link", "wbr"};
+    std::vector<std::string> open;
+    std::size_t pos = 0;
+    while ((pos = html.find('<', pos)) != std::string::npos) {
+        const std::size_t end = html.find('>', pos);
+        if (end == std::string::npos) {
+            return ::testing::AssertionFailure() << "unterminated tag at " << pos;
+        }
+        std::string tag = html.substr(pos + 1, end - pos - 1);
+        pos = end + 1;
+        if (tag.empty() || tag[0] == '!') {
+            continue;
+        }
+        const bool closing = tag[0] == '/';
+        const bool self_closed = tag.back() == '/';
+        std::string name;
+        for (std::size_t i = closing ? 1 : 0;
+             i < tag.size() && (std::isalnum(static_cast<unsigned char>(tag[i])) != 0); ++i) {
+            name += static_cast<char>(std::tolower(static_cast<unsigned char>(tag[i])));
+        }
+        if (name.empty()) {
+            return ::testing::AssertionFailure() << "a '<' that opens no tag: <" << tag << ">";
+        }
+        if (closing) {
+            if (open.empty() || open.back() != name) {
+                return ::testing::AssertionFailure()
+                       << "</" << name << "> closes <" << (open.empty() ? "" : open.back()) << ">";
+            }
+            open.pop_back();
+        } else if (!self_closed && kVoid.count(name) == 0) {
+            open.push_back(name);
+        }
+    }
+    if (!open.empty()) {
+        return ::testing::AssertionFailure() << "<" << open.back() << "> is never closed";
+    }
+    return ::testing::AssertionSuccess();
+}
+
+TEST_P(ReportTest, HtmlIsSelfContainedEscapedAndBalanced) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    build_scenario(*database);
+    const std::string html = render_html(collect(*database));
+
+    std::string lower = html;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (const char* forbidden : {"http://", "https://", "src=", "href=", "@import", "url(",
+                                  "<script", "<link", "<img", "<iframe", "<object"}) {
+        EXPECT_EQ(lower.find(forbidden), std::string::npos) << forbidden;
+    }
+    EXPECT_NE(html.find("ws-&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+    EXPECT_TRUE(tags_balance(html));
+
+    // The headline figures, the sections and the charts' accessible names.
+    EXPECT_NE(html.find("<dd id=\"figure-open\">2</dd>"), std::string::npos);
+    EXPECT_NE(html.find("<dd id=\"figure-p1\">1</dd>"), std::string::npos);
+    EXPECT_NE(html.find("<dd id=\"figure-kev-overdue\">1</dd>"), std::string::npos);
+    for (const char* section :
+         {"id=\"headline\"", "id=\"kev\"", "id=\"top-risks\"", "id=\"unsupported\"",
+          "id=\"by-site\"", "id=\"by-kind\"", "id=\"trend\"", "id=\"not-evaluable\""}) {
+        EXPECT_NE(html.find(section), std::string::npos) << section;
+    }
+    EXPECT_NE(html.find("<title id=\"trend-title\">"), std::string::npos);
+    EXPECT_NE(html.find("<desc id=\"by-site-chart-desc\">"), std::string::npos);
+    EXPECT_NE(html.find("<polyline"), std::string::npos);
+    EXPECT_NE(html.find("windows-end-of-support"), std::string::npos);
+    EXPECT_NE(html.find("2012 and 2012 R2"), std::string::npos);  // the rule is stated
+    EXPECT_EQ(html.find("demo-notice"), std::string::npos);       // not the demo pack
+    EXPECT_NE(html.find("<th scope=\"col\""), std::string::npos);
+}
+
+TEST(ReportRender, EscapesEveryValueAndFlagsTheDemoSubset) {
+    ReportData data;
+    data.organisation = {"X<1>", "A & B \"Trust\" 'n' <b>", "organisation", "trust"};
+    data.organisations_covered = 1;
+    data.knowledge_base.demo = true;
+    data.knowledge_base.version = "<kb>";
+    data.trend.push_back({1, "2025-01-01T00:00:00.000Z", 1, 1, 0});
+    ReportFinding finding;
+    finding.hostname = "<img src=x onerror=alert(1)>";
+    finding.site = "</table>";
+    finding.kind = "endpoint";
+    finding.vendor = "\"v\"";
+    finding.product = "p'q";
+    finding.vulnerability = "CVE-1<2";
+    finding.priority = "P1";
+    finding.reasons.push_back({"kev", 40, "<b>bold</b>"});
+    data.findings.push_back(finding);
+    data.top_risks.push_back(finding);
+    data.kev.push_back(finding);
+    GroupCount group;
+    group.name = "<site>";
+    group.by_priority = {{"P1", 1}, {"P2", 0}, {"P3", 0}, {"P4", 0}};
+    group.open = 1;
+    data.by_site.push_back(group);
+    data.gaps.push_back({"<sw>", "<reason>", 1, 1});
+    data.unsupported.push_back({1, "X<1>", "<h>", "<s>", "medical-device",
+                                UnsupportedRule::kMedicalDeviceSupportEnded, "<m>", "<d>"});
+    const std::string html = render_html(data);
+    for (const char* raw : {"<img", "</table></td>", "<b>", "<site>", "<sw>", "<reason>", "<h>",
+                            "<m>", "<d>", "<kb>", "X<1>", "CVE-1<2", "p'q", "\"v\""}) {
+        EXPECT_EQ(html.find(raw), std::string::npos) << raw;
+    }
+    EXPECT_NE(html.find("&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);
+    EXPECT_NE(html.find("A &amp; B &quot;Trust&quot; &#39;n&#39; &lt;b&gt;"), std::string::npos);
+    EXPECT_NE(html.find("id=\"demo-notice\""), std::string::npos);
+    EXPECT_TRUE(tags_balance(html));
+}
+
+TEST_P(ReportTest, JsonHasTheDocumentedFields) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    build_scenario(*database);
+    const ReportData data = collect(*database);
+    const nlohmann::json json = nlohmann::json::parse(render_json(data));
+    for (const char* field :
+         {"report_version", "generated_at", "report_date", "organisation", "knowledge_base",
+          "latest_scan", "previous_scan", "headline", "kev", "top_risks", "unsupported", "by_site",
+          "by_kind", "not_evaluable", "trend"}) {
+        EXPECT_TRUE(json.contains(field)) << field;
+    }
+    EXPECT_EQ(json["report_version"], 1);
+    EXPECT_EQ(json["organisation"]["code"], "RPT1");
+    EXPECT_EQ(json["knowledge_base"]["demo_subset"], false);
+    EXPECT_EQ(json["knowledge_base"]["age_days"], 55.1);
+    const nlohmann::json& headline = json["headline"];
+    EXPECT_EQ(headline["assets"]["total"], 6);
+    EXPECT_EQ(headline["assets"]["by_kind"]["endpoint"], 3);
+    EXPECT_EQ(headline["open_findings"]["total"], 2);
+    EXPECT_EQ(headline["open_findings"]["overdue"], 2);
+    EXPECT_EQ(headline["open_findings"]["by_priority"]["P1"], 1);
+    EXPECT_EQ(headline["kev"]["open"], 1);
+    EXPECT_EQ(headline["kev"]["overdue"], 1);
+    EXPECT_EQ(headline["latest_scan"]["fixed"], 1);
+    EXPECT_EQ(headline["not_evaluable"]["pairs"], 1);
+    EXPECT_EQ(headline["components_without_cpe"], 3);
+    EXPECT_EQ(headline["unsupported_systems"], 2);
+    ASSERT_EQ(json["kev"].size(), 1U);
+    EXPECT_EQ(json["kev"][0]["due_date"], "2021-11-03");
+    EXPECT_EQ(json["kev"][0]["overdue"], true);
+    ASSERT_EQ(json["top_risks"].size(), 2U);
+    EXPECT_EQ(json["top_risks"][0]["reasons"][0]["factor"], "kev");
+    EXPECT_EQ(json["unsupported"]["rules"].size(), 2U);
+    EXPECT_EQ(json["unsupported"]["systems"].size(), 2U);
+    EXPECT_EQ(json["by_site"][0]["site"], "Main Hospital");
+    ASSERT_EQ(json["trend"].size(), 2U);
+    EXPECT_EQ(json["trend"][1]["fixed"], 1);
+}
+
+TEST_P(ReportTest, CsvHasAHeaderAndOneRowPerOpenFinding) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    build_scenario(*database);
+    const ReportData data = collect(*database);
+    InputFile file = InputFile::from_memory("report.csv", render_csv(data));
+    CsvReader reader(file);
+    std::vector<std::vector<std::string>> records;
+    std::vector<std::string> fields;
+    while (true) {
+        auto more = reader.next(fields);
+        ASSERT_TRUE(more.has_value()) << more.error().to_string();
+        if (!*more) {
+            break;
+        }
+        records.push_back(fields);
+    }
+    ASSERT_EQ(records.size(), 3U);
+    EXPECT_EQ(records[0],
+              (std::vector<std::string>{"finding_id", "org", "asset_id", "hostname", "site", "kind",
+                                        "vendor", "product", "version", "vulnerability", "status",
+                                        "priority", "due_date", "overdue", "kev", "reasons"}));
+    for (const auto& record : records) {
+        EXPECT_EQ(record.size(), records[0].size());
+    }
+    EXPECT_EQ(records[1][1], "RPT1");
+    EXPECT_EQ(records[1][3], "pacs-web");
+    EXPECT_EQ(records[1][9], "CVE-2099-0001");
+    EXPECT_EQ(records[1][11], "P1");
+    EXPECT_EQ(records[1][12], "2021-11-03");
+    EXPECT_EQ(records[1][14], "yes");
+    EXPECT_NE(records[1][15].find("listed in CISA KEV"), std::string::npos);
+    EXPECT_EQ(records[2][3], "ws-<script>alert(1)</script>");
+    EXPECT_EQ(records[2][9], "CVE-2099-0002");
+}
+
+TEST(ReportRender, CsvCellsASpreadsheetWouldRunAreDefused) {
+    ReportData data;
+    ReportFinding finding;
+    finding.hostname = "=HYPERLINK(\"x\")";
+    finding.site = "+1";
+    finding.version = "-";
+    data.findings.push_back(finding);
+    const std::string csv = render_csv(data);
+    EXPECT_NE(csv.find(",\"'=HYPERLINK(\"\"x\"\")\","), std::string::npos) << csv;
+    EXPECT_NE(csv.find(",'+1,"), std::string::npos) << csv;
+    EXPECT_NE(csv.find(",-,"), std::string::npos) << csv;  // NVD's "not applicable" stays
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends,
+                         ReportTest,
+                         ::testing::Values(store::Backend::kSqlite, store::Backend::kPostgres),
+                         testing::backend_test_name);
+
+}  // namespace
+}  // namespace wardround::report
