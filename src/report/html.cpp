@@ -6,6 +6,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
 
 #include <fmt/core.h>
 
@@ -439,6 +443,45 @@ void headline_section(Page& page, const ReportData& data) {
     page.raw("</section>\n");
 }
 
+constexpr std::size_t kKevRowsShown = 100;
+
+// One row per KEV vulnerability: how many assets, the due date, whether it is overdue.
+void kev_summary_table(Page& page, const std::vector<ReportFinding>& findings) {
+    struct Row {
+        std::string due;
+        bool overdue = false;
+        std::set<std::int64_t> assets;
+        std::set<std::string> software;
+    };
+    std::map<std::string, Row> rows;
+    for (const ReportFinding& finding : findings) {
+        Row& row = rows[finding.vulnerability];
+        row.due = finding.due_date;
+        row.overdue = row.overdue || finding.overdue;
+        row.assets.insert(finding.asset_id);
+        row.software.insert(software_label(finding.vendor, finding.product, {}));
+    }
+    page.raw("<table>\n");
+    page.element("caption", fmt::format("{} known-exploited vulnerabilities open", rows.size()));
+    header_row(page,
+               {{"Vulnerability", false}, {"Assets", true}, {"Products", false}, {"Due", false}});
+    page.raw("<tbody>\n");
+    for (const auto& [vulnerability, row] : rows) {
+        page.raw("<tr>");
+        page.element("th", vulnerability, "scope=\"row\"");
+        num_cell(page, static_cast<std::int64_t>(row.assets.size()));
+        std::string products;
+        for (const std::string& product : row.software) {
+            products += (products.empty() ? "" : ", ") + product;
+        }
+        cell(page, products);
+        cell(page, row.due.empty() ? "-" : row.due + (row.overdue ? " (overdue)" : ""),
+             row.overdue ? "class=\"overdue\"" : "");
+        page.raw("</tr>\n");
+    }
+    page.raw("</tbody></table>\n");
+}
+
 void kev_section(Page& page, const ReportData& data) {
     page.raw("<section id=\"kev\" aria-labelledby=\"kev-heading\">\n");
     page.element("h2", "Known exploited vulnerabilities (CISA KEV)", "id=\"kev-heading\"");
@@ -448,10 +491,19 @@ void kev_section(Page& page, const ReportData& data) {
     if (data.kev.empty()) {
         empty_note(page, "No open finding is listed in CISA KEV.");
     } else {
-        findings_table(page,
-                       fmt::format("{} open KEV findings, {} past their due date",
-                                   data.headline.open_kev, data.headline.open_kev_overdue),
-                       data.kev, false);
+        kev_summary_table(page, data.kev);
+        // A board reads the summary; the first rows show where, and the CSV has every one.
+        const std::size_t shown = std::min(data.kev.size(), kKevRowsShown);
+        const std::vector<ReportFinding> first(data.kev.begin(),
+                                               data.kev.begin() + static_cast<long>(shown));
+        findings_table(
+            page,
+            fmt::format("{} open KEV findings, {} past their due date{}", data.headline.open_kev,
+                        data.headline.open_kev_overdue,
+                        shown < data.kev.size()
+                            ? fmt::format(" (the first {}; the CSV report lists all)", shown)
+                            : std::string()),
+            first, false);
     }
     page.raw("</section>\n");
 }
