@@ -8,6 +8,7 @@
 #include <wardround/findings/affected.h>
 #include <wardround/findings/findings_queries.h>
 #include <wardround/findings/scan.h>
+#include <wardround/findings/vex.h>
 
 #include "cli/cli.h"
 
@@ -428,6 +429,45 @@ int run_affected(Context& context, const std::string& cve, const std::string& or
     return kExitOk;
 }
 
+struct VexArguments {
+    std::string org;
+    std::string asset;
+    std::vector<std::string> files;
+    bool json = false;
+};
+
+int run_vex_import(Context& context, const VexArguments& arguments) {
+    auto database = open_database(context);
+    if (!database) {
+        return report_error(database.error());
+    }
+    Json reports = Json::array();
+    bool diagnostics = false;
+    for (const std::string& file : arguments.files) {
+        auto report = findings::import_vex_file(**database, file, arguments.org, arguments.asset);
+        if (!report) {
+            return report_error(report.error());
+        }
+        diagnostics = diagnostics || !report->diagnostics.empty();
+        if (arguments.json) {
+            reports.push_back({{"file", report->file},
+                               {"statements", report->statements},
+                               {"suppressing", report->suppressing},
+                               {"diagnostics", report->diagnostics.total()}});
+        } else {
+            fmt::print(
+                "{}: {} VEX statements kept, {} of them not_affected, false_positive or "
+                "resolved (the next scan applies them)\n",
+                report->file, report->statements, report->suppressing);
+        }
+        print_diagnostics(report->diagnostics);
+    }
+    if (arguments.json) {
+        print_json(Json{{"files", std::move(reports)}});
+    }
+    return diagnostics ? kExitWithDiagnostics : kExitOk;
+}
+
 }  // namespace
 
 void add_findings_commands(CLI::App& app, Context& context) {
@@ -492,6 +532,23 @@ void add_findings_commands(CLI::App& app, Context& context) {
     affected->callback([&context, affected_cve, affected_org, affected_json] {
         context.run = [&context, affected_cve, affected_org, affected_json] {
             return run_affected(context, *affected_cve, *affected_org, *affected_json);
+        };
+    });
+
+    auto* vex = app.add_subcommand("vex", "VEX statements: what does not apply, and why");
+    vex->require_subcommand(1);
+    auto* vex_import = vex->add_subcommand(
+        "import", "Keep the CycloneDX VEX statements of files for an organisation's scans");
+    auto vex_arguments = std::make_shared<VexArguments>();
+    vex_import->add_option("--org", vex_arguments->org, "the organisation")->required();
+    vex_import->add_option("--asset", vex_arguments->asset,
+                           "the device the statements are about (id, serial or host name); "
+                           "without it only statements naming a package URL are kept");
+    vex_import->add_flag("--json", vex_arguments->json, "JSON output");
+    vex_import->add_option("files", vex_arguments->files, "CycloneDX JSON files")->required();
+    vex_import->callback([&context, vex_arguments] {
+        context.run = [&context, vex_arguments] {
+            return run_vex_import(context, *vex_arguments);
         };
     });
 

@@ -58,6 +58,7 @@ Status FindingStore::begin_scan(std::optional<std::int64_t> org_id,
                                 std::int64_t kb_import_id,
                                 std::int64_t inventory_import_id,
                                 const std::string& identity_mark,
+                                std::int64_t vex_mark,
                                 const std::string& policy) {
     const Value params[] = {org_id ? Value{*org_id} : Value{},
                             Value{now_text_},
@@ -67,11 +68,12 @@ Status FindingStore::begin_scan(std::optional<std::int64_t> org_id,
                             Value{kb_import_id},
                             Value{inventory_import_id},
                             store::text_or_null(identity_mark),
+                            Value{vex_mark},
                             Value{policy}};
     auto id = database_.query_value(
         "INSERT INTO scan_run (org_id, started_at, finished_at, kb_version, summary, mode, "
-        "kb_import_id, inventory_import_id, identity_mark, policy) "
-        "VALUES (?, ?, ?, ?, '{}', ?, ?, ?, ?, ?) "
+        "kb_import_id, inventory_import_id, identity_mark, vex_mark, policy) "
+        "VALUES (?, ?, ?, ?, '{}', ?, ?, ?, ?, ?, ?) "
         "RETURNING id",
         params);
     WARDROUND_TRY(id);

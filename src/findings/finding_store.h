@@ -72,6 +72,7 @@ public:
                                     std::int64_t kb_import_id,
                                     std::int64_t inventory_import_id,
                                     const std::string& identity_mark,
+                                    std::int64_t vex_mark,
                                     const std::string& policy);
     // The findings of the organisations (all when empty), or, when `asset_ids` is not empty, of
     // exactly those assets: the ones this scan may change.

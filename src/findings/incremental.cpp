@@ -57,6 +57,9 @@ Result<ScanMark> current_mark(store::Database& database, const std::string& poli
     auto inventory = max_id(database, "SELECT MAX(id) FROM import_run WHERE kind = 'inventory'");
     WARDROUND_TRY(inventory);
     mark.inventory_import_id = *inventory;
+    auto vex = max_id(database, "SELECT MAX(id) FROM vex_statement");
+    WARDROUND_TRY(vex);
+    mark.vex_mark = *vex;
     auto resolved = database.query_value("SELECT MAX(resolved_at) FROM product_identity");
     WARDROUND_TRY(resolved);
     if (*resolved && std::holds_alternative<std::string>(**resolved)) {
@@ -69,11 +72,12 @@ Result<std::optional<ScanMark>> last_scan(store::Database& database,
                                           std::optional<std::int64_t> org_id) {
     std::optional<ScanMark> mark;
     const auto read = [&mark](const store::Row& row) -> Status {
-        mark = ScanMark{row.get_int(0), row.get_int(1), row.get_text(2), row.get_text(3)};
+        mark = ScanMark{row.get_int(0), row.get_int(1), row.get_text(2), row.get_int(3),
+                        row.get_text(4)};
         return {};
     };
     const std::string columns =
-        "SELECT kb_import_id, inventory_import_id, COALESCE(identity_mark, ''), "
+        "SELECT kb_import_id, inventory_import_id, COALESCE(identity_mark, ''), vex_mark, "
         "COALESCE(policy, '') FROM scan_run ";
     if (org_id) {
         const Value params[] = {Value{*org_id}};
@@ -95,6 +99,10 @@ Result<ChangeSet> changes_since(store::Database& database,
     ChangeSet changes;
     if (since.policy != now.policy) {
         changes.reason = "the priority policy changed";
+        return changes;
+    }
+    if (now.vex_mark != since.vex_mark) {
+        changes.reason = "VEX statements changed";
         return changes;
     }
     const Value kb[] = {Value{since.kb_import_id}};

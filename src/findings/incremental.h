@@ -4,8 +4,8 @@
 // resolved again, assets running a product named by a CVE record that is new or changed, and
 // assets with findings for a CVE whose record, KEV entry or EPSS score changed (their priority
 // moves), and assets with an accepted risk whose date has passed (`today`, YYYY-MM-DD). Anything
-// that cannot be narrowed this way (advisories changed, another priority policy, no earlier scan)
-// asks for a full scan.
+// that cannot be narrowed this way (advisories or VEX statements changed, another priority policy,
+// no earlier scan) asks for a full scan.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +24,7 @@ struct ScanMark {
     std::int64_t kb_import_id = 0;
     std::int64_t inventory_import_id = 0;
     std::string identity_mark;  // the newest product identity resolution
+    std::int64_t vex_mark = 0;  // the newest VEX statement
     std::string policy;         // JSON
 };
 

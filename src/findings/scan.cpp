@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <thread>
@@ -348,6 +349,55 @@ struct DevicePass {
     }
 };
 
+// CycloneDX VEX statements that suppress: per asset, the vulnerabilities they say do not apply.
+Result<std::unordered_map<std::int64_t, Suppressions>> load_vex(
+    store::Database& database, const std::vector<std::int64_t>& org_ids) {
+    std::unordered_map<std::int64_t, Suppressions> by_asset;
+    std::string sql =
+        "SELECT COALESCE(asset_id, 0), vuln_id, state, COALESCE(justification, ''), "
+        "COALESCE(detail, ''), source, COALESCE(purl, '') FROM vex_statement WHERE state IN "
+        "('not_affected', 'false_positive', 'resolved')";
+    if (!org_ids.empty()) {
+        sql += " AND org_id IN (";
+        for (std::size_t i = 0; i < org_ids.size(); ++i) {
+            sql += (i == 0 ? "" : ",") + std::to_string(org_ids[i]);
+        }
+        sql += ")";
+    }
+    struct Statement {
+        std::int64_t asset = 0;
+        std::string vuln;
+        std::string reason;
+        std::string purl;
+    };
+    std::vector<Statement> statements;
+    WARDROUND_TRY(database.query(sql, {}, [&statements](const store::Row& row) -> Status {
+        std::string reason =
+            fmt::format("CycloneDX VEX ({}): {}{}{}",
+                        std::filesystem::path(row.get_text(5)).filename().string(), row.get_text(2),
+                        row.get_text(3).empty() ? "" : " (" + row.get_text(3) + ")",
+                        row.get_text(4).empty() ? "" : ": " + row.get_text(4));
+        statements.push_back({row.get_int(0), row.get_text(1), std::move(reason), row.get_text(6)});
+        return {};
+    }));
+    for (const Statement& statement : statements) {
+        if (statement.asset != 0) {
+            by_asset[statement.asset].emplace(statement.vuln, statement.reason);
+            continue;
+        }
+        // A package named without a device: every asset that has it.
+        const store::Value params[] = {store::Value{statement.purl}, store::Value{statement.purl}};
+        WARDROUND_TRY(
+            database.query("SELECT DISTINCT c.asset_id FROM component c JOIN product_identity p ON "
+                           "p.id = c.identity_id WHERE c.purl = ? OR p.purl = ?",
+                           params, [&](const store::Row& row) -> Status {
+                               by_asset[row.get_int(0)].emplace(statement.vuln, statement.reason);
+                               return {};
+                           }));
+    }
+    return by_asset;
+}
+
 }  // namespace
 
 Result<ScanSummary> run_scan(store::Database& database,
@@ -438,12 +488,15 @@ Result<ScanSummary> run_scan(store::Database& database,
     parallel_for(estate->devices.size(), threads,
                  [&](std::size_t i) { device_verdicts[i] = csaf->evaluate(estate->devices[i]); });
 
+    auto vex = load_vex(database, scope->org_ids);
+    WARDROUND_TRY(vex);
+
     auto transaction = store::Transaction::begin(database);
     WARDROUND_TRY(transaction);
     detail::FindingStore findings(database, now, options.policy, summary.kb_version);
     WARDROUND_TRY(findings.begin_scan(scope->org_id, changes.full ? "full" : "incremental",
                                       mark->kb_import_id, mark->inventory_import_id,
-                                      mark->identity_mark, policy));
+                                      mark->identity_mark, mark->vex_mark, policy));
     if (changes.full || !changes.asset_ids.empty()) {
         WARDROUND_TRY(findings.load_existing(scope->org_ids, filter.asset_ids));
     }
@@ -455,7 +508,10 @@ Result<ScanSummary> run_scan(store::Database& database,
     DevicePass devices{*csaf, *estate, device_verdicts, findings, facts_of, gaps};
     for (std::size_t a = 0; a < estate->assets.size(); ++a) {
         const EstateAsset& asset = estate->assets[a];
-        const Suppressions suppressed = devices.suppressions(asset);
+        Suppressions suppressed = devices.suppressions(asset);
+        if (const auto stated = vex->find(asset.id); stated != vex->end()) {
+            suppressed.insert(stated->second.begin(), stated->second.end());
+        }
         std::set<std::pair<std::int64_t, std::string>> nvd_found;
         for (const CveOutcome& outcome : outcomes[a]) {
             const std::string& cve = index->cves()[outcome.cve].id;

@@ -22,6 +22,7 @@ CREATE TABLE scan_run (
     kb_import_id BIGINT NOT NULL DEFAULT 0,        -- newest knowledge-base import it had seen
     inventory_import_id BIGINT NOT NULL DEFAULT 0, -- newest inventory import it had seen
     identity_mark TEXT,                   -- newest product_identity.resolved_at it had seen
+    vex_mark BIGINT NOT NULL DEFAULT 0,   -- newest vex_statement.id it had seen
     policy TEXT                           -- JSON: the priority policy it applied
 );
 CREATE INDEX scan_run_org ON scan_run(org_id, finished_at);
@@ -98,3 +99,22 @@ CREATE INDEX finding_asset ON finding(asset_id);
 
 -- `wardround affected` finds the assets running an operating system by a range over its CPE name.
 CREATE INDEX asset_os_cpe ON asset(os_cpe);
+
+-- VEX statements from CycloneDX documents (analysis of a vulnerability for a product): not_affected
+-- and false_positive suppress a match with the reason, resolved marks it fixed. Each applies to one
+-- asset (a device's manufacturer VEX), or, when it names a package URL, to every asset of the
+-- organisation with that package.
+CREATE TABLE vex_statement (
+    id {{ID}},
+    org_id BIGINT NOT NULL REFERENCES organisation(id),
+    asset_id BIGINT REFERENCES asset(id),
+    vuln_id TEXT NOT NULL,
+    state TEXT NOT NULL,                  -- not_affected | false_positive | resolved | exploitable | in_triage | ...
+    justification TEXT,
+    detail TEXT,
+    ref TEXT,                             -- the affects ref as written (bom-ref or BOM-Link)
+    purl TEXT,                            -- the package the ref names, when it is a package URL
+    source TEXT NOT NULL,                 -- the file
+    imported_at TEXT NOT NULL
+);
+CREATE INDEX vex_statement_org ON vex_statement(org_id, vuln_id);

@@ -91,7 +91,8 @@ ScanSummary scan(store::Database& database,
 std::vector<FindingRow> all_findings(store::Database& database, const std::string& org_code) {
     FindingFilter filter;
     filter.org_code = org_code;
-    filter.statuses = {"new", "open", "fixed", "reopened", "accepted", "false_positive"};
+    filter.statuses = {"new",      "open",           "fixed",       "reopened",
+                       "accepted", "false_positive", "not_affected"};
     auto rows = list_findings(database, filter);
     if (!rows) {
         ADD_FAILURE() << rows.error().to_string();
