@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
 #include <array>
+#include <tuple>
 #include <utility>
 
 #include <fmt/core.h>
@@ -431,6 +432,57 @@ void dedupe(std::vector<std::uint32_t>& values) {
     values.erase(std::unique(values.begin(), values.end()), values.end());
 }
 
+// A verdict of a self-contained CVE on one of the asset's names.
+struct LocalHit {
+    std::uint32_t cve = 0;
+    std::uint16_t configuration = 0;
+    Truth truth = Truth::kFalse;
+    std::uint32_t software = 0;
+};
+
+// Self-contained CVEs: each configuration is one OR node of vulnerable entries, so it holds when
+// any name satisfies any of its entries. As in the general case, the first configuration that holds
+// decides and names the software that satisfies it; failing that, the first that is undecided.
+std::vector<CveOutcome> gather_self_contained(std::vector<LocalHit> hits) {
+    std::sort(hits.begin(), hits.end(), [](const LocalHit& a, const LocalHit& b) {
+        return std::tie(a.cve, a.configuration, a.software) <
+               std::tie(b.cve, b.configuration, b.software);
+    });
+    std::vector<CveOutcome> outcomes;
+    for (std::size_t begin = 0; begin < hits.size();) {
+        std::size_t end = begin;
+        while (end < hits.size() && hits[end].cve == hits[begin].cve) {
+            ++end;
+        }
+        const auto first_with = [&](Truth truth) -> const LocalHit* {
+            for (std::size_t i = begin; i < end; ++i) {
+                if (hits[i].truth == truth) {
+                    return &hits[i];
+                }
+            }
+            return nullptr;
+        };
+        const LocalHit* decided = first_with(Truth::kTrue);
+        if (decided == nullptr) {
+            decided = first_with(Truth::kUnknown);
+        }
+        CveOutcome outcome;
+        outcome.cve = hits[begin].cve;
+        outcome.truth = decided->truth;
+        outcome.configuration = decided->configuration;
+        for (std::size_t i = begin; i < end; ++i) {
+            if (hits[i].configuration == decided->configuration &&
+                hits[i].truth == decided->truth) {
+                outcome.vulnerable_software.push_back(hits[i].software);
+            }
+        }
+        dedupe(outcome.vulnerable_software);
+        outcomes.push_back(std::move(outcome));
+        begin = end;
+    }
+    return outcomes;
+}
+
 }  // namespace
 
 std::string_view truth_name(Truth truth) {
@@ -492,9 +544,11 @@ std::vector<CriterionVerdict> evaluate_software(const NvdIndex& index, const Sof
     const CpeValue product = software.cpe.product();
     const auto& criteria = index.criteria();
     const auto consider = [&](std::uint32_t criterion) {
-        const Truth truth = decide_criterion(criteria[criterion], software);
+        const Criterion& compiled = criteria[criterion];
+        const Truth truth = decide_criterion(compiled, software);
         if (truth != Truth::kFalse) {
-            verdicts.push_back({criterion, truth});
+            verdicts.push_back({criterion, truth, compiled.cve, compiled.configuration,
+                                compiled.vulnerable, index.cves()[compiled.cve].self_contained});
         }
     };
     if (part.kind == CpeValueKind::kValue && vendor.kind == CpeValueKind::kValue &&
@@ -520,19 +574,26 @@ std::vector<CveOutcome> evaluate_asset(
     const auto& criteria = index.criteria();
     std::vector<AssetVerdict> flat;
     std::vector<std::uint32_t> touched;
+    std::vector<LocalHit> local;
     for (std::size_t s = 0; s < software.size(); ++s) {
         for (const CriterionVerdict& verdict : *software[s]) {
-            flat.push_back({verdict.criterion, static_cast<std::uint32_t>(s), verdict.truth});
+            const auto name = static_cast<std::uint32_t>(s);
+            if (verdict.cve_self_contained) {
+                local.push_back({verdict.cve, verdict.configuration, verdict.truth, name});
+                continue;
+            }
+            flat.push_back({verdict.criterion, name, verdict.truth});
             // Only a vulnerable entry that is not false can make a CVE apply or leave it open.
-            if (criteria[verdict.criterion].vulnerable) {
-                touched.push_back(criteria[verdict.criterion].cve);
+            if (verdict.vulnerable) {
+                touched.push_back(verdict.cve);
             }
         }
     }
+    std::vector<CveOutcome> outcomes = gather_self_contained(std::move(local));
+    const std::size_t self_count = outcomes.size();
     dedupe(touched);
     const AssetVerdicts asset(std::move(flat));
 
-    std::vector<CveOutcome> outcomes;
     for (const std::uint32_t cve : touched) {
         const CompiledCve& compiled = index.cves()[cve];
         std::optional<CveOutcome> unknown;
@@ -595,6 +656,10 @@ std::vector<CveOutcome> evaluate_asset(
             outcomes.push_back(std::move(*unknown));
         }
     }
+    // Both parts are in CVE order; the whole is too.
+    std::inplace_merge(outcomes.begin(), outcomes.begin() + static_cast<std::ptrdiff_t>(self_count),
+                       outcomes.end(),
+                       [](const CveOutcome& a, const CveOutcome& b) { return a.cve < b.cve; });
     return outcomes;
 }
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -152,6 +153,12 @@ void NvdIndex::add(const CveSpec& cve) {
                              !out.nodes.front().negate && !out.negate && every_entry_vulnerable;
         compiled.configurations.push_back(std::move(out));
     }
+    compiled.self_contained =
+        !compiled.configurations.empty() &&
+        std::all_of(compiled.configurations.begin(), compiled.configurations.end(),
+                    [](const CompiledConfiguration& configuration) {
+                        return configuration.self_contained;
+                    });
     state.by_id.emplace(compiled.id, cve_index);
     state.cves.push_back(std::move(compiled));
 }

@@ -53,6 +53,12 @@ struct Software {
 struct CriterionVerdict {
     std::uint32_t criterion = 0;
     Truth truth = Truth::kFalse;
+    // Copied from the criterion, so that deciding an asset does not reach into the large criteria
+    // array for every verdict.
+    std::uint32_t cve = 0;
+    std::uint16_t configuration = 0;
+    bool vulnerable = true;
+    bool cve_self_contained = false;  // CompiledCve::self_contained
 };
 
 // Every criterion of the software's product that did not come out false, in index order.

@@ -102,6 +102,9 @@ struct CompiledConfiguration {
 struct CompiledCve {
     std::string id;
     std::vector<CompiledConfiguration> configurations;
+    // Every configuration is self-contained: whether the CVE applies to an asset follows from each
+    // of its names alone, so an asset only gathers its names' results (most NVD records are so).
+    bool self_contained = false;
 };
 
 // Problems met while compiling: criteria that do not parse are kept out of matching and counted
