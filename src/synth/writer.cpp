@@ -117,7 +117,7 @@ void asset_fields(const ObservedAsset& asset, std::string& line) {
     const std::string_view os_version =
         asset.os.empty() ? std::string_view() : std::string_view(asset.os.front().version);
     for (const std::string_view value :
-         {std::string_view(keyed_by_serial ? "" : asset.source_key),
+         {keyed_by_serial ? std::string_view() : std::string_view(asset.source_key),
           std::string_view(asset.hostname), std::string_view(asset.fqdn),
           inventory::asset_kind_name(asset.kind)}) {
         append_field(line, value);
