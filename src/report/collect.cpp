@@ -204,8 +204,10 @@ Result<std::vector<ReportFinding>> open_findings(store::Database& database,
         }));
     // Highest priority first; within it the highest score, the earliest due date (none last).
     std::sort(findings.begin(), findings.end(), [](const ReportFinding& a, const ReportFinding& b) {
-        const std::string_view due_a = a.due_date.empty() ? "9999-12-31" : a.due_date;
-        const std::string_view due_b = b.due_date.empty() ? "9999-12-31" : b.due_date;
+        const std::string_view due_a =
+            a.due_date.empty() ? std::string_view("9999-12-31") : std::string_view(a.due_date);
+        const std::string_view due_b =
+            b.due_date.empty() ? std::string_view("9999-12-31") : std::string_view(b.due_date);
         return std::tie(a.priority, b.priority_score, due_a, a.org_code, a.asset_id,
                         a.vulnerability, a.id) < std::tie(b.priority, a.priority_score, due_b,
                                                           b.org_code, b.asset_id, b.vulnerability,
@@ -526,12 +528,14 @@ Result<ReportData> collect_report(store::Database& database,
             data.top_risks.push_back(finding);
         }
     }
-    std::stable_sort(data.kev.begin(), data.kev.end(),
-                     [](const ReportFinding& a, const ReportFinding& b) {
-                         const std::string_view due_a = a.due_date.empty() ? "~" : a.due_date;
-                         const std::string_view due_b = b.due_date.empty() ? "~" : b.due_date;
-                         return std::tie(b.overdue, due_a) < std::tie(a.overdue, due_b);
-                     });
+    std::stable_sort(
+        data.kev.begin(), data.kev.end(), [](const ReportFinding& a, const ReportFinding& b) {
+            const std::string_view due_a =
+                a.due_date.empty() ? std::string_view("~") : std::string_view(a.due_date);
+            const std::string_view due_b =
+                b.due_date.empty() ? std::string_view("~") : std::string_view(b.due_date);
+            return std::tie(b.overdue, due_a) < std::tie(a.overdue, due_b);
+        });
     data.by_site = group_by(data.findings, &ReportFinding::site);
     data.by_kind = group_by(data.findings, &ReportFinding::kind);
 
