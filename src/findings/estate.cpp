@@ -5,24 +5,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "findings/scope.h"
+
 namespace wardround::findings::detail {
 namespace {
-
-// Asset ids are looked up this many at a time, so that statements stay small.
-constexpr std::size_t kIdsPerQuery = 500;
 
 std::string id_filter(const std::vector<std::int64_t>& ids,
                       std::size_t begin,
                       std::size_t end,
                       const char* column) {
-    if (ids.empty()) {
-        return {};
-    }
-    std::string filter = std::string(" WHERE ") + column + " IN (";
-    for (std::size_t i = begin; i < end; ++i) {
-        filter += (i == begin ? "" : ",") + std::to_string(ids[i]);
-    }
-    return filter + ")";
+    return ids.empty() ? std::string()
+                       : std::string(" WHERE ") + column + " IN " + id_list(ids, begin, end);
 }
 
 // The position just after the `count`th unescaped ':' of a CPE 2.3 string, or npos.

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "findings/scope.h"
+
 namespace wardround::findings::detail {
 namespace {
 
@@ -23,17 +25,6 @@ Json reasons_json(const Priority& priority) {
             {{"factor", reason.factor}, {"points", reason.points}, {"detail", reason.detail}});
     }
     return reasons;
-}
-
-constexpr std::size_t kIdsPerQuery = 500;
-
-// "(1,2,3)" for ids[begin, end): integers, so written into the statement.
-std::string id_list(const std::vector<std::int64_t>& ids, std::size_t begin, std::size_t end) {
-    std::string text = "(";
-    for (std::size_t i = begin; i < end; ++i) {
-        text += (i == begin ? "" : ",") + std::to_string(ids[i]);
-    }
-    return text + ")";
 }
 
 Value optional_id(std::int64_t id) {
@@ -106,8 +97,7 @@ Status FindingStore::load_existing(const std::vector<std::int64_t>& org_ids,
     if (org_ids.empty()) {
         return database_.query(columns, {}, read);
     }
-    return database_.query(columns + " WHERE org_id IN " + id_list(org_ids, 0, org_ids.size()), {},
-                           read);
+    return database_.query(columns + " WHERE org_id IN " + id_list(org_ids), {}, read);
 }
 
 Status FindingStore::count_scope(const std::vector<std::int64_t>& org_ids) {
@@ -119,11 +109,11 @@ Status FindingStore::count_scope(const std::vector<std::int64_t>& org_ids) {
         "FROM finding f LEFT JOIN kev_entry k ON k.cve_id = f.vuln_id AND "
         "k.removed_in_catalog IS NULL WHERE f.status IN ('new', 'open', 'reopened')";
     if (!org_ids.empty()) {
-        sql += " AND f.org_id IN " + id_list(org_ids, 0, org_ids.size());
+        sql += " AND f.org_id IN " + id_list(org_ids);
     }
     std::string gaps = "SELECT CAST(COALESCE(SUM(vulnerabilities), 0) AS BIGINT) FROM match_gap";
     if (!org_ids.empty()) {
-        gaps += " WHERE org_id IN " + id_list(org_ids, 0, org_ids.size());
+        gaps += " WHERE org_id IN " + id_list(org_ids);
     }
     auto undecided = database_.query_value(gaps);
     WARDROUND_TRY(undecided);
@@ -301,15 +291,14 @@ Status FindingStore::hold(std::int64_t asset_id,
 
 Status FindingStore::confirm_unchanged(const std::vector<std::int64_t>& org_ids) {
     const std::string scope =
-        org_ids.empty() ? std::string() : " AND org_id IN " + id_list(org_ids, 0, org_ids.size());
+        org_ids.empty() ? std::string() : " AND org_id IN " + id_list(org_ids);
     const Value event_params[] = {Value{now_text_}, Value{scan_id_}, Value{scan_id_}};
     WARDROUND_TRY(database_.execute(
         "INSERT INTO finding_event (finding_id, at, seq, from_status, to_status, scan_id, actor) "
         "SELECT f.id, ?, (SELECT COALESCE(MAX(e.seq), 0) + 1 FROM finding_event e WHERE "
         "e.finding_id = f.id), f.status, 'open', ?, 'scan' FROM finding f WHERE f.scan_id <> ? "
         "AND f.status IN ('new', 'reopened')" +
-            (org_ids.empty() ? std::string()
-                             : " AND f.org_id IN " + id_list(org_ids, 0, org_ids.size())),
+            scope,
         event_params));
     const Value params[] = {Value{now_text_}, Value{now_text_}, Value{scan_id_}, Value{scan_id_}};
     return database_
@@ -351,8 +340,8 @@ Status FindingStore::replace_gaps(const std::vector<std::int64_t>& org_ids,
     } else if (org_ids.empty()) {
         WARDROUND_TRY(database_.execute("DELETE FROM match_gap"));
     } else {
-        WARDROUND_TRY(database_.execute("DELETE FROM match_gap WHERE org_id IN " +
-                                        id_list(org_ids, 0, org_ids.size())));
+        WARDROUND_TRY(
+            database_.execute("DELETE FROM match_gap WHERE org_id IN " + id_list(org_ids)));
     }
     return write([this](std::int64_t asset_id, const std::string& product_key,
                         const std::string& software, const std::string& reason,

@@ -87,11 +87,7 @@ Result<std::vector<FindingRow>> list_findings(store::Database& database,
     std::vector<Value> params;
     std::string sql = std::string("SELECT ") + kRowColumns + kRowJoins + " WHERE 1 = 1";
     if (!scope->org_ids.empty()) {
-        sql += " AND f.org_id IN (";
-        for (std::size_t i = 0; i < scope->org_ids.size(); ++i) {
-            sql += (i == 0 ? "" : ",") + std::to_string(scope->org_ids[i]);
-        }
-        sql += ")";
+        sql += " AND f.org_id IN " + detail::id_list(scope->org_ids);
     }
     const std::vector<std::string> statuses =
         filter.statuses.empty() ? std::vector<std::string>{"new", "open", "reopened"}

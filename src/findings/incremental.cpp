@@ -7,13 +7,12 @@
 #include <fmt/core.h>
 
 #include "findings/estate.h"
+#include "findings/scope.h"
 
 namespace wardround::findings::detail {
 namespace {
 
 using store::Value;
-
-constexpr std::size_t kIdsPerQuery = 500;
 
 Result<std::int64_t> max_id(store::Database& database, const std::string& sql) {
     auto value = database.query_value(sql);
@@ -180,11 +179,9 @@ Result<ChangeSet> changes_since(store::Database& database,
         std::vector<std::int64_t> ids(assets.begin(), assets.end());
         for (std::size_t begin = 0; begin < ids.size(); begin += kIdsPerQuery) {
             const std::size_t end = std::min(ids.size(), begin + kIdsPerQuery);
-            std::string sql = "SELECT id, org_id FROM asset WHERE id IN (";
-            for (std::size_t i = begin; i < end; ++i) {
-                sql += (i == begin ? "" : ",") + std::to_string(ids[i]);
-            }
-            WARDROUND_TRY(database.query(sql + ")", {}, [&](const store::Row& row) -> Status {
+            const std::string sql =
+                "SELECT id, org_id FROM asset WHERE id IN " + id_list(ids, begin, end);
+            WARDROUND_TRY(database.query(sql, {}, [&](const store::Row& row) -> Status {
                 if (orgs.count(row.get_int(1)) > 0) {
                     in_scope.insert(row.get_int(0));
                 }

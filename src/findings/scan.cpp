@@ -150,6 +150,34 @@ struct Gap {
 
 using GapKey = std::tuple<std::int64_t, std::string, std::string>;
 
+// What a scan could not decide, by asset, product and reason. A finding the asset already has for
+// the pair is held: undecided is never fixed.
+class Gaps {
+public:
+    explicit Gaps(detail::FindingStore& findings) : findings_(findings) {}
+
+    Status undecided(std::int64_t asset_id,
+                     const std::string& product_key,
+                     const std::string& reason,
+                     const std::string& software,
+                     const std::string& vuln_id) {
+        WARDROUND_TRY(findings_.hold(asset_id, vuln_id, product_key));
+        Gap& gap = gaps_[{asset_id, product_key, reason}];
+        gap.software = software;
+        ++gap.vulnerabilities;
+        if (gap.examples.size() < kGapExamples) {
+            gap.examples.push_back(vuln_id);
+        }
+        return {};
+    }
+
+    [[nodiscard]] const std::map<GapKey, Gap>& all() const { return gaps_; }
+
+private:
+    detail::FindingStore& findings_;
+    std::map<GapKey, Gap> gaps_;
+};
+
 // The OSV side of one asset: its packages' verdicts become findings, except where NVD already
 // found the same CVE on the same component; undecided ones become gaps.
 struct PackagePass {
@@ -158,7 +186,7 @@ struct PackagePass {
     const std::vector<std::vector<match::OsvVerdict>>& verdicts;
     detail::FindingStore& findings;
     detail::VulnerabilityFacts& facts_of;
-    std::map<GapKey, Gap>& gaps;
+    Gaps& gaps;
 
     Status run(const EstateAsset& asset,
                const std::set<std::pair<std::int64_t, std::string>>& nvd_found,
@@ -169,15 +197,10 @@ struct PackagePass {
             for (const match::OsvVerdict& verdict : verdicts[use.package]) {
                 const match::OsvAffectedSpec& entry = index.entries()[verdict.entry];
                 if (verdict.truth == Truth::kUnknown) {
-                    WARDROUND_TRY(findings.hold(asset.id, entry.vuln_id, product_key));
-                    Gap& gap =
-                        gaps[{asset.id, product_key,
-                              verdict.steps.empty() ? "not evaluable" : verdict.steps.back()}];
-                    gap.software = package.purl + "@" + package.version;
-                    ++gap.vulnerabilities;
-                    if (gap.examples.size() < kGapExamples) {
-                        gap.examples.push_back(entry.vuln_id);
-                    }
+                    WARDROUND_TRY(gaps.undecided(
+                        asset.id, product_key,
+                        verdict.steps.empty() ? "not evaluable" : verdict.steps.back(),
+                        package.purl + "@" + package.version, entry.vuln_id));
                     continue;
                 }
                 if (nvd_found.count({use.component_id, entry.vuln_id}) > 0) {
@@ -245,7 +268,7 @@ struct DevicePass {
     const std::vector<std::vector<match::CsafVerdict>>& verdicts;
     detail::FindingStore& findings;
     detail::VulnerabilityFacts& facts_of;
-    std::map<GapKey, Gap>& gaps;
+    Gaps& gaps;
 
     // VEX: what the advisories say does not apply to this asset's devices at their versions.
     [[nodiscard]] Suppressions suppressions(const EstateAsset& asset) const {
@@ -288,14 +311,10 @@ struct DevicePass {
                         continue;
                     }
                     if (verdict.truth == Truth::kUnknown) {
-                        WARDROUND_TRY(findings.hold(asset.id, statement.vuln_id, product_key));
-                        Gap& gap = gaps[{asset.id, product_key, verdict.steps.back()}];
-                        gap.software =
-                            device.manufacturer + " " + device.model + " " + device.version;
-                        ++gap.vulnerabilities;
-                        if (gap.examples.size() < kGapExamples) {
-                            gap.examples.push_back(statement.vuln_id);
-                        }
+                        WARDROUND_TRY(gaps.undecided(
+                            asset.id, product_key, verdict.steps.back(),
+                            device.manufacturer + " " + device.model + " " + device.version,
+                            statement.vuln_id));
                         continue;
                     }
                     WARDROUND_TRY(record(asset, use, device, product, product_key, statement,
@@ -358,11 +377,7 @@ Result<std::unordered_map<std::int64_t, Suppressions>> load_vex(
         "COALESCE(detail, ''), source, COALESCE(purl, '') FROM vex_statement WHERE state IN "
         "('not_affected', 'false_positive', 'resolved')";
     if (!org_ids.empty()) {
-        sql += " AND org_id IN (";
-        for (std::size_t i = 0; i < org_ids.size(); ++i) {
-            sql += (i == 0 ? "" : ",") + std::to_string(org_ids[i]);
-        }
-        sql += ")";
+        sql += " AND org_id IN " + detail::id_list(org_ids);
     }
     struct Statement {
         std::int64_t asset = 0;
@@ -501,7 +516,7 @@ Result<ScanSummary> run_scan(store::Database& database,
         WARDROUND_TRY(findings.load_existing(scope->org_ids, filter.asset_ids));
     }
     detail::VulnerabilityFacts facts_of(database);
-    std::map<GapKey, Gap> gaps;
+    Gaps gaps(findings);
     std::unordered_map<std::uint32_t, std::string> gap_reasons;
 
     PackagePass packages{*osv, *estate, package_verdicts, findings, facts_of, gaps};
@@ -528,13 +543,8 @@ Result<ScanSummary> run_scan(store::Database& database,
                     }
                     const std::string product_key =
                         "cpe:" + detail::product_of(estate->software[use.software].cpe);
-                    WARDROUND_TRY(findings.hold(asset.id, cve, product_key));
-                    Gap& gap = gaps[{asset.id, product_key, reason->second}];
-                    gap.software = estate->software_names[use.software];
-                    ++gap.vulnerabilities;
-                    if (gap.examples.size() < kGapExamples) {
-                        gap.examples.push_back(cve);
-                    }
+                    WARDROUND_TRY(gaps.undecided(asset.id, product_key, reason->second,
+                                                 estate->software_names[use.software], cve));
                 }
                 continue;
             }
@@ -585,7 +595,7 @@ Result<ScanSummary> run_scan(store::Database& database,
     }
 
     const auto write_gaps = [&gaps](const detail::GapSink& sink) -> Status {
-        for (const auto& [key, gap] : gaps) {
+        for (const auto& [key, gap] : gaps.all()) {
             const auto& [asset_id, product_key, reason] = key;
             WARDROUND_TRY(sink(asset_id, product_key, gap.software, reason, gap.vulnerabilities,
                                Json(gap.examples).dump()));

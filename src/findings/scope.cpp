@@ -6,6 +6,18 @@
 
 namespace wardround::findings::detail {
 
+std::string id_list(const std::vector<std::int64_t>& ids, std::size_t begin, std::size_t end) {
+    std::string text = "(";
+    for (std::size_t i = begin; i < end; ++i) {
+        text += (i == begin ? "" : ",") + std::to_string(ids[i]);
+    }
+    return text + ")";
+}
+
+std::string id_list(const std::vector<std::int64_t>& ids) {
+    return id_list(ids, 0, ids.size());
+}
+
 Result<Scope> resolve_scope(store::Database& database, const std::string& org_code) {
     Scope scope;
     if (org_code.empty()) {

@@ -3,6 +3,7 @@
 // an ICB's organisations and sites), or all.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -20,5 +21,14 @@ struct Scope {
 
 // Errors: kNotFound for a code no organisation has; backend errors.
 [[nodiscard]] Result<Scope> resolve_scope(store::Database& database, const std::string& org_code);
+
+// Ids are written into statements this many at a time, so that statements stay small.
+inline constexpr std::size_t kIdsPerQuery = 500;
+
+// "(1,2,3)" for ids[begin, end), or all of them: integers, so they go into the statement's text.
+[[nodiscard]] std::string id_list(const std::vector<std::int64_t>& ids,
+                                  std::size_t begin,
+                                  std::size_t end);
+[[nodiscard]] std::string id_list(const std::vector<std::int64_t>& ids);
 
 }  // namespace wardround::findings::detail
