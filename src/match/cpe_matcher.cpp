@@ -20,7 +20,6 @@ using vuln::CpeValueKind;
 class Steps {
 public:
     explicit Steps(std::vector<std::string>* out) : out_(out) {}
-    [[nodiscard]] bool wanted() const { return out_ != nullptr; }
     template <typename... Args>
     void add(fmt::format_string<Args...> format, Args&&... args) {
         if (out_ != nullptr) {
@@ -394,8 +393,6 @@ public:
             }
         }
     }
-
-    [[nodiscard]] const std::vector<AssetVerdict>& all() const { return verdicts_; }
 
 private:
     [[nodiscard]] std::vector<AssetVerdict>::const_iterator first(std::uint32_t criterion) const {
