@@ -27,7 +27,7 @@
 #include <sys/resource.h>
 
 #include <wardround/inventory/identity.h>
-#include <wardround/match/cpe_matcher.h>
+#include <wardround/match/asset_matcher.h>
 #include <wardround/match/nvd_index.h>
 #include <wardround/match/reference_matcher.h>
 #include <wardround/synth/synth.h>
@@ -789,20 +789,16 @@ void build_estate(const wardround::synth::SynthEstate& synth,
 
 struct MatchResult {
     double software_seconds = 0;
-    double asset_seconds = 0;  // for the assets evaluated
-    std::size_t evaluated_assets = 0;
+    double asset_seconds = 0;   // for the assets evaluated
     std::int64_t verdicts = 0;  // (name, criterion) pairs not false
     std::int64_t affected = 0;
     std::int64_t not_evaluable = 0;
     std::int64_t assets_affected = 0;
     std::vector<std::uint32_t> affected_per_cve;  // assets per CVE index
-    std::vector<std::vector<wardround::match::CriterionVerdict>> verdicts_by_name;
+    std::vector<wardround::match::SoftwareVerdicts> verdicts_by_name;
 };
 
-MatchResult full_match(const NvdIndex& index,
-                       const Estate& estate,
-                       int threads,
-                       std::size_t stride) {
+MatchResult full_match(const NvdIndex& index, const Estate& estate, int threads) {
     MatchResult result;
     const auto& software = estate.names.software();
     result.verdicts_by_name.resize(software.size());
@@ -812,7 +808,7 @@ MatchResult full_match(const NvdIndex& index,
     });
     result.software_seconds = seconds_since(started);
     for (const auto& verdicts : result.verdicts_by_name) {
-        result.verdicts += static_cast<std::int64_t>(verdicts.size());
+        result.verdicts += static_cast<std::int64_t>(verdicts.criteria.size());
     }
 
     struct PerThread {
@@ -820,24 +816,26 @@ MatchResult full_match(const NvdIndex& index,
         std::int64_t not_evaluable = 0;
         std::int64_t assets_affected = 0;
         std::vector<std::uint32_t> per_cve;
-        std::vector<const std::vector<wardround::match::CriterionVerdict>*> names;
+        std::vector<const wardround::match::SoftwareVerdicts*> names;
+        wardround::match::AssetMatcher matcher;
+        wardround::match::AssetOutcomes outcomes;
+        explicit PerThread(const NvdIndex& index) : matcher(index) {}
     };
-    std::vector<PerThread> parts(static_cast<std::size_t>(threads));
-    for (PerThread& part : parts) {
-        part.per_cve.assign(index.cves().size(), 0);
+    std::vector<PerThread> parts;
+    parts.reserve(static_cast<std::size_t>(threads));
+    for (int t = 0; t < threads; ++t) {
+        parts.emplace_back(index).per_cve.assign(index.cves().size(), 0);
     }
     started = Clock::now();
-    const std::size_t evaluated = (estate.assets() + stride - 1) / stride;
-    parallel_for(evaluated, threads, 256, [&](int thread, std::size_t i) {
-        const std::size_t a = i * stride;
+    parallel_for(estate.assets(), threads, 256, [&](int thread, std::size_t a) {
         PerThread& part = parts[static_cast<std::size_t>(thread)];
         part.names.clear();
         for (std::uint64_t k = estate.offsets[a]; k < estate.offsets[a + 1]; ++k) {
             part.names.push_back(&result.verdicts_by_name[estate.ids[k]]);
         }
-        const auto outcomes = wardround::match::evaluate_asset(index, part.names);
+        part.matcher.evaluate(part.names, part.outcomes);
         bool any = false;
-        for (const auto& outcome : outcomes) {
+        for (const auto& outcome : part.outcomes) {
             if (outcome.truth == Truth::kTrue) {
                 ++part.affected;
                 ++part.per_cve[outcome.cve];
@@ -849,7 +847,6 @@ MatchResult full_match(const NvdIndex& index,
         part.assets_affected += any ? 1 : 0;
     });
     result.asset_seconds = seconds_since(started);
-    result.evaluated_assets = evaluated;
     result.affected_per_cve.assign(index.cves().size(), 0);
     for (const PerThread& part : parts) {
         result.affected += part.affected;
@@ -910,7 +907,7 @@ NaiveResult naive_baseline(const KnowledgeBase& kb,
     parallel_for(assets.size(), threads, 1, [&](int thread, std::size_t i) {
         const std::size_t a = assets[i];
         std::vector<std::string> names;
-        std::vector<const std::vector<wardround::match::CriterionVerdict>*> verdicts;
+        std::vector<const wardround::match::SoftwareVerdicts*> verdicts;
         for (std::uint64_t k = estate.offsets[a]; k < estate.offsets[a + 1]; ++k) {
             names.push_back(estate.names.names()[estate.ids[k]]);
             verdicts.push_back(&match.verdicts_by_name[estate.ids[k]]);
@@ -1450,7 +1447,6 @@ struct Options {
     std::size_t naive_stride = 200;
     std::size_t sql_assets = 2'000;
     int repeats = 21;
-    std::size_t match_stride = 1;
     bool list_names = false;
 };
 
@@ -1506,14 +1502,9 @@ int run(const Options& options) {
     }
 
     note("full match: each distinct name, then each asset");
-    const MatchResult match = full_match(index, estate, options.threads, options.match_stride);
-    // With a stride, evaluate_asset ran on every Nth asset and its time is scaled by N.
-    const double asset_seconds =
-        match.asset_seconds * static_cast<double>(estate.assets()) /
-        static_cast<double>(std::max<std::size_t>(1, match.evaluated_assets));
-    const bool sampled = match.evaluated_assets < estate.assets();
+    const MatchResult match = full_match(index, estate, options.threads);
+    const double asset_seconds = match.asset_seconds;
     const double match_seconds = match.software_seconds + asset_seconds;
-    const char* star = sampled ? "*" : "";
     const double rss_after_match = peak_rss_mib();
 
     note(fmt::format("naive baseline: reference_match, {} assets, every {}th CVE",
@@ -1535,10 +1526,8 @@ int run(const Options& options) {
             return;
         }
         Latency latency = time_affected(affected, index, *cve, label, options.repeats);
-        if (!sampled) {
-            latency.full_match = match.affected_per_cve[*cve];
-            mismatches += latency.full_match == latency.affected ? 0 : 1;
-        }
+        latency.full_match = match.affected_per_cve[*cve];
+        mismatches += latency.full_match == latency.affected ? 0 : 1;
         latencies.push_back(std::move(latency));
     };
     measure(pick_cve(index, match, "chrome", true), "Chrome, the most assets");
@@ -1600,26 +1589,15 @@ int run(const Options& options) {
         "| match: evaluate_software, {} distinct names | {:.2f} | {} names/s |",
         thousands(static_cast<double>(estate.names.names().size())), match.software_seconds,
         thousands(static_cast<double>(estate.names.names().size()) / match.software_seconds)));
-    if (sampled) {
-        line(fmt::format(
-            "| match: evaluate_asset, every {}th asset ({} assets, measured) | {:.1f} | "
-            "{} assets/s |",
-            options.match_stride, thousands(static_cast<double>(match.evaluated_assets)),
-            match.asset_seconds,
-            thousands(static_cast<double>(match.evaluated_assets) / match.asset_seconds)));
-    }
-    line(fmt::format("| match: evaluate_asset, every asset{} | {:.1f}{} | {} assets/s |",
-                     sampled ? " (extrapolated)" : "", asset_seconds, star,
+    line(fmt::format("| match: AssetMatcher, every asset | {:.1f} | {} assets/s |", asset_seconds,
                      thousands(assets / asset_seconds)));
-    line(fmt::format(
-        "| **full match** (the two steps) | **{:.1f}{}** | **{} rows/s, {} assets/s** |",
-        match_seconds, star, thousands(rows / match_seconds), thousands(assets / match_seconds)));
+    line(fmt::format("| **full match** (the two steps) | **{:.1f}** | **{} rows/s, {} assets/s** |",
+                     match_seconds, thousands(rows / match_seconds),
+                     thousands(assets / match_seconds)));
     line(fmt::format(
         "| everything above, end to end (the baselines too: whole run {:.0f} s measured) | "
-        "{:.1f}{} "
-        "| {} rows/s |",
+        "{:.1f} | {} rows/s |",
         total_seconds, kb_generate_seconds + kb_compile_seconds + estate_seconds + match_seconds,
-        star,
         thousands(rows /
                   (kb_generate_seconds + kb_compile_seconds + estate_seconds + match_seconds))));
     line("");
@@ -1647,11 +1625,8 @@ int run(const Options& options) {
         thousands(static_cast<double>(estate.names.names().size())),
         fmt::format("{:.1f}", static_cast<double>(estate.ids.size()) / assets)));
     line(
-        fmt::format("Outcome{}: {} affected (asset, CVE) pairs on {} assets, {} not evaluable; "
+        fmt::format("Outcome: {} affected (asset, CVE) pairs on {} assets, {} not evaluable; "
                     "{} (name, criterion) verdicts not false.",
-                    sampled ? fmt::format(" (of the {} assets evaluated)",
-                                          thousands(static_cast<double>(match.evaluated_assets)))
-                            : std::string(),
                     thousands(static_cast<double>(match.affected)),
                     thousands(static_cast<double>(match.assets_affected)),
                     thousands(static_cast<double>(match.not_evaluable)),
@@ -1664,10 +1639,8 @@ int run(const Options& options) {
     line("| approach | measured | seconds measured | whole estate, seconds | time / full match |");
     line("|---|---|---|---|---|");
     line(fmt::format(
-        "| full match (index, each distinct name once) | {} | {:.1f}{} | {:.1f}{} | 1x |",
-        sampled ? fmt::format("every name; every {}th asset, scaled", options.match_stride)
-                : std::string("everything"),
-        match_seconds, star, match_seconds, star));
+        "| full match (index, each distinct name once) | everything | {:.1f} | {:.1f} | 1x |",
+        match_seconds, match_seconds));
     line(
         fmt::format("| naive: `reference_match`, every CVE per asset | {} assets x {} CVEs (every "
                     "{}th) | {:.1f} | {}* | {}x* |",
@@ -1733,12 +1706,11 @@ int run(const Options& options) {
                         scaled));
         line("");
     }
-    line(fmt::format(
-        "Targets: full match under 120 s: {} ({:.1f} s{}); `affected` under 100 ms: {} "
-        "(worst {:.2f} ms); the index agrees with the full match: {}.",
-        scaled < 120 ? "met" : "missed", scaled, small || sampled ? "*, extrapolated" : "",
-        worst < 100 ? "met" : "missed", worst,
-        sampled ? "not checked (the match was sampled)" : (mismatches == 0 ? "yes" : "no")));
+    line(
+        fmt::format("Targets: full match under 120 s: {} ({:.1f} s{}); `affected` under 100 ms: {} "
+                    "(worst {:.2f} ms); the index agrees with the full match: {}.",
+                    scaled < 120 ? "met" : "missed", scaled, small ? "*, extrapolated" : "",
+                    worst < 100 ? "met" : "missed", worst, mismatches == 0 ? "yes" : "no"));
     fmt::print("{}", out);
     return 0;
 }
@@ -1767,10 +1739,6 @@ int main(int argc, char** argv) {
     app.add_option("--sql-assets", options.sql_assets, "assets put into SQLite for the join");
     app.add_option("--repeats", options.repeats, "repeats of each `affected` query")
         ->check(CLI::Range(1, 10'000));
-    app.add_option("--match-stride", options.match_stride,
-                   "evaluate_asset on every Nth asset only, its time scaled by N (for runs that "
-                   "would take too long)")
-        ->check(CLI::Range(1, 1'000'000));
     app.add_flag("--list-names", options.list_names,
                  "print each distinct name with its uses and criteria, then stop");
     CLI11_PARSE(app, argc, argv);

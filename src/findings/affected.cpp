@@ -7,6 +7,7 @@
 
 #include <wardround/core/identifiers.h>
 #include <wardround/findings/affected.h>
+#include <wardround/match/asset_matcher.h>
 
 #include "findings/estate.h"
 #include "findings/knowledge_loader.h"
@@ -66,7 +67,7 @@ Result<AffectedReport> affected_by(store::Database& database,
                                      return {};
                                  }));
     const std::set<std::int64_t> in_scope(scope->org_ids.begin(), scope->org_ids.end());
-    std::vector<std::vector<match::CriterionVerdict>> verdicts;
+    std::vector<match::SoftwareVerdicts> verdicts;
     verdicts.reserve(estate->software.size());
     for (const match::Software& software : estate->software) {
         verdicts.push_back(match::evaluate_software(*index, software));
@@ -76,7 +77,7 @@ Result<AffectedReport> affected_by(store::Database& database,
         if (!in_scope.empty() && in_scope.count(asset.org_id) == 0) {
             continue;
         }
-        std::vector<const std::vector<match::CriterionVerdict>*> names;
+        std::vector<const match::SoftwareVerdicts*> names;
         for (const detail::SoftwareUse& use : asset.uses) {
             names.push_back(&verdicts[use.software]);
         }
@@ -96,7 +97,7 @@ Result<AffectedReport> affected_by(store::Database& database,
             } else {
                 row.outcome = "not-evaluable";
                 ++report.not_evaluable;
-                for (const match::CriterionVerdict& verdict : verdicts[use.software]) {
+                for (const match::CriterionVerdict& verdict : verdicts[use.software].criteria) {
                     if (verdict.truth == match::Truth::kUnknown) {
                         const auto steps = match::explain_criterion(
                             index->criteria()[verdict.criterion], estate->software[use.software]);

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <wardround/findings/scan.h>
+#include <wardround/match/asset_matcher.h>
 #include <wardround/vuln/advisory_text.h>
 
 #include "findings/estate.h"
@@ -129,8 +130,8 @@ Json explain_match(const match::NvdIndex& index,
 // Why a name left CVEs undecided: the last step of its first criterion that is not evaluable.
 std::string gap_reason(const match::NvdIndex& index,
                        const match::Software& software,
-                       const std::vector<CriterionVerdict>& verdicts) {
-    for (const CriterionVerdict& verdict : verdicts) {
+                       const match::SoftwareVerdicts& verdicts) {
+    for (const CriterionVerdict& verdict : verdicts.criteria) {
         if (verdict.truth == Truth::kUnknown) {
             const auto explanation =
                 match::explain_criterion(index.criteria()[verdict.criterion], software);
@@ -480,13 +481,13 @@ Result<ScanSummary> run_scan(store::Database& database,
 
     // Each distinct name once, then each asset from its names' verdicts.
     const int threads = thread_count(options.threads);
-    std::vector<std::vector<CriterionVerdict>> verdicts(estate->software.size());
+    std::vector<match::SoftwareVerdicts> verdicts(estate->software.size());
     parallel_for(estate->software.size(), threads, [&](std::size_t i) {
         verdicts[i] = match::evaluate_software(*index, estate->software[i]);
     });
-    std::vector<std::vector<CveOutcome>> outcomes(estate->assets.size());
+    std::vector<match::AssetOutcomes> outcomes(estate->assets.size());
     parallel_for(estate->assets.size(), threads, [&](std::size_t i) {
-        std::vector<const std::vector<CriterionVerdict>*> names;
+        std::vector<const match::SoftwareVerdicts*> names;
         names.reserve(estate->assets[i].uses.size());
         for (const detail::SoftwareUse& use : estate->assets[i].uses) {
             names.push_back(&verdicts[use.software]);

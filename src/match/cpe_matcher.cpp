@@ -338,148 +338,6 @@ Truth judge(const Criterion& criterion, const Software& software, Steps& steps) 
     return total;
 }
 
-// Kleene logic for AND, OR and NOT.
-Truth truth_and(Truth a, Truth b) {
-    if (a == Truth::kFalse || b == Truth::kFalse) {
-        return Truth::kFalse;
-    }
-    return a == Truth::kTrue && b == Truth::kTrue ? Truth::kTrue : Truth::kUnknown;
-}
-Truth truth_or(Truth a, Truth b) {
-    if (a == Truth::kTrue || b == Truth::kTrue) {
-        return Truth::kTrue;
-    }
-    return a == Truth::kFalse && b == Truth::kFalse ? Truth::kFalse : Truth::kUnknown;
-}
-Truth truth_not(Truth a) {
-    if (a == Truth::kUnknown) {
-        return a;
-    }
-    return a == Truth::kTrue ? Truth::kFalse : Truth::kTrue;
-}
-
-// What one asset's software makes of each criterion it touched.
-struct AssetVerdict {
-    std::uint32_t criterion = 0;
-    std::uint32_t software = 0;
-    Truth truth = Truth::kFalse;
-    bool operator<(const AssetVerdict& other) const {
-        return criterion != other.criterion ? criterion < other.criterion
-                                            : software < other.software;
-    }
-};
-
-class AssetVerdicts {
-public:
-    explicit AssetVerdicts(std::vector<AssetVerdict> verdicts) : verdicts_(std::move(verdicts)) {
-        std::sort(verdicts_.begin(), verdicts_.end());
-    }
-
-    // True when any name makes the criterion true, unknown when none does and one is unknown.
-    [[nodiscard]] Truth truth(std::uint32_t criterion) const {
-        Truth result = Truth::kFalse;
-        for (auto it = first(criterion); it != verdicts_.end() && it->criterion == criterion;
-             ++it) {
-            result = truth_or(result, it->truth);
-        }
-        return result;
-    }
-
-    void collect(std::uint32_t criterion, Truth truth, std::vector<std::uint32_t>& out) const {
-        for (auto it = first(criterion); it != verdicts_.end() && it->criterion == criterion;
-             ++it) {
-            if (it->truth == truth) {
-                out.push_back(it->software);
-            }
-        }
-    }
-
-private:
-    [[nodiscard]] std::vector<AssetVerdict>::const_iterator first(std::uint32_t criterion) const {
-        return std::lower_bound(verdicts_.begin(), verdicts_.end(), AssetVerdict{criterion, 0, {}});
-    }
-    std::vector<AssetVerdict> verdicts_;
-};
-
-Truth evaluate_node(const CompiledNode& node, const AssetVerdicts& asset) {
-    Truth value = node.all ? Truth::kTrue : Truth::kFalse;
-    if (node.criteria.empty() || node.never_holds) {
-        // Every entry failed to compile, or an AND node lost one: it can never hold.
-        return node.negate ? Truth::kTrue : Truth::kFalse;
-    }
-    for (const std::uint32_t criterion : node.criteria) {
-        const Truth truth = asset.truth(criterion);
-        value = node.all ? truth_and(value, truth) : truth_or(value, truth);
-    }
-    return node.negate ? truth_not(value) : value;
-}
-
-Truth evaluate_configuration(const CompiledConfiguration& configuration,
-                             const AssetVerdicts& asset) {
-    Truth value = configuration.all ? Truth::kTrue : Truth::kFalse;
-    for (const CompiledNode& node : configuration.nodes) {
-        const Truth truth = evaluate_node(node, asset);
-        value = configuration.all ? truth_and(value, truth) : truth_or(value, truth);
-    }
-    return configuration.negate ? truth_not(value) : value;
-}
-
-void dedupe(std::vector<std::uint32_t>& values) {
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
-}
-
-// A verdict of a self-contained CVE on one of the asset's names.
-struct LocalHit {
-    std::uint32_t cve = 0;
-    std::uint16_t configuration = 0;
-    Truth truth = Truth::kFalse;
-    std::uint32_t software = 0;
-};
-
-// Self-contained CVEs: each configuration is one OR node of vulnerable entries, so it holds when
-// any name satisfies any of its entries. As in the general case, the first configuration that holds
-// decides and names the software that satisfies it; failing that, the first that is undecided.
-std::vector<CveOutcome> gather_self_contained(std::vector<LocalHit> hits) {
-    std::sort(hits.begin(), hits.end(), [](const LocalHit& a, const LocalHit& b) {
-        return std::tie(a.cve, a.configuration, a.software) <
-               std::tie(b.cve, b.configuration, b.software);
-    });
-    std::vector<CveOutcome> outcomes;
-    for (std::size_t begin = 0; begin < hits.size();) {
-        std::size_t end = begin;
-        while (end < hits.size() && hits[end].cve == hits[begin].cve) {
-            ++end;
-        }
-        const auto first_with = [&](Truth truth) -> const LocalHit* {
-            for (std::size_t i = begin; i < end; ++i) {
-                if (hits[i].truth == truth) {
-                    return &hits[i];
-                }
-            }
-            return nullptr;
-        };
-        const LocalHit* decided = first_with(Truth::kTrue);
-        if (decided == nullptr) {
-            decided = first_with(Truth::kUnknown);
-        }
-        CveOutcome outcome;
-        outcome.cve = hits[begin].cve;
-        outcome.truth = decided->truth;
-        outcome.configuration = decided->configuration;
-        for (std::size_t i = begin; i < end; ++i) {
-            if (hits[i].configuration == decided->configuration &&
-                hits[i].truth == decided->truth) {
-                outcome.vulnerable_software.push_back(hits[i].software);
-            }
-        }
-        dedupe(outcome.vulnerable_software);
-        outcomes.push_back(std::move(outcome));
-        begin = end;
-    }
-    return outcomes;
-}
-
 }  // namespace
 
 std::string_view truth_name(Truth truth) {
@@ -534,8 +392,9 @@ CriterionExplanation explain_criterion(const Criterion& criterion, const Softwar
     return explanation;
 }
 
-std::vector<CriterionVerdict> evaluate_software(const NvdIndex& index, const Software& software) {
-    std::vector<CriterionVerdict> verdicts;
+SoftwareVerdicts evaluate_software(const NvdIndex& index, const Software& software) {
+    SoftwareVerdicts result;
+    std::vector<CriterionVerdict>& verdicts = result.criteria;
     const CpeValue part = software.cpe.part();
     const CpeValue vendor = software.cpe.vendor();
     const CpeValue product = software.cpe.product();
@@ -563,101 +422,23 @@ std::vector<CriterionVerdict> evaluate_software(const NvdIndex& index, const Sof
               [](const CriterionVerdict& a, const CriterionVerdict& b) {
                   return a.criterion < b.criterion;
               });
-    return verdicts;
-}
-
-std::vector<CveOutcome> evaluate_asset(
-    const NvdIndex& index, const std::vector<const std::vector<CriterionVerdict>*>& software) {
-    const auto& criteria = index.criteria();
-    std::vector<AssetVerdict> flat;
-    std::vector<std::uint32_t> touched;
-    std::vector<LocalHit> local;
-    for (std::size_t s = 0; s < software.size(); ++s) {
-        for (const CriterionVerdict& verdict : *software[s]) {
-            const auto name = static_cast<std::uint32_t>(s);
-            if (verdict.cve_self_contained) {
-                local.push_back({verdict.cve, verdict.configuration, verdict.truth, name});
-                continue;
-            }
-            flat.push_back({verdict.criterion, name, verdict.truth});
-            // Only a vulnerable entry that is not false can make a CVE apply or leave it open.
-            if (verdict.vulnerable) {
-                touched.push_back(verdict.cve);
-            }
+    // Criteria are numbered CVE by CVE and configuration by configuration, so the verdicts of one
+    // CVE are adjacent and in configuration order.
+    for (const CriterionVerdict& verdict : verdicts) {
+        if (!verdict.cve_self_contained) {
+            result.combined.push_back(verdict);
+            continue;
+        }
+        auto& outcomes = result.self_contained;
+        if (outcomes.empty() || outcomes.back().cve != verdict.cve) {
+            outcomes.push_back({verdict.cve, verdict.truth, verdict.configuration});
+        } else if (outcomes.back().truth == Truth::kUnknown && verdict.truth == Truth::kTrue) {
+            // A later configuration that holds outranks an earlier undecided one.
+            outcomes.back().truth = Truth::kTrue;
+            outcomes.back().configuration = verdict.configuration;
         }
     }
-    std::vector<CveOutcome> outcomes = gather_self_contained(std::move(local));
-    const std::size_t self_count = outcomes.size();
-    dedupe(touched);
-    const AssetVerdicts asset(std::move(flat));
-
-    for (const std::uint32_t cve : touched) {
-        const CompiledCve& compiled = index.cves()[cve];
-        std::optional<CveOutcome> unknown;
-        std::optional<CveOutcome> found;
-        for (std::size_t c = 0; c < compiled.configurations.size() && !found; ++c) {
-            const CompiledConfiguration& configuration = compiled.configurations[c];
-            const Truth truth = evaluate_configuration(configuration, asset);
-            if (truth == Truth::kFalse) {
-                continue;
-            }
-            CveOutcome outcome;
-            outcome.cve = cve;
-            outcome.configuration = static_cast<std::uint16_t>(c);
-            // Only entries in a positive position (not negated, or negated twice) can put the
-            // asset's software in the configuration's favour.
-            std::vector<std::uint32_t> vulnerable_true;
-            std::vector<std::uint32_t> vulnerable_unknown;
-            std::vector<std::uint32_t> platform_true;
-            std::vector<std::uint32_t> platform_unknown;
-            for (const CompiledNode& node : configuration.nodes) {
-                if (node.negate != configuration.negate) {
-                    continue;
-                }
-                for (const std::uint32_t criterion : node.criteria) {
-                    const bool vulnerable = criteria[criterion].vulnerable;
-                    asset.collect(criterion, Truth::kTrue,
-                                  vulnerable ? vulnerable_true : platform_true);
-                    asset.collect(criterion, Truth::kUnknown,
-                                  vulnerable ? vulnerable_unknown : platform_unknown);
-                }
-            }
-            dedupe(vulnerable_true);
-            dedupe(vulnerable_unknown);
-            if (truth == Truth::kTrue && !vulnerable_true.empty()) {
-                outcome.truth = Truth::kTrue;
-                outcome.vulnerable_software = std::move(vulnerable_true);
-                outcome.platform_software = std::move(platform_true);
-            } else if (!vulnerable_true.empty() || !vulnerable_unknown.empty()) {
-                // It holds or may hold, and the software that would make it a finding is
-                // undecided: not evaluable.
-                outcome.truth = Truth::kUnknown;
-                outcome.vulnerable_software = std::move(vulnerable_unknown);
-                outcome.vulnerable_software.insert(outcome.vulnerable_software.end(),
-                                                   vulnerable_true.begin(), vulnerable_true.end());
-                outcome.platform_software = std::move(platform_unknown);
-            } else {
-                continue;  // holds only through negation: nothing on the asset to blame
-            }
-            dedupe(outcome.vulnerable_software);
-            dedupe(outcome.platform_software);
-            if (outcome.truth == Truth::kTrue) {
-                found = std::move(outcome);
-            } else if (!unknown) {
-                unknown = std::move(outcome);
-            }
-        }
-        if (found) {
-            outcomes.push_back(std::move(*found));
-        } else if (unknown) {
-            outcomes.push_back(std::move(*unknown));
-        }
-    }
-    // Both parts are in CVE order; the whole is too.
-    std::inplace_merge(outcomes.begin(), outcomes.begin() + static_cast<std::ptrdiff_t>(self_count),
-                       outcomes.end(),
-                       [](const CveOutcome& a, const CveOutcome& b) { return a.cve < b.cve; });
-    return outcomes;
+    return result;
 }
 
 }  // namespace wardround::match

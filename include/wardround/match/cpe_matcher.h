@@ -3,10 +3,9 @@
 //
 // Two steps, so that work is done once per distinct name and not once per asset:
 //   1 evaluate_software(): each distinct CPE name (product identity and version) against the
-//     criteria that name its product: true, false or unknown (not evaluable) per criterion;
-//   2 evaluate_asset(): one asset's names together against the configurations those criteria
-//     belong to, in three-valued logic (a criterion is true when any of the asset's names makes
-//     it true, unknown when none does and one could not be evaluated).
+//     criteria that name its product: true, false or unknown (not evaluable) per criterion, and
+//     the CVEs that name decides alone;
+//   2 AssetMatcher (asset_matcher.h): one asset's names together.
 // The rules for one criterion against one name (documented in docs/matching.md):
 //   - part, vendor and product equal (the index guarantees it);
 //   - edition, language, sw_edition, target_sw, target_hw and other: NISTIR 7696, except that a
@@ -61,9 +60,26 @@ struct CriterionVerdict {
     bool cve_self_contained = false;  // CompiledCve::self_contained
 };
 
-// Every criterion of the software's product that did not come out false, in index order.
-[[nodiscard]] std::vector<CriterionVerdict> evaluate_software(const NvdIndex& index,
-                                                              const Software& software);
+// What a CVE whose configurations are all self-contained comes to for one name alone.
+struct NameOutcome {
+    std::uint32_t cve = 0;
+    Truth truth = Truth::kUnknown;  // kTrue or kUnknown; false ones are left out
+    // The first configuration the name satisfies, or, failing that, the first it leaves undecided.
+    std::uint16_t configuration = 0;
+};
+
+// One distinct name decided against the knowledge base.
+struct SoftwareVerdicts {
+    // Every criterion of the software's product that did not come out false, in index order (what
+    // explanations and gap reasons read).
+    std::vector<CriterionVerdict> criteria;
+    // The subset whose CVE is not self-contained: decided per asset, with the asset's other names.
+    std::vector<CriterionVerdict> combined;
+    // The self-contained CVEs, decided here once for every asset that has the name; CVE order.
+    std::vector<NameOutcome> self_contained;
+};
+
+[[nodiscard]] SoftwareVerdicts evaluate_software(const NvdIndex& index, const Software& software);
 
 // The same decision for one criterion, with the steps in words for `findings explain`
 // ("version 118.0.5993.88 < 118.0.5993.117 (versionEndExcluding), generic ordering").
@@ -75,24 +91,5 @@ struct CriterionExplanation {
                                                      const Software& software);
 // The decision alone (what evaluate_software uses).
 [[nodiscard]] Truth decide_criterion(const Criterion& criterion, const Software& software);
-
-// What an asset's software makes of one CVE.
-struct CveOutcome {
-    std::uint32_t cve = 0;
-    Truth truth = Truth::kFalse;
-    // The configuration that holds (the first one), or, when the outcome is unknown, the first
-    // that could not be decided.
-    std::uint16_t configuration = 0;
-    // Indexes into the asset's software list of the names that satisfy a vulnerable entry of the
-    // deciding configuration (they make the findings), and of those that satisfy its platform
-    // context. For kUnknown: the names whose criteria could not be evaluated.
-    std::vector<std::uint32_t> vulnerable_software;
-    std::vector<std::uint32_t> platform_software;
-};
-
-// The asset's software: one verdict list per name (evaluate_software's result for it), in the
-// asset's order. Returns every CVE that is true or unknown for the asset, in CVE index order.
-[[nodiscard]] std::vector<CveOutcome> evaluate_asset(
-    const NvdIndex& index, const std::vector<const std::vector<CriterionVerdict>*>& software);
 
 }  // namespace wardround::match

@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include <wardround/match/cpe_matcher.h>
+#include <wardround/match/asset_matcher.h>
 
 #include "match_cases.h"
 
@@ -42,13 +42,13 @@ TEST_P(MatchCaseTest, OutcomesAreExactlyTheExpectedOnes) {
     }
     std::map<std::pair<std::string, std::string>, std::string> actual;
     for (const testing::CaseAsset& asset : file->assets) {
-        std::vector<std::vector<CriterionVerdict>> verdicts;
+        std::vector<SoftwareVerdicts> verdicts;
         for (const std::string& cpe : asset.cpes) {
             auto software = Software::from_cpe(cpe);
             ASSERT_TRUE(software) << asset.name << ": " << software.error().to_string();
             verdicts.push_back(evaluate_software(index, *software));
         }
-        std::vector<const std::vector<CriterionVerdict>*> pointers;
+        std::vector<const SoftwareVerdicts*> pointers;
         for (const auto& list : verdicts) {
             pointers.push_back(&list);
         }

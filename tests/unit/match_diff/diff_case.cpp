@@ -10,7 +10,7 @@
 
 #include <fmt/core.h>
 
-#include <wardround/match/cpe_matcher.h>
+#include <wardround/match/asset_matcher.h>
 
 namespace wardround::match::testing {
 namespace {
@@ -382,7 +382,7 @@ Result<std::vector<ReferenceOutcome>> fast_match(const std::vector<CveSpec>& cve
     for (const CveSpec& cve : cves) {
         index.add(cve);
     }
-    std::vector<std::vector<CriterionVerdict>> verdicts;
+    std::vector<SoftwareVerdicts> verdicts;
     for (const std::string& cpe : asset_cpes) {
         auto software = Software::from_cpe(cpe);
         if (!software) {
@@ -390,7 +390,7 @@ Result<std::vector<ReferenceOutcome>> fast_match(const std::vector<CveSpec>& cve
         }
         verdicts.push_back(evaluate_software(index, *software));
     }
-    std::vector<const std::vector<CriterionVerdict>*> pointers;
+    std::vector<const SoftwareVerdicts*> pointers;
     pointers.reserve(verdicts.size());
     for (const auto& list : verdicts) {
         pointers.push_back(&list);
