@@ -87,6 +87,7 @@ const std::vector<Migration>& migrations() {
         {1, "organisations, provenance and knowledge base", detail::kSchemaV1},
         {2, "estate inventory and product identity", detail::kSchemaV2},
         {3, "matching and findings", detail::kSchemaV3},
+        {4, "hygiene checks and the medical-device standard", detail::kSchemaV4},
     };
     return kMigrations;
 }

@@ -7,5 +7,6 @@ namespace wardround::store::detail {
 extern const char* const kSchemaV1;
 extern const char* const kSchemaV2;
 extern const char* const kSchemaV3;
+extern const char* const kSchemaV4;
 
 }  // namespace wardround::store::detail
