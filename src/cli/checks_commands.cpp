@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: Apache-2.0
+// wardround checks list|show|run|tailor: the hygiene rules, their results over an organisation's
+// estate, and the organisation's tailoring of them.
+#include <memory>
+
+#include <fmt/format.h>
+
+#include <wardround/checks/checks.h>
+#include <wardround/core/time.h>
+
+#include "cli/cli.h"
+
+namespace wardround::cli {
+namespace {
+
+using checks::Rule;
+using checks::RulePack;
+
+Json rule_json(const Rule& rule) {
+    Json evidences = Json::array();
+    for (const checks::Evidence& evidence : rule.evidences) {
+        evidences.push_back({{"framework", evidence.framework}, {"item", evidence.item}});
+    }
+    return Json{
+        {"id", rule.id},
+        {"pack", rule.pack},
+        {"title", rule.title},
+        {"severity", checks::severity_name(rule.severity)},
+        {"rationale", rule.rationale},
+        {"applies_to", {{"kinds", rule.kinds}, {"os", rule.os_families}, {"tags", rule.tags}}},
+        {"when", rule.when.text()},
+        {"remediation", rule.remediation},
+        {"evidences", evidences},
+        {"defined_at", rule.location}};
+}
+
+Result<std::vector<RulePack>> load_packs() {
+    return checks::builtin_rule_packs();
+}
+
+int run_list(bool json) {
+    auto packs = load_packs();
+    if (!packs) {
+        return report_error(packs.error());
+    }
+    if (json) {
+        Json out = Json::array();
+        for (const RulePack& pack : *packs) {
+            for (const Rule& rule : pack.rules) {
+                out.push_back(rule_json(rule));
+            }
+        }
+        print_json(out);
+        return kExitOk;
+    }
+    Table table({"id", "severity", "pack", "title"});
+    for (const RulePack& pack : *packs) {
+        for (const Rule& rule : pack.rules) {
+            table.add(
+                {rule.id, std::string(checks::severity_name(rule.severity)), pack.id, rule.title});
+        }
+    }
+    table.print();
+    return kExitOk;
+}
+
+int run_show(const std::string& id, bool json) {
+    auto packs = load_packs();
+    if (!packs) {
+        return report_error(packs.error());
+    }
+    for (const RulePack& pack : *packs) {
+        for (const Rule& rule : pack.rules) {
+            if (rule.id != id) {
+                continue;
+            }
+            if (json) {
+                print_json(rule_json(rule));
+                return kExitOk;
+            }
+            fmt::print("{} ({}, {}): {}\n", rule.id, checks::severity_name(rule.severity),
+                       rule.pack, rule.title);
+            fmt::print("why: {}\nwhen: {}\nremediation: {}\n", rule.rationale, rule.when.text(),
+                       rule.remediation);
+            fmt::print("applies to: kinds [{}], os [{}], tags [{}]\n", fmt::join(rule.kinds, ", "),
+                       fmt::join(rule.os_families, ", "), fmt::join(rule.tags, ", "));
+            for (const checks::Evidence& evidence : rule.evidences) {
+                fmt::print("evidences: {} {}\n", evidence.framework, evidence.item);
+            }
+            return kExitOk;
+        }
+    }
+    return report_error(Error{ErrorCode::kNotFound, "no rule has the id " + id, {}});
+}
+
+struct RunArguments {
+    std::string org;
+    std::vector<std::string> rules;
+    bool json = false;
+};
+
+Json report_json(const checks::CheckReport& report) {
+    Json rules = Json::array();
+    for (const checks::RuleCounts& counts : report.rules) {
+        rules.push_back({{"id", counts.rule_id},
+                         {"severity", checks::severity_name(counts.severity)},
+                         {"failed", counts.failed},
+                         {"passed", counts.passed},
+                         {"not_evaluable", counts.not_evaluable},
+                         {"not_applicable", counts.not_applicable}});
+    }
+    Json results = Json::array();
+    for (const checks::RuleResult& result : report.results) {
+        results.push_back(
+            {{"rule", result.rule_id},
+             {"asset_id", result.asset_id},
+             {"hostname", result.hostname},
+             {"result", result.verdict == checks::Verdict::kTrue ? "failed" : "not-evaluable"},
+             {"severity", checks::severity_name(result.severity)},
+             {"facts", result.steps}});
+    }
+    return Json{{"organisation", report.org_code},
+                {"assets", report.assets},
+                {"rules", rules},
+                {"disabled", report.disabled},
+                {"results", results}};
+}
+
+int run_checks(Context& context, const RunArguments& arguments) {
+    auto packs = load_packs();
+    if (!packs) {
+        return report_error(packs.error());
+    }
+    auto database = open_database(context);
+    if (!database) {
+        return report_error(database.error());
+    }
+    checks::CheckOptions options;
+    options.org_code = arguments.org;
+    options.rule_ids = arguments.rules;
+    options.now = now_utc();
+    auto report = checks::run_checks(**database, *packs, options);
+    if (!report) {
+        return report_error(report.error());
+    }
+    if (arguments.json) {
+        print_json(report_json(*report));
+        return kExitOk;
+    }
+    Table table({"rule", "severity", "failed", "passed", "not evaluable", "not applicable"});
+    for (const checks::RuleCounts& counts : report->rules) {
+        table.add({counts.rule_id, std::string(checks::severity_name(counts.severity)),
+                   std::to_string(counts.failed), std::to_string(counts.passed),
+                   std::to_string(counts.not_evaluable), std::to_string(counts.not_applicable)});
+    }
+    fmt::print("{}: {} assets\n", report->org_code, report->assets);
+    table.print();
+    for (const std::string& disabled : report->disabled) {
+        fmt::print("disabled by the organisation: {}\n", disabled);
+    }
+    for (const checks::RuleResult& result : report->results) {
+        if (result.verdict != checks::Verdict::kTrue) {
+            continue;
+        }
+        fmt::print("{} {} on {} (asset {}): {}\n", checks::severity_name(result.severity),
+                   result.rule_id, result.hostname, result.asset_id, fmt::join(result.steps, "; "));
+    }
+    return kExitOk;
+}
+
+struct TailorArguments {
+    std::string rule;
+    std::string org;
+    bool disable = false;
+    bool enable = false;
+    std::string severity;
+    std::string reason;
+    std::string by;
+};
+
+int run_tailor(Context& context, const TailorArguments& arguments) {
+    auto packs = load_packs();
+    if (!packs) {
+        return report_error(packs.error());
+    }
+    checks::RuleOverride override_;
+    override_.rule_id = arguments.rule;
+    override_.enabled = !arguments.disable;
+    if (!arguments.severity.empty()) {
+        override_.severity = checks::parse_severity(arguments.severity);
+        if (!override_.severity) {
+            return report_error(Error{ErrorCode::kInvalidArgument,
+                                      "--severity must be critical, high, medium or low",
+                                      {}});
+        }
+    }
+    override_.reason = arguments.reason;
+    override_.decided_by = arguments.by;
+    override_.decided_at = format_timestamp(now_utc());
+    auto database = open_database(context);
+    if (!database) {
+        return report_error(database.error());
+    }
+    auto saved = checks::set_rule_override(**database, *packs, arguments.org, override_);
+    if (!saved) {
+        return report_error(saved.error());
+    }
+    fmt::print("{} for {}: {}{}\n", arguments.rule, arguments.org,
+               override_.enabled ? "enabled" : "disabled",
+               override_.severity
+                   ? fmt::format(", severity {}", checks::severity_name(*override_.severity))
+                   : std::string());
+    return kExitOk;
+}
+
+}  // namespace
+
+void add_checks_commands(CLI::App& app, Context& context) {
+    auto* checks_command = app.add_subcommand("checks", "Hygiene rules over the estate");
+    checks_command->require_subcommand(1);
+
+    auto* list = checks_command->add_subcommand("list", "The built-in rules");
+    auto list_json = std::make_shared<bool>(false);
+    list->add_flag("--json", *list_json, "JSON output");
+    list->callback([&context, list_json] {
+        context.run = [list_json] {
+            return run_list(*list_json);
+        };
+    });
+
+    auto* show = checks_command->add_subcommand("show", "One rule in full");
+    auto show_id = std::make_shared<std::string>();
+    auto show_json = std::make_shared<bool>(false);
+    show->add_option("id", *show_id, "the rule's id")->required();
+    show->add_flag("--json", *show_json, "JSON output");
+    show->callback([&context, show_id, show_json] {
+        context.run = [show_id, show_json] {
+            return run_show(*show_id, *show_json);
+        };
+    });
+
+    auto* run = checks_command->add_subcommand(
+        "run", "Run the rules over an organisation's estate and show what fails and why");
+    auto run_arguments = std::make_shared<RunArguments>();
+    run->add_option("--org", run_arguments->org, "the organisation")->required();
+    run->add_option("--rule", run_arguments->rules, "only these rules");
+    run->add_flag("--json", run_arguments->json, "JSON output");
+    run->callback([&context, run_arguments] {
+        context.run = [&context, run_arguments] {
+            return run_checks(context, *run_arguments);
+        };
+    });
+
+    auto* tailor = checks_command->add_subcommand(
+        "tailor", "Disable a rule for an organisation or change its severity, with the reason");
+    auto tailor_arguments = std::make_shared<TailorArguments>();
+    tailor->add_option("id", tailor_arguments->rule, "the rule's id")->required();
+    tailor->add_option("--org", tailor_arguments->org, "the organisation")->required();
+    auto* disable = tailor->add_flag("--disable", tailor_arguments->disable, "do not run it");
+    tailor->add_flag("--enable", tailor_arguments->enable, "run it again")->excludes(disable);
+    tailor->add_option("--severity", tailor_arguments->severity, "critical, high, medium or low");
+    tailor->add_option("--reason", tailor_arguments->reason, "why (kept)")->required();
+    tailor->add_option("--by", tailor_arguments->by, "who decided (kept)")->required();
+    tailor->callback([&context, tailor_arguments] {
+        context.run = [&context, tailor_arguments] {
+            return run_tailor(context, *tailor_arguments);
+        };
+    });
+}
+
+}  // namespace wardround::cli
