@@ -93,6 +93,40 @@ struct ObservedDependency {
     bool operator==(const ObservedDependency&) const = default;
 };
 
+// A fact about an asset's security posture, as one source reports it (docs/asset-facts.md lists
+// the names, their canonical values and which source gives each from which field). Importers only
+// emit canonical values: a source value they do not recognise is a diagnostic (inventory.bad_fact)
+// and the fact is left out, never guessed. A name may have several values (one `hotfix` fact per
+// installed update; one `endpoint_protection_product` per product).
+struct ObservedFact {
+    std::string name;      // "endpoint_protection", "hotfix", ... (the kFact* names below)
+    std::string value;     // canonical: "active", "KB4012212", ...; free text where documented
+    std::string location;  // where in the file: "line 12", "$.value[3].defenderAvStatus"
+
+    bool operator==(const ObservedFact&) const = default;
+};
+
+// Fact names. Values in brackets; free text where none are listed.
+inline constexpr std::string_view kFactEndpointProtection =
+    "endpoint_protection";  // active|inactive|none
+inline constexpr std::string_view kFactEndpointProtectionProduct = "endpoint_protection_product";
+inline constexpr std::string_view kFactEndpointProtectionUpdated =
+    "endpoint_protection_updated";                                          // yes|no
+inline constexpr std::string_view kFactDiskEncryption = "disk_encryption";  // on|off|partial
+inline constexpr std::string_view kFactSmb1 = "smb1";                       // enabled|disabled
+inline constexpr std::string_view kFactHotfix = "hotfix";                   // KB4012212
+inline constexpr std::string_view kFactLocalAdminUse = "local_admin_use";   // yes|no
+inline constexpr std::string_view kFactNetworkSegment = "network_segment";  // VLAN name or CIDR
+
+// True when `value` is a canonical value of the fact `name` (any non-empty text of at most 4096
+// bytes for the free-text facts); false for an unknown name.
+[[nodiscard]] bool is_canonical_fact(std::string_view name, std::string_view value);
+
+// An installed update's id as "KB" and its digits (1 to 10), upper case: " kb4012212 " ->
+// "KB4012212". nullopt for anything else: a bare number is not taken for a KB, since it could be
+// anything.
+[[nodiscard]] std::optional<std::string> canonical_hotfix(std::string_view text);
+
 struct ObservedAsset {
     // The source's own id for the asset: Defender's machine id, an nmap host's address, a CSV's
     // asset_id, a CycloneDX serialNumber or metadata.component bom-ref. "" when it has none.
@@ -132,7 +166,12 @@ struct ObservedAsset {
     std::vector<ObservedComponent> components;
     std::vector<ObservedExposure> exposures;
     std::vector<ObservedDependency> dependencies;
+    // Posture facts, each (name, value) once; add_fact keeps them so.
+    std::vector<ObservedFact> facts;
 };
+
+// Appends the fact unless the asset already has that name with that value.
+void add_fact(ObservedAsset& asset, std::string_view name, std::string value, std::string location);
 
 // Facts about the file as a whole.
 struct ObservedReport {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
 #include <array>
+#include <initializer_list>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -166,6 +168,60 @@ bool is_loopback_or_link_local(std::string_view address) {
         return loopback || link_local;
     }
     return false;
+}
+
+bool is_canonical_fact(std::string_view name, std::string_view value) {
+    const auto one_of = [value](std::initializer_list<std::string_view> values) {
+        return std::find(values.begin(), values.end(), value) != values.end();
+    };
+    if (name == kFactEndpointProtection) {
+        return one_of({"active", "inactive", "none"});
+    }
+    if (name == kFactEndpointProtectionUpdated || name == kFactLocalAdminUse) {
+        return one_of({"yes", "no"});
+    }
+    if (name == kFactDiskEncryption) {
+        return one_of({"on", "off", "partial"});
+    }
+    if (name == kFactSmb1) {
+        return one_of({"enabled", "disabled"});
+    }
+    if (name == kFactHotfix) {
+        return canonical_hotfix(value) == value;
+    }
+    if (name == kFactEndpointProtectionProduct || name == kFactNetworkSegment) {
+        constexpr std::size_t kMaxFreeText = 4096;
+        return !value.empty() && value.size() <= kMaxFreeText && trim(value) == value &&
+               is_valid_utf8(value);
+    }
+    return false;
+}
+
+std::optional<std::string> canonical_hotfix(std::string_view text) {
+    text = trim(text);
+    constexpr std::size_t kMaxDigits = 10;
+    if (text.size() < 3 || text.size() > 2 + kMaxDigits || (text[0] != 'K' && text[0] != 'k') ||
+        (text[1] != 'B' && text[1] != 'b')) {
+        return std::nullopt;
+    }
+    const std::string_view digits = text.substr(2);
+    if (digits.find_first_not_of("0123456789") != std::string_view::npos) {
+        return std::nullopt;
+    }
+    return "KB" + std::string(digits);
+}
+
+void add_fact(ObservedAsset& asset,
+              std::string_view name,
+              std::string value,
+              std::string location) {
+    const bool known = std::any_of(
+        asset.facts.begin(), asset.facts.end(),
+        [&](const ObservedFact& fact) { return fact.name == name && fact.value == value; });
+    if (!known) {
+        asset.facts.push_back(
+            ObservedFact{std::string(name), std::move(value), std::move(location)});
+    }
 }
 
 }  // namespace wardround::inventory
