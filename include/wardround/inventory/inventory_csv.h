@@ -26,29 +26,40 @@ struct CsvImportOptions {
 };
 
 // The columns of the inventory CSV, in the order the documentation lists them.
-inline constexpr std::array<std::string_view, 23> kInventoryCsvColumns{"asset_id",
-                                                                       "hostname",
-                                                                       "fqdn",
-                                                                       "kind",
-                                                                       "ip",
-                                                                       "mac",
-                                                                       "serial",
-                                                                       "os",
-                                                                       "os_version",
-                                                                       "manufacturer",
-                                                                       "model",
-                                                                       "site",
-                                                                       "department",
-                                                                       "owner",
-                                                                       "internet_facing",
-                                                                       "criticality",
-                                                                       "last_seen",
-                                                                       "vendor",
-                                                                       "product",
-                                                                       "version",
-                                                                       "cpe",
-                                                                       "purl",
-                                                                       "component_type"};
+// The posture columns (endpoint_protection .. network_segment) come last: a row that stops after
+// component_type leaves them empty, so writers of the first 23 columns stay readable.
+inline constexpr std::array<std::string_view, 31> kInventoryCsvColumns{
+    "asset_id",
+    "hostname",
+    "fqdn",
+    "kind",
+    "ip",
+    "mac",
+    "serial",
+    "os",
+    "os_version",
+    "manufacturer",
+    "model",
+    "site",
+    "department",
+    "owner",
+    "internet_facing",
+    "criticality",
+    "last_seen",
+    "vendor",
+    "product",
+    "version",
+    "cpe",
+    "purl",
+    "component_type",
+    "endpoint_protection",
+    "endpoint_protection_product",
+    "endpoint_protection_updated",
+    "disk_encryption",
+    "smb1",
+    "hotfixes",
+    "local_admin_use",
+    "network_segment"};
 
 // Parses the text of a `--map` option, "From=to[,From2=to2...]", into a column map. Spaces around
 // names are ignored; targets are matched case-insensitively against `known_columns` and stored as
@@ -67,6 +78,10 @@ inline constexpr std::array<std::string_view, 23> kInventoryCsvColumns{"asset_id
 // emitted again as another ObservedAsset with the same source_key: the inventory store unions
 // repeated source keys within one import. An asset with very many component rows is likewise
 // passed on in several parts, so memory stays bounded.
+//
+// The posture columns become ObservedFacts (docs/asset-facts.md), like the asset's other fields
+// from the first row that gives them; a value that is not one of the spellings
+// docs/inventory-csv.md lists is an inventory.bad_fact warning and no fact.
 //
 // Errors (kInvalidArgument, where "<file> line N"): an empty file, a header with no rows, a header
 // that is not valid UTF-8 or is UTF-16, duplicate column names (after --map), none of hostname,

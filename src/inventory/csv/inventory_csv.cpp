@@ -3,9 +3,13 @@
 // repeated on every row, as spreadsheets and CMDB reports produce it. Rows are grouped into assets
 // as they stream past: consecutive rows with the same key are one asset, emitted when a row with
 // another key (or the end of the file) arrives, so memory holds one asset at a time.
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstddef>
 #include <optional>
+#include <span>
+#include <string_view>
 #include <utility>
 
 #include <wardround/core/csv.h>
@@ -18,7 +22,8 @@
 namespace wardround::inventory {
 namespace {
 
-// Indexes into kInventoryCsvColumns. The asset's fields come first, the component's after.
+// Indexes into kInventoryCsvColumns. The asset's fields come first, the component's after, then
+// the asset's posture.
 enum Column : std::size_t {
     kAssetId,
     kHostname,
@@ -43,10 +48,25 @@ enum Column : std::size_t {
     kCpe,
     kPurl,
     kComponentType,
+    kEndpointProtection,
+    kEndpointProtectionProduct,
+    kEndpointProtectionUpdated,
+    kDiskEncryption,
+    kSmb1,
+    kHotfixes,
+    kLocalAdminUse,
+    kNetworkSegment,
 };
-constexpr std::size_t kAssetFieldCount = kVendor;
-constexpr std::size_t kColumnCount = kComponentType + 1;
+constexpr std::size_t kColumnCount = kNetworkSegment + 1;
 static_assert(kColumnCount == kInventoryCsvColumns.size());
+
+// The columns that describe the asset rather than one of its components.
+constexpr bool is_asset_column(std::size_t column) {
+    return column < kVendor || column >= kEndpointProtection;
+}
+
+// A row's asset values by column; the component columns stay empty.
+using AssetValues = std::array<std::string, kColumnCount>;
 
 // An asset with very many component rows is passed on in parts of this many components (the store
 // unions parts with the same source key), so one asset cannot hold the whole file in memory.
@@ -57,8 +77,8 @@ struct PendingAsset {
     std::string key;
     ObservedAsset asset;
     // Each asset field as first given (trimmed), to spot later rows that disagree.
-    std::array<std::string, kAssetFieldCount> first;
-    std::array<bool, kAssetFieldCount> conflict_reported{};
+    AssetValues first;
+    std::array<bool, kColumnCount> conflict_reported{};
 };
 
 // "Microsoft Windows 10 Enterprise" 10.0.19045 -> family Windows, vendor Microsoft, build 19045:
@@ -93,6 +113,202 @@ ObservedOs& the_os(ObservedAsset& asset) {
         asset.os.emplace_back();
     }
     return asset.os.front();
+}
+
+// The spellings of one posture column's values, after lower-casing with '_' and '-' read as
+// spaces, and the canonical value each stands for (docs/inventory-csv.md lists them).
+struct Spelling {
+    std::string_view text;
+    std::string_view value;
+};
+
+constexpr std::array<Spelling, 24> kProtectionSpellings{{
+    {"active", "active"},     {"yes", "active"},         {"y", "active"},
+    {"true", "active"},       {"1", "active"},           {"on", "active"},
+    {"enabled", "active"},    {"running", "active"},     {"protected", "active"},
+    {"inactive", "inactive"}, {"no", "inactive"},        {"n", "inactive"},
+    {"false", "inactive"},    {"0", "inactive"},         {"off", "inactive"},
+    {"disabled", "inactive"}, {"stopped", "inactive"},   {"not running", "inactive"},
+    {"none", "none"},         {"not installed", "none"}, {"absent", "none"},
+    {"missing", "none"},      {"no product", "none"},    {"uninstalled", "none"},
+}};
+
+constexpr std::array<Spelling, 12> kYesNoSpellings{{
+    {"yes", "yes"},
+    {"y", "yes"},
+    {"true", "yes"},
+    {"1", "yes"},
+    {"on", "yes"},
+    {"enabled", "yes"},
+    {"no", "no"},
+    {"n", "no"},
+    {"false", "no"},
+    {"0", "no"},
+    {"off", "no"},
+    {"disabled", "no"},
+}};
+
+// Signatures up to date: yes/no and the words consoles use.
+constexpr std::array<Spelling, 18> kUpdatedSpellings{{
+    {"yes", "yes"},
+    {"y", "yes"},
+    {"true", "yes"},
+    {"1", "yes"},
+    {"on", "yes"},
+    {"enabled", "yes"},
+    {"updated", "yes"},
+    {"up to date", "yes"},
+    {"current", "yes"},
+    {"no", "no"},
+    {"n", "no"},
+    {"false", "no"},
+    {"0", "no"},
+    {"off", "no"},
+    {"disabled", "no"},
+    {"not updated", "no"},
+    {"outdated", "no"},
+    {"out of date", "no"},
+}};
+
+constexpr std::array<Spelling, 24> kEncryptionSpellings{{
+    {"on", "on"},
+    {"yes", "on"},
+    {"y", "on"},
+    {"true", "on"},
+    {"1", "on"},
+    {"enabled", "on"},
+    {"encrypted", "on"},
+    {"full", "on"},
+    {"fully encrypted", "on"},
+    {"off", "off"},
+    {"no", "off"},
+    {"n", "off"},
+    {"false", "off"},
+    {"0", "off"},
+    {"disabled", "off"},
+    {"not encrypted", "off"},
+    {"unencrypted", "off"},
+    {"decrypted", "off"},
+    {"fully decrypted", "off"},
+    {"none", "off"},
+    {"partial", "partial"},
+    {"partially encrypted", "partial"},
+    {"encrypting", "partial"},
+    {"encryption in progress", "partial"},
+}};
+
+constexpr std::array<Spelling, 17> kSmb1Spellings{{
+    {"enabled", "enabled"},
+    {"yes", "enabled"},
+    {"y", "enabled"},
+    {"true", "enabled"},
+    {"1", "enabled"},
+    {"on", "enabled"},
+    {"installed", "enabled"},
+    {"disabled", "disabled"},
+    {"no", "disabled"},
+    {"n", "disabled"},
+    {"false", "disabled"},
+    {"0", "disabled"},
+    {"off", "disabled"},
+    {"removed", "disabled"},
+    {"uninstalled", "disabled"},
+    {"not installed", "disabled"},
+    {"absent", "disabled"},
+}};
+
+std::optional<std::string_view> spelled(std::string_view text,
+                                        std::span<const Spelling> spellings) {
+    std::string key = to_lower(trim(text));
+    std::replace_if(
+        key.begin(), key.end(), [](char c) { return c == '_' || c == '-'; }, ' ');
+    for (const Spelling& spelling : spellings) {
+        if (key == spelling.text) {
+            return spelling.value;
+        }
+    }
+    return std::nullopt;
+}
+
+// A posture column whose value must be one of `spellings`.
+void add_spelled_fact(std::size_t column,
+                      const std::string& value,
+                      std::string_view fact,
+                      std::span<const Spelling> spellings,
+                      std::string_view accepted,
+                      detail::CsvRow& row,
+                      ObservedAsset& asset) {
+    if (auto canonical = spelled(value, spellings)) {
+        add_fact(asset, fact, std::string(*canonical), row.location());
+        return;
+    }
+    row.report(Severity::kWarning, "inventory.bad_fact",
+               std::string(row.column_name(column)) + " " + detail::quoted(value) + " is not " +
+                   std::string(accepted) +
+                   " (docs/inventory-csv.md lists the spellings); it is dropped");
+}
+
+// One fact per update id; ';', ',' or spaces between them.
+void add_hotfixes(const std::string& value, detail::CsvRow& row, ObservedAsset& asset) {
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= value.size(); ++i) {
+        if (i < value.size() && value[i] != ';' && value[i] != ',' &&
+            std::isspace(static_cast<unsigned char>(value[i])) == 0) {
+            continue;
+        }
+        const std::string_view item = std::string_view(value).substr(start, i - start);
+        start = i + 1;
+        if (item.empty()) {
+            continue;
+        }
+        if (auto kb = canonical_hotfix(item)) {
+            add_fact(asset, kFactHotfix, std::move(*kb), row.location());
+        } else {
+            row.report(Severity::kWarning, "inventory.bad_fact",
+                       "hotfixes " + detail::quoted(item) +
+                           " is not an update id of the form KB4012212; it is dropped");
+        }
+    }
+}
+
+// Sets one posture fact from its (non-empty) value, reporting a value that cannot be used.
+void apply_fact_field(std::size_t column,
+                      const std::string& value,
+                      detail::CsvRow& row,
+                      ObservedAsset& asset) {
+    switch (column) {
+        case kEndpointProtection:
+            add_spelled_fact(column, value, kFactEndpointProtection, kProtectionSpellings,
+                             "active, inactive or none", row, asset);
+            break;
+        case kEndpointProtectionProduct:
+            add_fact(asset, kFactEndpointProtectionProduct, value, row.location());
+            break;
+        case kEndpointProtectionUpdated:
+            add_spelled_fact(column, value, kFactEndpointProtectionUpdated, kUpdatedSpellings,
+                             "yes or no", row, asset);
+            break;
+        case kDiskEncryption:
+            add_spelled_fact(column, value, kFactDiskEncryption, kEncryptionSpellings,
+                             "on, off or partial", row, asset);
+            break;
+        case kSmb1:
+            add_spelled_fact(column, value, kFactSmb1, kSmb1Spellings, "enabled or disabled", row,
+                             asset);
+            break;
+        case kHotfixes:
+            add_hotfixes(value, row, asset);
+            break;
+        case kLocalAdminUse:
+            add_spelled_fact(column, value, kFactLocalAdminUse, kYesNoSpellings, "yes or no", row,
+                             asset);
+            break;
+        case kNetworkSegment:
+            add_fact(asset, kFactNetworkSegment, value, row.location());
+            break;
+        default:
+            break;
+    }
 }
 
 // Sets one asset field from its (non-empty) value, reporting a value that cannot be used.
@@ -155,8 +371,11 @@ void apply_asset_field(std::size_t column,
         case kLastSeen:
             asset.last_seen = row.timestamp(column, value);
             break;
+        case kAssetId:
+            break;  // the asset's key, nothing more
         default:
-            break;  // asset_id is the asset's key, nothing more
+            apply_fact_field(column, value, row, asset);
+            break;
     }
 }
 
@@ -271,9 +490,11 @@ public:
 
     [[nodiscard]] Status add_row(const std::vector<std::string>& record, std::size_t line) {
         detail::CsvRow row(layout_, record, line, diagnostics_, source_);
-        std::array<std::string, kAssetFieldCount> values;
-        for (std::size_t column = 0; column < kAssetFieldCount; ++column) {
-            values[column] = row.text(column);
+        AssetValues values;
+        for (std::size_t column = 0; column < kColumnCount; ++column) {
+            if (is_asset_column(column)) {
+                values[column] = row.text(column);
+            }
         }
         std::string key = !values[kAssetId].empty()  ? values[kAssetId]
                           : !values[kSerial].empty() ? values[kSerial]
@@ -314,9 +535,8 @@ public:
 private:
     // Fields the asset does not have yet are taken from this row; a field that differs from the
     // value already taken is reported once per asset (the first value is kept).
-    void merge_asset_fields(const std::array<std::string, kAssetFieldCount>& values,
-                            detail::CsvRow& row) {
-        for (std::size_t column = 0; column < kAssetFieldCount; ++column) {
+    void merge_asset_fields(const AssetValues& values, detail::CsvRow& row) {
+        for (std::size_t column = 0; column < kColumnCount; ++column) {
             const std::string& value = values[column];
             if (value.empty()) {
                 continue;
