@@ -13,7 +13,11 @@
 //   (Active, Inactive, ImpairedCommunication, NoSensorData, ...), rbacGroupName, rbacGroupId,
 //   riskScore, exposureLevel, deviceValue (Normal, Low, High), aadDeviceId, machineTags, and
 //   ipAddresses[] of {ipAddress, macAddress (bare hex, "8CEC4B897E73", or null), type
-//   ("Ethernet", "SoftwareLoopback"), operationalStatus}.
+//   ("Ethernet", "SoftwareLoopback"), operationalStatus}. The response also carries
+//   onboardingStatus and defenderAvStatus ("Updated", "NotUpdated", "Disabled", "NotSupported",
+//   "Unknown"), which the resource page omits but Microsoft's "Update machine" example shows;
+//   Graph's deviceEvidence documents the defenderAvStatus enum (notReporting, disabled, notUpdated,
+//   updated, unknown, notSupported).
 //
 // "Export software inventory assessment per device", JSON response
 //   (GET /api/machines/SoftwareInventoryByMachine): {"@odata.context", "value": [row, ...],
@@ -45,7 +49,13 @@ namespace wardround::inventory {
 //   out: they name no device on the network); macs = ipAddresses[].macAddress (canonical);
 //   criticality = deviceValue as given; department = rbacGroupName (Defender's device groups are
 //   how an organisation carves its estate for access, usually by site or service);
-//   kind: WindowsServer* -> server, Windows 10/11, macOS, iOS, Android -> endpoint, else unknown.
+//   kind: WindowsServer* -> server, Windows 10/11, macOS, iOS, Android -> endpoint, else unknown;
+//   facts from defenderAvStatus (any case): Updated -> endpoint_protection active and
+//   endpoint_protection_updated yes; NotUpdated -> active and updated no; Disabled -> inactive;
+//   each with endpoint_protection_product "Microsoft Defender Antivirus"; NotSupported, Unknown,
+//   NotReporting -> no fact (they say nothing about protection); anything else ->
+//   inventory.bad_fact. healthStatus is the EDR sensor's state, not the antivirus's, and gives
+//   none.
 // lastExternalIpAddress is ignored: it is the NAT address the machine reached the internet
 // through, shared by many machines, not an address of this one, and it does not make the machine
 // internet-facing. internet_facing stays unset (the machine entity has no such property).
@@ -58,7 +68,8 @@ namespace wardround::inventory {
 // "value" array nor an array, an element that is not valid JSON, nesting or an element too large;
 // the sink's own error. Row problems are diagnostics: inventory.missing_identity (a machine with
 // no id, name or address is left out), inventory.bad_ip, inventory.bad_mac, inventory.bad_date,
-// inventory.bad_value, defender.bad_machine (an element that is not an object, left out).
+// inventory.bad_value, inventory.bad_fact, defender.bad_machine (an element that is not an object,
+// left out).
 [[nodiscard]] Result<ObservedReport> parse_defender_machines(InputFile& file,
                                                              Diagnostics& diagnostics,
                                                              const AssetSink& sink);

@@ -213,6 +213,38 @@ AssetKind kind_of(const std::string& platform) {
     return AssetKind::kUnknown;
 }
 
+// defenderAvStatus: the state of Microsoft Defender Antivirus on the machine. The List machines
+// response carries it although the Machine resource page does not list it (Microsoft's own Update
+// machine example shows "defenderAvStatus": "Updated"); Graph's deviceEvidence documents the same
+// enum: notReporting, disabled, notUpdated, updated, unknown, notSupported. Compared ignoring case.
+// NotSupported, Unknown and NotReporting say nothing about protection (people report NotSupported
+// for machines whose antivirus runs, MicrosoftDocs/microsoft-365-docs issue 13100), so they give
+// no fact. Disabled is about Defender only: another product may protect the machine, which is why
+// the product is named with the state.
+void add_antivirus_facts(ObservedAsset& asset,
+                         const std::string& status,
+                         const std::string& location,
+                         const Context& context) {
+    static constexpr std::string_view kProduct = "Microsoft Defender Antivirus";
+    const std::string key = to_lower(status);
+    if (key.empty() || key == "notsupported" || key == "unknown" || key == "notreporting" ||
+        key == "unknownfuturevalue") {
+        return;
+    }
+    if (key == "updated" || key == "notupdated") {
+        add_fact(asset, kFactEndpointProtection, "active", location);
+        add_fact(asset, kFactEndpointProtectionUpdated, key == "updated" ? "yes" : "no", location);
+    } else if (key == "disabled") {
+        add_fact(asset, kFactEndpointProtection, "inactive", location);
+    } else {
+        context.warn("inventory.bad_fact", location,
+                     "defenderAvStatus '" + truncate_utf8(status, 64) +
+                         "' is not a known antivirus state; no endpoint protection fact is kept");
+        return;
+    }
+    add_fact(asset, kFactEndpointProtectionProduct, std::string(kProduct), location);
+}
+
 bool has_identity(const ObservedAsset& asset) {
     return !asset.source_key.empty() || !asset.hostname.empty() || !asset.serial.empty() ||
            !asset.macs.empty() || !asset.ips.empty();
@@ -443,6 +475,8 @@ Status read_machine(simdjson::dom::element root,
     // Device groups are how an organisation carves its estate for access and automation, which in
     // a trust means by site or service: the nearest thing the record has to a department.
     asset.department = text_member(machine, "rbacGroupName", path, context);
+    add_antivirus_facts(asset, text_member(machine, "defenderAvStatus", path, context),
+                        field_path(path, "defenderAvStatus"), context);
 
     if (!has_identity(asset)) {
         context.reject("inventory.missing_identity", path,
