@@ -41,6 +41,11 @@ enum class Table {
     kListeningPorts,
     kInterfaceAddresses,
     kInterfaceDetails,
+    kWindowsSecurityProducts,
+    kBitlockerInfo,
+    kDiskEncryption,
+    kWindowsOptionalFeatures,
+    kPatches,
 };
 
 struct TableSpec {
@@ -48,7 +53,14 @@ struct TableSpec {
     std::string_view name;
     std::vector<std::string_view> used;   // columns kept, in this order in Row::values
     std::vector<std::string_view> shape;  // columns that together recognise the table
+    // Which rows are worth holding (by their used values); nullptr: all of them.
+    bool (*keep)(const std::vector<std::string>& values) = nullptr;
 };
+
+// Of the hundred-odd optional features a Windows host lists, only SMBv1's is read.
+bool is_smb1_feature(const std::vector<std::string>& values) {
+    return iequals(values[0], "SMB1Protocol");
+}
 
 const std::vector<TableSpec>& table_specs() {
     static const std::vector<TableSpec> kSpecs = {
@@ -81,6 +93,24 @@ const std::vector<TableSpec>& table_specs() {
          {"interface", "address"},
          {"interface", "address", "mask"}},
         {Table::kInterfaceDetails, "interface_details", {"interface", "mac"}, {"interface", "mac"}},
+        {Table::kWindowsSecurityProducts,
+         "windows_security_products",
+         {"type", "name", "state", "signatures_up_to_date"},
+         {"type", "name", "state", "signatures_up_to_date"}},
+        {Table::kBitlockerInfo,
+         "bitlocker_info",
+         {"drive_letter", "conversion_status", "protection_status"},
+         {"device_id", "drive_letter", "conversion_status", "protection_status"}},
+        {Table::kDiskEncryption,
+         "disk_encryption",
+         {"name", "encrypted", "filevault_status"},
+         {"name", "uuid", "encrypted", "type"}},
+        {Table::kWindowsOptionalFeatures,
+         "windows_optional_features",
+         {"name", "state", "statename"},
+         {"name", "caption", "state", "statename"},
+         is_smb1_feature},
+        {Table::kPatches, "patches", {"hotfix_id"}, {"hotfix_id"}},
     };
     return kSpecs;
 }
@@ -574,7 +604,10 @@ private:
                 }
                 return;
             }
-            query.rows.push_back(to_row(columns, spec, line));
+            Row row = to_row(columns, spec, line);
+            if (spec.keep == nullptr || spec.keep(row.values)) {
+                query.rows.push_back(std::move(row));
+            }
         }
     }
 
@@ -585,6 +618,12 @@ private:
         if (found != query.rows.end()) {
             query.rows.erase(found);
         }
+    }
+
+    // True when some query of `table` reported on `host`, even with no rows.
+    static bool has_query(const HostState& host, Table table) {
+        return std::any_of(host.queries.begin(), host.queries.end(),
+                           [table](const auto& query) { return query.second.table == table; });
     }
 
     // Rows of every query of `table` on `host`.
@@ -651,7 +690,217 @@ private:
         add_packages(host, asset, distro);
         add_addresses(host, asset);
         add_exposures(host, asset);
+        add_protection_facts(host, asset);
+        add_encryption_fact(host, asset);
+        add_smb1_fact(host, asset);
+        add_hotfix_facts(host, asset);
         return asset;
+    }
+
+    void bad_fact(const Row& row, std::string message) {
+        warn("inventory.bad_fact", "line " + std::to_string(row.line), std::move(message));
+    }
+
+    // windows_security_products (type, name, state, signatures_up_to_date): Windows Security
+    // Center's registered products; its antivirus products decide endpoint_protection. osquery
+    // writes state as On, Off, Snoozed or Expired (Unknown for anything else) and
+    // signatures_up_to_date as 1 or 0.
+    void add_protection_facts(const HostState& host, ObservedAsset& asset) {
+        std::vector<const Row*> active;
+        std::vector<const Row*> inactive;
+        bool unreadable = false;
+        for (const Row* row : rows_of(host, Table::kWindowsSecurityProducts)) {
+            const auto& v = row->values;
+            if (!iequals(v[0], "Antivirus")) {
+                continue;  // firewalls and antispyware registrations
+            }
+            const std::string state = to_lower(v[2]);
+            if (state == "on") {
+                active.push_back(row);
+            } else if (state == "off" || state == "snoozed" || state == "expired") {
+                inactive.push_back(row);
+            } else {
+                unreadable = true;
+                bad_fact(*row, "windows_security_products state '" + truncate_utf8(v[2], 64) +
+                                   "' of '" + truncate_utf8(v[1], 200) +
+                                   "' is not On, Off, Snoozed or Expired; the product is left out");
+            }
+        }
+        if (!active.empty()) {
+            add_products(active, "active", asset);
+            add_signature_fact(active, asset);
+        } else if (!inactive.empty()) {
+            add_products(inactive, "inactive", asset);
+        } else if (!unreadable && has_query(host, Table::kWindowsSecurityProducts) &&
+                   asset.kind == AssetKind::kEndpoint && !asset.os.empty() &&
+                   asset.os.front().family == "Windows") {
+            // Security Center exists on Windows client editions only: an empty answer from a
+            // server, or from a host whose system the log does not name, says nothing.
+            add_fact(asset, kFactEndpointProtection, "none", asset.location);
+        }
+    }
+
+    static void add_products(const std::vector<const Row*>& rows,
+                             std::string_view state,
+                             ObservedAsset& asset) {
+        const std::string location = "line " + std::to_string(rows.front()->line);
+        add_fact(asset, kFactEndpointProtection, std::string(state), location);
+        for (const Row* row : rows) {
+            if (!row->values[1].empty()) {
+                add_fact(asset, kFactEndpointProtectionProduct, row->values[1],
+                         "line " + std::to_string(row->line));
+            }
+        }
+    }
+
+    // Up to date only when every running antivirus says so.
+    void add_signature_fact(const std::vector<const Row*>& active, ObservedAsset& asset) {
+        bool all_current = true;
+        for (const Row* row : active) {
+            const std::string& value = row->values[3];
+            if (value != "0" && value != "1") {
+                bad_fact(*row, "windows_security_products signatures_up_to_date '" +
+                                   truncate_utf8(value, 64) + "' of '" +
+                                   truncate_utf8(row->values[1], 200) +
+                                   "' is neither 1 nor 0; endpoint_protection_updated is left out");
+                return;
+            }
+            all_current = all_current && value == "1";
+        }
+        add_fact(asset, kFactEndpointProtectionUpdated, all_current ? "yes" : "no",
+                 "line " + std::to_string(active.front()->line));
+    }
+
+    enum class Volume { kOn, kOff, kPartial, kUnknown };
+
+    // bitlocker_info (drive_letter, conversion_status, protection_status), from
+    // Win32_EncryptableVolume: ConversionStatus 0 fully decrypted, 1 fully encrypted, 2..5
+    // encrypting or decrypting (running or paused); ProtectionStatus 0 off, 1 on, 2 unknown (a
+    // locked volume). Protection off on an encrypted volume (suspended) leaves the key in the clear
+    // on the disk, so the volume counts as off.
+    Volume bitlocker_volume(const Row& row) {
+        const auto& v = row.values;
+        const auto conversion = parse_int(v[1]);
+        if (!conversion || *conversion < 0 || *conversion > 5) {
+            bad_fact(row, "bitlocker_info conversion_status '" + truncate_utf8(v[1], 64) +
+                              "' of drive '" + truncate_utf8(v[0], 64) +
+                              "' is not 0 to 5; the volume is left out");
+            return Volume::kUnknown;
+        }
+        if (*conversion >= 2) {
+            return Volume::kPartial;
+        }
+        if (v[2] == "1") {
+            return Volume::kOn;
+        }
+        if (v[2] == "0") {
+            return Volume::kOff;
+        }
+        if (v[2] != "2") {
+            bad_fact(row, "bitlocker_info protection_status '" + truncate_utf8(v[2], 64) +
+                              "' of drive '" + truncate_utf8(v[0], 64) +
+                              "' is not 0, 1 or 2; the volume is left out");
+        }
+        return Volume::kUnknown;
+    }
+
+    // disk_encryption (name, encrypted, filevault_status) on Linux and macOS: encrypted is 1 or
+    // 0; on macOS filevault_status (on, off, unknown) decides.
+    Volume posix_volume(const Row& row) {
+        const auto& v = row.values;
+        if (!v[2].empty()) {
+            const std::string status = to_lower(v[2]);
+            if (status == "on" || status == "off") {
+                return status == "on" ? Volume::kOn : Volume::kOff;
+            }
+            if (status != "unknown") {
+                bad_fact(row, "disk_encryption filevault_status '" + truncate_utf8(v[2], 64) +
+                                  "' of '" + truncate_utf8(v[0], 200) +
+                                  "' is not on, off or unknown; the disk is left out");
+            }
+            return Volume::kUnknown;
+        }
+        if (v[1] == "1" || v[1] == "0") {
+            return v[1] == "1" ? Volume::kOn : Volume::kOff;
+        }
+        bad_fact(row, "disk_encryption encrypted '" + truncate_utf8(v[1], 64) + "' of '" +
+                          truncate_utf8(v[0], 200) + "' is neither 1 nor 0; the disk is left out");
+        return Volume::kUnknown;
+    }
+
+    // on when every volume the host reports is protected, off when none is, partial otherwise (or
+    // while any converts). BitLocker volumes without a drive letter (recovery and system
+    // partitions, which BitLocker does not encrypt) are left out when the host has lettered ones.
+    void add_encryption_fact(const HostState& host, ObservedAsset& asset) {
+        std::vector<Volume> volumes;
+        std::size_t first_line = 0;
+        const auto note = [&](Volume volume, std::size_t line) {
+            if (volume != Volume::kUnknown) {
+                volumes.push_back(volume);
+                first_line = first_line == 0 ? line : std::min(first_line, line);
+            }
+        };
+        const auto bitlocker = rows_of(host, Table::kBitlockerInfo);
+        const bool lettered = std::any_of(bitlocker.begin(), bitlocker.end(),
+                                          [](const Row* row) { return !row->values[0].empty(); });
+        for (const Row* row : bitlocker) {
+            if (!lettered || !row->values[0].empty()) {
+                note(bitlocker_volume(*row), row->line);
+            }
+        }
+        for (const Row* row : rows_of(host, Table::kDiskEncryption)) {
+            note(posix_volume(*row), row->line);
+        }
+        if (volumes.empty()) {
+            return;
+        }
+        const auto all = [&](Volume state) {
+            return std::all_of(volumes.begin(), volumes.end(),
+                               [state](Volume volume) { return volume == state; });
+        };
+        const std::string value = all(Volume::kOn) ? "on" : all(Volume::kOff) ? "off" : "partial";
+        add_fact(asset, kFactDiskEncryption, value, "line " + std::to_string(first_line));
+    }
+
+    // windows_optional_features (name, state, statename), the SMB1Protocol row only: state 1
+    // Enabled, 2 Disabled, 3 Absent (the feature's files removed), 4 Unknown (Win32_OptionalFeature
+    // InstallState). A query that selected only the state's name is read by the name.
+    static std::string feature_state(const Row& row) {
+        const auto& v = row.values;
+        if (!v[1].empty()) {
+            return v[1];
+        }
+        static constexpr std::array<std::string_view, 4> kNames{"enabled", "disabled", "absent",
+                                                                "unknown"};
+        const std::string name = to_lower(v[2]);
+        const auto found = std::find(kNames.begin(), kNames.end(), name);
+        return found == kNames.end() ? v[2] : std::to_string(found - kNames.begin() + 1);
+    }
+
+    void add_smb1_fact(const HostState& host, ObservedAsset& asset) {
+        for (const Row* row : rows_of(host, Table::kWindowsOptionalFeatures)) {
+            const std::string state = feature_state(*row);
+            if (state == "1" || state == "2" || state == "3") {
+                add_fact(asset, kFactSmb1, state == "1" ? "enabled" : "disabled",
+                         "line " + std::to_string(row->line));
+            } else if (state != "4") {
+                bad_fact(*row, "windows_optional_features state '" + truncate_utf8(state, 64) +
+                                   "' of SMB1Protocol is not 1, 2 or 3 (Enabled, Disabled, "
+                                   "Absent); smb1 is left out");
+            }
+        }
+    }
+
+    // patches (hotfix_id): Win32_QuickFixEngineering's updates, "KB4012212".
+    void add_hotfix_facts(const HostState& host, ObservedAsset& asset) {
+        for (const Row* row : rows_of(host, Table::kPatches)) {
+            if (auto kb = canonical_hotfix(row->values[0])) {
+                add_fact(asset, kFactHotfix, std::move(*kb), "line " + std::to_string(row->line));
+            } else if (!row->values[0].empty()) {
+                bad_fact(*row, "patches hotfix_id '" + truncate_utf8(row->values[0], 64) +
+                                   "' is not an update id of the form KB4012212; it is left out");
+            }
+        }
     }
 
     void add_os(const HostState& host, ObservedAsset& asset, std::string& distro) {
