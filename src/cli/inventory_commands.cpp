@@ -51,6 +51,7 @@ Json import_report_json(const inventory::InventoryImportReport& report) {
                 {"components", counts.components},
                 {"components_resolved", counts.components_resolved},
                 {"exposures", counts.exposures},
+                {"facts", counts.facts},
                 {"marked_stale", counts.marked_stale},
                 {"new_names", counts.identities_new},
                 {"diagnostics", std::move(diagnostics)}};
@@ -65,10 +66,11 @@ void print_import_report(const inventory::InventoryImportReport& report) {
     }
     fmt::print(
         "{} ({}, source {}): {} assets ({} new, {} merged, {} older than stored), {} components "
-        "({} resolved), {} services; {} views now stale\n",
+        "({} resolved), {} services, {} posture facts; {} views now stale\n",
         report.file, inventory::inventory_format_name(report.format), report.source,
         counts.assets_read, counts.assets_new, counts.assets_merged, counts.assets_older,
-        counts.components, counts.components_resolved, counts.exposures, counts.marked_stale);
+        counts.components, counts.components_resolved, counts.exposures, counts.facts,
+        counts.marked_stale);
 }
 
 int run_import(Context& context, const ImportArguments& arguments, bool as_json) {
@@ -278,6 +280,14 @@ Json detail_json(const AssetDetail& detail) {
             {"cpes", Json::parse(exposure.cpes.empty() ? "[]" : exposure.cpes, nullptr, false)}});
     }
     json["exposures_list"] = std::move(exposures);
+    Json facts = Json::array();
+    for (const auto& fact : detail.facts) {
+        facts.push_back(Json{{"name", fact.name},
+                             {"value", fact.value},
+                             {"source", fact.source},
+                             {"observed_at", fact.observed_at}});
+    }
+    json["facts"] = std::move(facts);
     return json;
 }
 
@@ -334,6 +344,27 @@ void print_sources(const AssetDetail& detail) {
     }
 }
 
+// One line per fact name and source: "hotfix: KB5034441, KB5034763  (osquery/osquery, 2024-11-01)".
+void print_facts(const AssetDetail& detail) {
+    if (detail.facts.empty()) {
+        return;
+    }
+    fmt::print("\n  posture:\n");
+    const auto& facts = detail.facts;  // ordered by name, source, value
+    for (std::size_t first = 0; first < facts.size();) {
+        std::size_t end = first;
+        std::vector<std::string> values;
+        while (end < facts.size() && facts[end].name == facts[first].name &&
+               facts[end].source == facts[first].source) {
+            values.push_back(facts[end].value);
+            ++end;
+        }
+        fmt::print("    {:<30}{}  ({}, {})\n", facts[first].name + ":", join_texts(values, ", "),
+                   facts[first].source, facts[first].observed_at);
+        first = end;
+    }
+}
+
 void print_parts(const AssetDetail& detail) {
     if (!detail.exposures.empty()) {
         fmt::print("\n  services:\n");
@@ -364,6 +395,7 @@ void print_parts(const AssetDetail& detail) {
 void print_detail_text(const AssetDetail& detail) {
     print_asset_fields(detail);
     print_sources(detail);
+    print_facts(detail);
     print_parts(detail);
 }
 
@@ -540,7 +572,8 @@ void add_queries(CLI::App& inventory_command, Context& context) {
     });
 
     auto* show = inventory_command.add_subcommand(
-        "show", "Show one asset with its components, services, sources and disagreements");
+        "show",
+        "Show one asset with its components, services, posture facts, sources and disagreements");
     auto show_org = std::make_shared<std::string>();
     auto asset = std::make_shared<std::string>();
     auto show_json = std::make_shared<bool>(false);

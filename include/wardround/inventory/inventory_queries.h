@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// Reading the estate back: asset lists, one asset whole, statistics, the names that could not be
-// resolved, and the mappings people add to resolve them.
+// Reading the estate back: asset lists, one asset whole, posture facts, statistics, the names that
+// could not be resolved, and the mappings people add to resolve them.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -95,6 +96,18 @@ struct ExposureView {
     std::string cpes;  // JSON array
 };
 
+// One posture fact as stored (docs/asset-facts.md): what `source` said of the asset when it last
+// reported it.
+struct AssetFact {
+    std::int64_t asset_id = 0;
+    std::string source;       // "<source>/<format>"
+    std::string name;         // "endpoint_protection", "hotfix", ...
+    std::string value;        // canonical: "active", "KB4012212", ...
+    std::string observed_at;  // when the source saw the asset (canonical UTC)
+
+    bool operator==(const AssetFact&) const = default;
+};
+
 struct AssetDetail {
     AssetSummary summary;
     std::string os_build;
@@ -110,6 +123,7 @@ struct AssetDetail {
     std::vector<AssetConflict> conflicts;
     std::vector<ComponentView> components;
     std::vector<ExposureView> exposures;
+    std::vector<AssetFact> facts;  // by name, source, value
 };
 
 // `reference`: an asset number, or a serial or host name (within `scope`). Errors: kNotFound;
@@ -117,6 +131,25 @@ struct AssetDetail {
 [[nodiscard]] Result<AssetDetail> show_asset(store::Database& database,
                                              const InventoryScope& scope,
                                              const std::string& reference);
+
+// Every posture fact of one asset, ordered by name, source and value; empty for an asset with none
+// or an id that names no asset. Errors: backend errors.
+[[nodiscard]] Result<std::vector<AssetFact>> asset_facts(store::Database& database,
+                                                         std::int64_t asset_id);
+
+struct AssetFactFilter {
+    InventoryScope scope;
+    std::string name;  // one fact name ("smb1"); "" for all
+};
+
+// Streams the posture facts of every asset in the scope to `on_fact`, ordered by asset id, name,
+// source and value, holding one row at a time: a region's hotfixes run to millions of rows. An
+// error `on_fact` returns stops the query and is passed back. `on_fact` runs while the query is
+// open, so it must not use `database` itself. Errors: kNotFound for an unknown organisation;
+// backend errors.
+[[nodiscard]] Status for_each_asset_fact(store::Database& database,
+                                         const AssetFactFilter& filter,
+                                         const std::function<Status(const AssetFact&)>& on_fact);
 
 struct InventoryStats {
     std::int64_t assets = 0;

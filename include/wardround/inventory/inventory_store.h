@@ -7,9 +7,11 @@
 // source key, the same MAC, the same serial, or the same host name (generic names such as
 // "localhost" never merge; two fully qualified names must agree, and two different serials never
 // merge). Each source's view is kept (asset_source); the asset's fields are the newest view's, and
-// disagreements are recorded (asset_conflict). Re-importing a file already imported for the
-// organisation and source changes nothing; an older report never overwrites a newer one; assets
-// absent from the newest report of a source are marked stale, never deleted.
+// disagreements are recorded (asset_conflict). Components, services and posture facts are kept
+// per source: each report of an asset replaces what the same source and format said of it before.
+// Re-importing a file already imported for the organisation and source changes nothing; an older
+// report never overwrites a newer one; assets absent from the newest report of a source are marked
+// stale, never deleted.
 #pragma once
 
 #include <cstdint>
@@ -47,6 +49,7 @@ struct InventoryImportCounts {
     std::int64_t assets_older = 0;   // matched, but this report is older: nothing changed
     std::int64_t components = 0;
     std::int64_t exposures = 0;
+    std::int64_t facts = 0;                // posture facts written (docs/asset-facts.md)
     std::int64_t marked_stale = 0;         // asset views absent from this (newest) report
     std::int64_t identities_new = 0;       // distinct names seen for the first time
     std::int64_t components_resolved = 0;  // components whose name resolved to a CPE or purl

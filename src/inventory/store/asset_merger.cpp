@@ -369,6 +369,7 @@ Status AssetMerger::write_report(const Target& target,
     }
     WARDROUND_TRY(write_identifiers(asset_id, identifiers, last_seen));
     WARDROUND_TRY(write_parts(asset_id, asset));
+    WARDROUND_TRY(write_facts(asset_id, asset, last_seen));
     return recompute_asset(asset_id, target.is_new);
 }
 
@@ -481,7 +482,8 @@ Status AssetMerger::replace_parts(std::int64_t asset_id) {
     const Value params[] = {Value{asset_id}, Value{scope_label_}};
     for (const char* sql : {"DELETE FROM component WHERE asset_id = ? AND source = ?",
                             "DELETE FROM exposure WHERE asset_id = ? AND source = ?",
-                            "DELETE FROM component_dependency WHERE asset_id = ? AND source = ?"}) {
+                            "DELETE FROM component_dependency WHERE asset_id = ? AND source = ?",
+                            "DELETE FROM asset_fact WHERE asset_id = ? AND source = ?"}) {
         auto deleted = database_.execute(sql, params);
         if (!deleted) {
             return propagate(deleted.error());
@@ -572,6 +574,37 @@ Status AssetMerger::write_exposures(std::int64_t asset_id, const ObservedAsset& 
             exposure.cpes.empty() ? store::null_value() : Value{json_string_array(exposure.cpes)},
             text(exposure.address)};
         WARDROUND_TRY(exposures_->add(row));
+    }
+    return {};
+}
+
+Status AssetMerger::write_facts(std::int64_t asset_id,
+                                const ObservedAsset& asset,
+                                const std::string& observed_at) {
+    // A few statements per asset, each for up to kFactRowsPerStatement facts: a Windows host's
+    // updates run to hundreds, and a round trip per fact is what a server import would spend its
+    // time on. Only the last statement's length varies, so few distinct statements are prepared.
+    // A fact this import already wrote (the asset given in parts, or again further down the file)
+    // is kept once.
+    constexpr std::size_t kColumns = 6;
+    for (std::size_t first = 0; first < asset.facts.size(); first += kFactRowsPerStatement) {
+        const std::size_t rows = std::min(kFactRowsPerStatement, asset.facts.size() - first);
+        std::string sql =
+            "INSERT INTO asset_fact (asset_id, org_id, source, name, value, observed_at) VALUES ";
+        std::vector<Value> params;
+        params.reserve(rows * kColumns);
+        for (std::size_t i = first; i < first + rows; ++i) {
+            const ObservedFact& fact = asset.facts[i];
+            sql += params.empty() ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)";
+            params.insert(params.end(), {Value{asset_id}, Value{scope_.org_id}, Value{scope_label_},
+                                         Value{fact.name}, Value{fact.value}, Value{observed_at}});
+        }
+        sql += " ON CONFLICT DO NOTHING";
+        auto written = database_.execute(sql, params);
+        if (!written) {
+            return propagate(written.error());
+        }
+        counts_.facts += *written;
     }
     return {};
 }

@@ -116,6 +116,10 @@ private:
     [[nodiscard]] Status flush_components();
     [[nodiscard]] Status write_exposures(std::int64_t asset_id, const ObservedAsset& asset);
     [[nodiscard]] Status write_dependencies(std::int64_t asset_id, const ObservedAsset& asset);
+    // Posture facts, dated `observed_at` (when this source saw the asset).
+    [[nodiscard]] Status write_facts(std::int64_t asset_id,
+                                     const ObservedAsset& asset,
+                                     const std::string& observed_at);
     // `is_new`: created by this merge, so it has no older conflicts to clear.
     [[nodiscard]] Status recompute_asset(std::int64_t asset_id, bool is_new);
     [[nodiscard]] Status mark_stale(const std::string& observed_at);
@@ -131,6 +135,7 @@ private:
     // than the rows themselves.
     static constexpr std::size_t kComponentColumns = 12;
     static constexpr std::size_t kComponentBurstRows = 20000;
+    static constexpr std::size_t kFactRowsPerStatement = 32;
     std::vector<store::Value> pending_components_;
     std::unique_ptr<store::BulkWriter> components_;
     std::unique_ptr<store::BulkWriter> exposures_;

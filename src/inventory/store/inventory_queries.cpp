@@ -267,7 +267,49 @@ Result<AssetDetail> show_asset(store::Database& database,
                                  }));
     WARDROUND_TRY(read_sources(database, detail));
     WARDROUND_TRY(read_parts(database, detail));
+    auto facts = asset_facts(database, *id);
+    if (!facts) {
+        return propagate(facts.error());
+    }
+    detail.facts = std::move(*facts);
     return detail;
+}
+
+namespace {
+
+AssetFact read_fact(const store::Row& row) {
+    return AssetFact{row.get_int(0), row.get_text(1), row.get_text(2), row.get_text(3),
+                     row.get_text(4)};
+}
+
+}  // namespace
+
+Result<std::vector<AssetFact>> asset_facts(store::Database& database, std::int64_t asset_id) {
+    std::vector<AssetFact> facts;
+    const Value params[] = {Value{asset_id}};
+    WARDROUND_TRY(database.query(
+        "SELECT asset_id, source, name, value, observed_at FROM asset_fact WHERE asset_id = ? "
+        "ORDER BY name, source, value",
+        params, [&](const store::Row& row) -> Status {
+            facts.push_back(read_fact(row));
+            return {};
+        }));
+    return facts;
+}
+
+Status for_each_asset_fact(store::Database& database,
+                           const AssetFactFilter& filter,
+                           const std::function<Status(const AssetFact&)>& on_fact) {
+    WARDROUND_TRY(check_scope(database, filter.scope));
+    auto params = scope_params(filter.scope);
+    params.emplace_back(filter.name);
+    params.emplace_back(filter.name);
+    return database.query(
+        sql_in_scope(
+            "SELECT f.asset_id, f.source, f.name, f.value, f.observed_at FROM asset_fact f "
+            "JOIN scope_org s ON s.id = f.org_id WHERE (? = '' OR f.name = ?) "
+            "ORDER BY f.asset_id, f.name, f.source, f.value"),
+        params, [&](const store::Row& row) -> Status { return on_fact(read_fact(row)); });
 }
 
 namespace {

@@ -4,6 +4,7 @@
 // what it no longer sees as stale; an older one overwrites nothing; bad files change nothing;
 // unresolved names are listed and a person's mapping resolves them everywhere.
 #include <algorithm>
+#include <tuple>
 
 #include <gtest/gtest.h>
 
@@ -308,6 +309,226 @@ TEST_P(InventoryStoreTest, AnOsqueryLogIsStoredWithItsHostsPackagesAndServices) 
     EXPECT_EQ(count_rows(*database, "component"), 9);
     EXPECT_EQ(count_rows(*database, "exposure"), 5);
     EXPECT_EQ(report.run.observed_at, "2024-11-01T11:01:40.000Z");
+}
+
+// "name source value observed_at" of each fact, in the order given.
+std::vector<std::string> fact_lines(const std::vector<AssetFact>& facts) {
+    std::vector<std::string> lines;
+    lines.reserve(facts.size());
+    for (const AssetFact& fact : facts) {
+        lines.push_back(fact.name + " " + fact.source + " " + fact.value + " " + fact.observed_at);
+    }
+    return lines;
+}
+
+// The osquery host wrd-ws-0301 (tests/data/inventory/osquery/posture.log) and the CMDB's view of
+// it (tests/data/inventory/merge/posture-v1.csv), merged by host name.
+constexpr const char* kOsqueryTime = "2024-11-02T08:00:00.000Z";
+
+std::vector<std::string> osquery_facts_of_0301() {
+    const std::string at = kOsqueryTime;
+    return {"disk_encryption osquery/osquery on " + at,
+            "endpoint_protection osquery/osquery active " + at,
+            "endpoint_protection_product osquery/osquery Sophos Intercept X " + at,
+            "endpoint_protection_updated osquery/osquery yes " + at,
+            "hotfix osquery/osquery KB5034441 " + at,
+            "hotfix osquery/osquery KB5034763 " + at,
+            "smb1 osquery/osquery disabled " + at};
+}
+
+// The lines of `lines` whose source is `source`.
+std::vector<std::string> from_source(const std::vector<std::string>& lines,
+                                     const std::string& source) {
+    std::vector<std::string> out;
+    for (const std::string& line : lines) {
+        if (line.find(" " + source + " ") != std::string::npos) {
+            out.push_back(line);
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> csv_facts_of_0301(const std::string& at, bool first_report) {
+    if (first_report) {
+        return {"disk_encryption csv/csv on " + at,
+                "endpoint_protection csv/csv active " + at,
+                "endpoint_protection_product csv/csv Sophos Intercept X " + at,
+                "hotfix csv/csv KB5031356 " + at,
+                "hotfix csv/csv KB5034441 " + at,
+                "local_admin_use csv/csv yes " + at,
+                "network_segment csv/csv VLAN 120 Clinical " + at,
+                "smb1 csv/csv enabled " + at};
+    }
+    return {"disk_encryption csv/csv on " + at,
+            "endpoint_protection csv/csv inactive " + at,
+            "endpoint_protection_product csv/csv Sophos Intercept X " + at,
+            "hotfix csv/csv KB5034441 " + at,
+            "hotfix csv/csv KB5035845 " + at,
+            "local_admin_use csv/csv no " + at,
+            "network_segment csv/csv VLAN 120 Clinical " + at};
+}
+
+constexpr const char* kFirstCsvTime = "2024-11-03T09:00:00.000Z";
+constexpr const char* kSecondCsvTime = "2024-11-10T09:00:00.000Z";
+
+TEST_P(InventoryStoreTest, FactsOfTwoSourcesAreKeptApart) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    add_organisations(*database);
+    const auto osquery = import(*database, fixture("inventory/osquery/posture.log"));
+    EXPECT_EQ(osquery.counts.facts, count_rows(*database, "asset_fact"));
+    const auto first = import(*database, fixture("inventory/merge/posture-v1.csv"));
+    EXPECT_EQ(first.counts.assets_merged, 1);  // wrd-ws-0301, by its host name
+    EXPECT_EQ(first.counts.facts, 11);
+    const std::vector<std::string> lines = fact_lines(show(*database, "wrd-ws-0301").facts);
+    EXPECT_EQ(from_source(lines, "csv/csv"), csv_facts_of_0301(kFirstCsvTime, true));
+    EXPECT_EQ(from_source(lines, "osquery/osquery"), osquery_facts_of_0301());
+}
+
+TEST_P(InventoryStoreTest, OneAssetsFactsAreReadAsShowListsThem) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    add_organisations(*database);
+    import(*database, fixture("inventory/osquery/posture.log"));
+    import(*database, fixture("inventory/merge/posture-v1.csv"));
+    const AssetDetail detail = show(*database, "wrd-ws-0301");
+    auto read = asset_facts(*database, detail.summary.id);
+    ASSERT_TRUE(read.has_value()) << read.error().to_string();
+    EXPECT_EQ(*read, detail.facts);
+    EXPECT_EQ(read->size(), 15U);
+    auto none = asset_facts(*database, 999999);
+    ASSERT_TRUE(none.has_value()) << none.error().to_string();
+    EXPECT_TRUE(none->empty());
+}
+
+TEST_P(InventoryStoreTest, ASourcesNextReportReplacesOnlyItsOwnFacts) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    add_organisations(*database);
+    import(*database, fixture("inventory/osquery/posture.log"));
+    import(*database, fixture("inventory/merge/posture-v1.csv"));
+    // The CMDB's next export: its facts of the asset replace its last ones, smb1 included (now
+    // blank), and osquery's are untouched.
+    const auto second = import(*database, fixture("inventory/merge/posture-v2.csv"));
+    EXPECT_EQ(second.run.outcome, store::ImportOutcome::kApplied);
+    const std::vector<std::string> lines = fact_lines(show(*database, "wrd-ws-0301").facts);
+    EXPECT_EQ(from_source(lines, "csv/csv"), csv_facts_of_0301(kSecondCsvTime, false));
+    EXPECT_EQ(from_source(lines, "osquery/osquery"), osquery_facts_of_0301());
+}
+
+TEST_P(InventoryStoreTest, AnAssetLeftOutOfTheNextReportKeepsItsFacts) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    add_organisations(*database);
+    import(*database, fixture("inventory/merge/posture-v1.csv"));
+    import(*database, fixture("inventory/merge/posture-v2.csv"));
+    // As its components would: it is stale, not gone.
+    const AssetDetail absent = show(*database, "wrd-ws-0601");
+    EXPECT_TRUE(absent.summary.stale);
+    const std::string at = kFirstCsvTime;
+    EXPECT_EQ(fact_lines(absent.facts),
+              (std::vector<std::string>{"disk_encryption csv/csv off " + at,
+                                        "endpoint_protection csv/csv inactive " + at,
+                                        "network_segment csv/csv VLAN 121 Admin " + at}));
+}
+
+TEST_P(InventoryStoreTest, ReimportingAFileOfFactsChangesNothing) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    add_organisations(*database);
+    import(*database, fixture("inventory/osquery/posture.log"));
+    import(*database, fixture("inventory/merge/posture-v1.csv"));
+    const std::string before = dump_database(*database, kProvenance);
+    for (const char* file : {"inventory/osquery/posture.log", "inventory/merge/posture-v1.csv"}) {
+        const auto report = import(*database, fixture(file));
+        EXPECT_EQ(report.run.outcome, store::ImportOutcome::kUnchanged) << file;
+    }
+    EXPECT_EQ(dump_database(*database, kProvenance), before);
+}
+
+TEST_P(InventoryStoreTest, AFailedImportLeavesTheFactsAsTheyWere) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    add_organisations(*database);
+    import(*database, fixture("inventory/merge/posture-v1.csv"));
+    const std::int64_t facts = count_rows(*database, "asset_fact");
+    const std::string before = dump_database(*database);
+    // Its first asset is merged, its facts replaced, before the broken quote on line 4 ends it.
+    InventoryImporter importer(*database);
+    InventoryImportOptions options;
+    options.org_code = "XT1";
+    auto broken = importer.import_file(fixture("inventory/merge/posture-broken.csv"), options);
+    ASSERT_FALSE(broken.has_value());
+    EXPECT_NE(broken.error().to_string().find("line 4"), std::string::npos)
+        << broken.error().to_string();
+    EXPECT_EQ(dump_database(*database), before);
+    EXPECT_EQ(count_rows(*database, "asset_fact"), facts);
+}
+
+// Every fact for_each_asset_fact streams for `filter`.
+Result<std::vector<AssetFact>> stream(store::Database& database, const AssetFactFilter& filter) {
+    std::vector<AssetFact> facts;
+    WARDROUND_TRY(for_each_asset_fact(database, filter, [&](const AssetFact& fact) -> Status {
+        facts.push_back(fact);
+        return {};
+    }));
+    return facts;
+}
+
+bool in_stream_order(const AssetFact& a, const AssetFact& b) {
+    return std::tie(a.asset_id, a.name, a.source, a.value) <
+           std::tie(b.asset_id, b.name, b.source, b.value);
+}
+
+TEST_P(InventoryStoreTest, ARegionsFactsAreStreamedInOrder) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    add_organisations(*database);
+    import(*database, fixture("inventory/osquery/posture.log"));
+    import(*database, fixture("inventory/merge/posture-v1.csv"));
+    // The region covers the trust.
+    auto all = stream(*database, AssetFactFilter{InventoryScope{"XR1"}, ""});
+    ASSERT_TRUE(all.has_value()) << all.error().to_string();
+    EXPECT_EQ(static_cast<std::int64_t>(all->size()), count_rows(*database, "asset_fact"));
+    EXPECT_TRUE(std::is_sorted(all->begin(), all->end(), in_stream_order));
+}
+
+TEST_P(InventoryStoreTest, OneFactNameIsStreamedAlone) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    add_organisations(*database);
+    import(*database, fixture("inventory/osquery/posture.log"));
+    import(*database, fixture("inventory/merge/posture-v1.csv"));
+    auto hotfixes = stream(*database, AssetFactFilter{InventoryScope{"XT1"}, "hotfix"});
+    ASSERT_TRUE(hotfixes.has_value()) << hotfixes.error().to_string();
+    std::vector<std::string> lines;
+    lines.reserve(hotfixes->size());
+    for (const AssetFact& fact : *hotfixes) {
+        lines.push_back(fact.value + " " + fact.source);
+    }
+    // wrd-ws-0301 (both sources), then wrd-ws-0302.
+    EXPECT_EQ(lines, (std::vector<std::string>{
+                         "KB5031356 csv/csv", "KB5034441 csv/csv", "KB5034441 osquery/osquery",
+                         "KB5034763 osquery/osquery", "KB5034441 osquery/osquery"}));
+}
+
+TEST_P(InventoryStoreTest, FactsOfAnotherOrUnknownOrganisation) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    add_organisations(*database);
+    import(*database, fixture("inventory/merge/posture-v1.csv"));
+    auto other = stream(*database, AssetFactFilter{InventoryScope{"XT2"}, ""});
+    ASSERT_TRUE(other.has_value()) << other.error().to_string();
+    EXPECT_TRUE(other->empty());
+    auto unknown = stream(*database, AssetFactFilter{InventoryScope{"NOPE"}, ""});
+    ASSERT_FALSE(unknown.has_value());
+    EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(InventoryStoreTest, TheFactReadersErrorStopsTheStream) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    add_organisations(*database);
+    import(*database, fixture("inventory/merge/posture-v1.csv"));
+    std::int64_t calls = 0;
+    auto stopped = for_each_asset_fact(*database, AssetFactFilter{InventoryScope{"XT1"}, ""},
+                                       [&](const AssetFact&) -> Status {
+                                           ++calls;
+                                           return make_error(ErrorCode::kUnavailable, "full");
+                                       });
+    ASSERT_FALSE(stopped.has_value());
+    EXPECT_EQ(stopped.error().message, "full");
+    EXPECT_EQ(calls, 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends,
