@@ -82,6 +82,7 @@ void add_synth_command(CLI::App& app, Context& context);
 void add_findings_commands(CLI::App& app, Context& context);
 void add_report_command(CLI::App& app, Context& context);
 void add_checks_commands(CLI::App& app, Context& context);
+void add_devices_commands(CLI::App& app, Context& context);
 void add_identity_commands(CLI::App& app, Context& context);
 
 }  // namespace wardround::cli

@@ -35,6 +35,7 @@ int run_command_line(int argc, char** argv) {
     add_findings_commands(app, context);
     add_report_command(app, context);
     add_checks_commands(app, context);
+    add_devices_commands(app, context);
 
     try {
         app.parse(argc, argv);

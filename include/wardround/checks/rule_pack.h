@@ -69,5 +69,8 @@ struct RulePack {
 
 // The packs shipped in data/checks, as (file name, YAML text).
 [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& builtin_rule_files();
+// The standards shipped in data/standard (the medical-device minimum standard), in the same
+// format: each rule a requirement whose `when` says when an asset falls short of it.
+[[nodiscard]] const std::vector<std::pair<std::string, std::string>>& builtin_standard_files();
 
 }  // namespace wardround::checks

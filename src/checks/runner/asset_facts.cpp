@@ -44,17 +44,22 @@ const FactCatalogue& asset_fact_catalogue() {
             {"disk_encryption", K::kText, "on, off or partial"},
             {"smb1", K::kText, "enabled or disabled"},
             {"local_admin_use", K::kText, "yes or no"},
+            {"default_credentials", K::kText, "yes or no: default passwords still set"},
             {"network_segment", K::kText, "VLAN or subnet as the source names it"},
             {"hotfixes", K::kList, "installed Windows updates (KB numbers)"},
             {"tags", K::kList, "tags sources give the asset"},
             {"ms17_010", K::kText, "installed or missing: the March 2017 SMB fix (WannaCry)"},
             {"segment.shared_with_endpoints", K::kBool,
              "endpoints or servers share the asset's network segment"},
+            {"sbom.provided", K::kBool, "a software bill of materials was imported for it"},
+            {"mds2.provided", K::kBool, "an MDS2 form was imported for its manufacturer and model"},
+            {"kev.overdue", K::kNumber, "open KEV-listed findings past their due date"},
         },
         {
             {"listening", 1, 2, K::kBool, "listening(port[, protocol]): a service listens"},
             {"service", 1, 1, K::kBool, "service(name): a listening service of that name"},
             {"has_component", 1, 1, K::kBool, "has_component(product): software installed"},
+            {"mds2", 1, 1, K::kText, "mds2(question): the MDS2 answer (yes, no, n/a, see-note)"},
         }};
     return kCatalogue;
 }
@@ -121,6 +126,23 @@ constexpr std::int64_t kFirstBuildAfterFix = 15063;  // Windows 10 1703
 
 }  // namespace
 
+std::string name_key(std::string_view text) {
+    std::string key;
+    bool gap = false;
+    for (const char c : text) {
+        if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+            if (gap && !key.empty()) {
+                key += ' ';
+            }
+            key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            gap = false;
+        } else {
+            gap = true;
+        }
+    }
+    return key;
+}
+
 std::string os_family(const AssetRecord& asset) {
     const std::string text = lower(asset.os_name + " " + asset.os_cpe);
     if (asset.os_name.empty() && asset.os_cpe.empty()) {
@@ -175,6 +197,9 @@ FactValue AssetFacts::fact(std::string_view name) const {
     if (name == "ms17_010") {
         return ms17_010();
     }
+    if (name == "sbom.provided" || name == "mds2.provided" || name == "kev.overdue") {
+        return device_fact(name);
+    }
     if (name == "segment.shared_with_endpoints") {
         if (!asset_.segment_neighbours) {
             return FactValue::unknown("no source reports its network segment");
@@ -188,6 +213,7 @@ FactValue AssetFacts::fact(std::string_view name) const {
                                                                 "disk_encryption",
                                                                 "smb1",
                                                                 "local_admin_use",
+                                                                "default_credentials",
                                                                 "network_segment",
                                                                 "hotfixes",
                                                                 "tags"};
@@ -354,7 +380,34 @@ FactValue AssetFacts::ms17_010() const {
         hotfixes.size()));
 }
 
+FactValue AssetFacts::device_fact(std::string_view name) const {
+    if (name == "sbom.provided") {
+        return FactValue::of(asset_.sbom_provided);
+    }
+    if (name == "mds2.provided") {
+        return asset_.mds2_form ? FactValue::of(true, *asset_.mds2_form)
+                                : FactValue::of(false, "no MDS2 form for " + asset_.manufacturer +
+                                                           " " + asset_.model);
+    }
+    return FactValue::of(static_cast<double>(asset_.kev_overdue), "at the last scan");
+}
+
+FactValue AssetFacts::mds2(std::span<const FactValue> arguments) const {
+    if (!asset_.mds2_form) {
+        return FactValue::unknown("no MDS2 form for " + asset_.manufacturer + " " + asset_.model);
+    }
+    for (const auto& [question, answer] : asset_.mds2_answers) {
+        if (lower(question) == lower(arguments[0].text)) {
+            return FactValue::of(answer, *asset_.mds2_form);
+        }
+    }
+    return FactValue::unknown(*asset_.mds2_form + " does not answer " + arguments[0].text);
+}
+
 FactValue AssetFacts::call(std::string_view function, std::span<const FactValue> arguments) const {
+    if (function == "mds2") {
+        return mds2(arguments);
+    }
     if (function == "listening") {
         return listening(arguments);
     }

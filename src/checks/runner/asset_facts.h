@@ -55,7 +55,19 @@ struct AssetRecord {
     // Other assets of the organisation in the same network segment that are general endpoints
     // or servers; nullopt when the asset's segment is not known.
     std::optional<std::int64_t> segment_neighbours;
+    // A software bill of materials (CycloneDX, SPDX) was imported for it.
+    bool sbom_provided = false;
+    // The MDS2 form of its manufacturer and model, when the organisation imported one: answers by
+    // question id ("AUTH-1" -> "yes"), and the form's document id or file for explanations.
+    std::optional<std::string> mds2_form;
+    std::vector<std::pair<std::string, std::string>> mds2_answers;
+    // Open findings of KEV-listed vulnerabilities past their due date, at the last scan.
+    std::int64_t kev_overdue = 0;
 };
+
+// The key a manufacturer or model name is compared by: lower case, letters and digits, one space
+// between words ("Philips Healthcare" and "PHILIPS  healthcare" agree).
+[[nodiscard]] std::string name_key(std::string_view text);
 
 // The operating system family rules' `applies_to.os` names: "windows", "linux", "macos",
 // "other"; "" when the record has no operating system.
@@ -81,6 +93,8 @@ private:
     [[nodiscard]] FactValue ms17_010() const;
     [[nodiscard]] FactValue listening(std::span<const FactValue> arguments) const;
     [[nodiscard]] FactValue service(std::span<const FactValue> arguments) const;
+    [[nodiscard]] FactValue mds2(std::span<const FactValue> arguments) const;
+    [[nodiscard]] FactValue device_fact(std::string_view name) const;
 
     const AssetRecord& asset_;
     const EolCatalogue& catalogue_;

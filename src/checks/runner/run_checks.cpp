@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
-#include <map>
-#include <set>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -10,168 +7,20 @@
 #include <wardround/store/database.h>
 
 #include "checks/runner/asset_facts.h"
+#include "checks/runner/estate_loader.h"
+#include "checks/runner/rule_plan.h"
 
 namespace wardround::checks {
-namespace {
 
 using detail::AssetRecord;
+using detail::org_id_of;
+using detail::text;
 using store::Row;
 using store::Value;
 
-Result<std::int64_t> org_id_of(store::Database& database, const std::string& code) {
-    const Value params[] = {Value{code}};
-    auto id = database.query_value("SELECT id FROM organisation WHERE code = ?", params);
-    WARDROUND_TRY(id);
-    if (!*id || !std::holds_alternative<std::int64_t>(**id)) {
-        return make_error(ErrorCode::kNotFound, "no organisation has the code " + code);
-    }
-    return std::get<std::int64_t>(**id);
-}
+namespace detail {
 
-std::optional<bool> optional_bool(const Row& row, std::size_t column) {
-    return row.is_null(column) ? std::nullopt : std::optional<bool>(row.get_int(column) != 0);
-}
-
-std::string text(const Row& row, std::size_t column) {
-    return row.is_null(column) ? std::string() : row.get_text(column);
-}
-
-// One organisation's assets with everything the rules read: held for one organisation at a time.
-class EstateLoader {
-public:
-    EstateLoader(store::Database& database, std::int64_t org_id)
-        : database_(database), org_id_(org_id) {}
-
-    Result<std::vector<AssetRecord>> load() {
-        WARDROUND_TRY(load_assets());
-        WARDROUND_TRY(load_services());
-        WARDROUND_TRY(load_components());
-        WARDROUND_TRY(load_facts());
-        link_segments();
-        return std::move(assets_);
-    }
-
-private:
-    AssetRecord* find(std::int64_t id) {
-        const auto found = index_.find(id);
-        return found == index_.end() ? nullptr : &assets_[found->second];
-    }
-
-    Status each(std::string_view sql, const std::function<void(AssetRecord&, const Row&)>& use) {
-        const Value params[] = {Value{org_id_}};
-        return database_.query(sql, params, [&](const Row& row) -> Status {
-            if (AssetRecord* asset = find(row.get_int(0))) {
-                use(*asset, row);
-            }
-            return {};
-        });
-    }
-
-    Status load_assets() {
-        const Value params[] = {Value{org_id_}};
-        return database_.query(
-            "SELECT id, kind, hostname, os_name, os_version, os_build, os_cpe, manufacturer, "
-            "model, site, department, criticality, internet_facing, network_connected, "
-            "supported_until, last_seen, stale FROM asset WHERE org_id = ? ORDER BY id",
-            params, [&](const Row& row) -> Status {
-                AssetRecord asset;
-                asset.id = row.get_int(0);
-                asset.kind = text(row, 1);
-                asset.hostname = text(row, 2);
-                asset.os_name = text(row, 3);
-                asset.os_version = text(row, 4);
-                asset.os_build = text(row, 5);
-                asset.os_cpe = text(row, 6);
-                asset.manufacturer = text(row, 7);
-                asset.model = text(row, 8);
-                asset.site = text(row, 9);
-                asset.department = text(row, 10);
-                asset.criticality = text(row, 11);
-                asset.internet_facing = optional_bool(row, 12);
-                asset.network_connected = optional_bool(row, 13);
-                asset.supported_until = text(row, 14);
-                asset.last_seen = text(row, 15);
-                asset.stale = row.get_int(16) != 0;
-                index_.emplace(asset.id, assets_.size());
-                assets_.push_back(std::move(asset));
-                return {};
-            });
-    }
-
-    Status load_services() {
-        // Sources that scan or list an asset's listening ports: for their assets a port that is
-        // not listed is closed; for the others it is unknown.
-        WARDROUND_TRY(
-            each("SELECT DISTINCT asset_id FROM asset_source WHERE org_id = ? AND "
-                 "source IN ('nmap', 'osquery') AND stale = 0",
-                 [](AssetRecord& asset, const Row&) { asset.services_known = true; }));
-        return each(
-            "SELECT asset_id, port, protocol, service FROM exposure WHERE org_id = ? AND "
-            "(state IS NULL OR state IN ('open', 'listening'))",
-            [](AssetRecord& asset, const Row& row) {
-                asset.services_known = true;
-                asset.services.push_back({row.get_int(1), text(row, 2), text(row, 3)});
-            });
-    }
-
-    Status load_components() {
-        return each(
-            "SELECT c.asset_id, c.vendor, c.product, c.version, p.cpe_vendor, p.cpe_product "
-            "FROM component c JOIN product_identity p ON p.id = c.identity_id "
-            "WHERE c.org_id = ?",
-            [](AssetRecord& asset, const Row& row) {
-                std::string name =
-                    text(row, 1).empty() ? text(row, 2) : text(row, 1) + " " + text(row, 2);
-                if (!text(row, 3).empty()) {
-                    name += " " + text(row, 3);
-                }
-                asset.components.push_back(
-                    {std::move(name), text(row, 4), text(row, 5), text(row, 3)});
-            });
-    }
-
-    Status load_facts() {
-        return each("SELECT asset_id, name, value FROM asset_fact WHERE org_id = ?",
-                    [](AssetRecord& asset, const Row& row) {
-                        asset.facts.emplace_back(text(row, 1), text(row, 2));
-                    });
-    }
-
-    // For each asset whose segment is known, how many endpoints and servers other than itself
-    // share it (the device standard's "segmented" requirement).
-    void link_segments() {
-        std::map<std::string, std::int64_t> general;
-        const auto segment_of = [](const AssetRecord& asset) -> std::string {
-            for (const auto& [name, value] : asset.facts) {
-                if (name == "network_segment") {
-                    return value;
-                }
-            }
-            return {};
-        };
-        const auto is_general = [](const AssetRecord& asset) {
-            return asset.kind == "endpoint" || asset.kind == "server";
-        };
-        for (const AssetRecord& asset : assets_) {
-            if (const std::string segment = segment_of(asset);
-                !segment.empty() && is_general(asset)) {
-                ++general[segment];
-            }
-        }
-        for (AssetRecord& asset : assets_) {
-            if (const std::string segment = segment_of(asset); !segment.empty()) {
-                asset.segment_neighbours = general[segment] - (is_general(asset) ? 1 : 0);
-            }
-        }
-    }
-
-    store::Database& database_;
-    std::int64_t org_id_;
-    std::vector<AssetRecord> assets_;
-    std::unordered_map<std::int64_t, std::size_t> index_;
-};
-
-bool applies(const Rule& rule, const AssetRecord& asset, const detail::AssetFacts& facts) {
+bool applies(const Rule& rule, const AssetRecord& asset, const AssetFacts& facts) {
     const auto listed = [](const std::vector<std::string>& list, const std::string& value) {
         return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
     };
@@ -187,7 +36,7 @@ bool applies(const Rule& rule, const AssetRecord& asset, const detail::AssetFact
     });
 }
 
-const Rule* find_rule(const std::vector<RulePack>& packs, const std::string& id) {
+const Rule* find_rule(std::span<const RulePack> packs, const std::string& id) {
     for (const RulePack& pack : packs) {
         for (const Rule& rule : pack.rules) {
             if (rule.id == id) {
@@ -198,13 +47,7 @@ const Rule* find_rule(const std::vector<RulePack>& packs, const std::string& id)
     return nullptr;
 }
 
-// The rules to run for the organisation, with its severities, and the ones it disabled.
-struct Plan {
-    std::vector<std::pair<const Rule*, Severity>> rules;
-    std::vector<std::string> disabled;
-};
-
-Result<Plan> plan(const std::vector<RulePack>& packs,
+Result<Plan> plan(std::span<const RulePack> packs,
                   const std::vector<RuleOverride>& overrides,
                   const std::vector<std::string>& wanted) {
     for (const std::string& id : wanted) {
@@ -234,7 +77,7 @@ Result<Plan> plan(const std::vector<RulePack>& packs,
     return result;
 }
 
-}  // namespace
+}  // namespace detail
 
 Result<std::vector<RulePack>> builtin_rule_packs() {
     return parse_rule_packs(builtin_rule_files(), asset_fact_catalogue());
@@ -247,9 +90,9 @@ Result<CheckReport> run_checks(store::Database& database,
     WARDROUND_TRY(org_id);
     auto overrides = rule_overrides(database, options.org_code);
     WARDROUND_TRY(overrides);
-    auto rules = plan(packs, *overrides, options.rule_ids);
+    auto rules = detail::plan(packs, *overrides, options.rule_ids);
     WARDROUND_TRY(rules);
-    auto assets = EstateLoader(database, *org_id).load();
+    auto assets = detail::EstateLoader(database, *org_id, date_of(options.now)).load();
     WARDROUND_TRY(assets);
 
     CheckReport report;
@@ -265,7 +108,7 @@ Result<CheckReport> run_checks(store::Database& database,
         for (std::size_t r = 0; r < rules->rules.size(); ++r) {
             const auto& [rule, severity] = rules->rules[r];
             RuleCounts& counts = report.rules[r];
-            if (!applies(*rule, asset, facts)) {
+            if (!detail::applies(*rule, asset, facts)) {
                 ++counts.not_applicable;
                 continue;
             }
@@ -303,7 +146,7 @@ Status set_rule_override(store::Database& database,
                          const std::vector<RulePack>& packs,
                          const std::string& org_code,
                          const RuleOverride& override_) {
-    if (find_rule(packs, override_.rule_id) == nullptr) {
+    if (detail::find_rule(packs, override_.rule_id) == nullptr) {
         return make_error(ErrorCode::kNotFound, "no rule has the id " + override_.rule_id);
     }
     if (override_.reason.empty() || override_.decided_by.empty()) {
