@@ -397,9 +397,15 @@ FactValue AssetFacts::mds2(std::span<const FactValue> arguments) const {
         return FactValue::unknown("no MDS2 form for " + asset_.manufacturer + " " + asset_.model);
     }
     for (const auto& [question, answer] : asset_.mds2_answers) {
-        if (lower(question) == lower(arguments[0].text)) {
-            return FactValue::of(answer, *asset_.mds2_form);
+        if (lower(question) != lower(arguments[0].text)) {
+            continue;
         }
+        if (answer == "see-note" || answer == "unanswered") {
+            // The form does not commit itself: a person reads the note.
+            return FactValue::unknown(
+                fmt::format("{} answers {} with '{}'", *asset_.mds2_form, question, answer));
+        }
+        return FactValue::of(answer, *asset_.mds2_form);
     }
     return FactValue::unknown(*asset_.mds2_form + " does not answer " + arguments[0].text);
 }
