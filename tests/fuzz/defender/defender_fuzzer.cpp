@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Defender machine lists and software exports from arbitrary bytes; the first byte's low bit picks
 // the parser (seeds without that byte still reach both through mutation). Never crash, and every
-// asset handed out keeps the model's promises: canonical MACs, valid IPs, canonical times.
+// asset handed out keeps the model's promises: canonical MACs, valid IPs, canonical times,
+// canonical facts once each.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -30,6 +31,17 @@ void check(const wardround::inventory::ObservedAsset& asset) {
     for (const auto& component : asset.components) {
         if (component.product.empty()) {
             std::abort();
+        }
+    }
+    for (std::size_t i = 0; i < asset.facts.size(); ++i) {
+        const auto& fact = asset.facts[i];
+        if (!wardround::inventory::is_canonical_fact(fact.name, fact.value)) {
+            std::abort();
+        }
+        for (std::size_t j = 0; j < i; ++j) {
+            if (asset.facts[j].name == fact.name && asset.facts[j].value == fact.value) {
+                std::abort();
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The inventory CSV from arbitrary bytes, with and without a --map: never crash, and every asset
 // that reaches the sink is one the store can rely on (a key, valid UTF-8, canonical MACs, valid IPs
-// and CPEs, components with a name).
+// and CPEs, components with a name, canonical facts once each).
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -46,6 +46,14 @@ void check(const ObservedAsset& asset) {
                 wardround::is_valid_utf8(component.version));
         require(component.location.starts_with("line "));
     }
+    for (std::size_t i = 0; i < asset.facts.size(); ++i) {
+        const auto& fact = asset.facts[i];
+        require(wardround::inventory::is_canonical_fact(fact.name, fact.value));
+        require(fact.location.starts_with("line "));
+        for (std::size_t j = 0; j < i; ++j) {
+            require(asset.facts[j].name != fact.name || asset.facts[j].value != fact.value);
+        }
+    }
 }
 
 // gzip and xz input is InputFile's to decompress, not this parser's to read: a mutated stream
@@ -64,9 +72,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     const std::string bytes(reinterpret_cast<const char*>(data), size);
-    // Without a map, and with one that renames two columns.
+    // Without a map, and with one that renames three columns.
     std::array<wardround::inventory::CsvImportOptions, 2> variants;
-    variants[1].column_map = {{"Device Name", "hostname"}, {"Software Name", "product"}};
+    variants[1].column_map = {
+        {"Device Name", "hostname"}, {"Software Name", "product"}, {"AV", "endpoint_protection"}};
     for (const auto& options : variants) {
         wardround::InputFile file = wardround::InputFile::from_memory("fuzz.csv", bytes);
         wardround::Diagnostics diagnostics;

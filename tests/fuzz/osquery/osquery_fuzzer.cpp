@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // osquery results logs from arbitrary bytes: never crash, and every host handed out keeps the
-// model's promises (canonical MACs, valid IPs, real ports, named components).
+// model's promises (canonical MACs, valid IPs, real ports, named components, canonical facts once
+// each).
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -8,6 +9,21 @@
 #include <wardround/inventory/osquery.h>
 
 namespace {
+
+void check_facts(const wardround::inventory::ObservedAsset& asset) {
+    for (std::size_t i = 0; i < asset.facts.size(); ++i) {
+        const auto& fact = asset.facts[i];
+        if (!wardround::inventory::is_canonical_fact(fact.name, fact.value) ||
+            !fact.location.starts_with("line ")) {
+            std::abort();
+        }
+        for (std::size_t j = 0; j < i; ++j) {
+            if (asset.facts[j].name == fact.name && asset.facts[j].value == fact.value) {
+                std::abort();
+            }
+        }
+    }
+}
 
 void check(const wardround::inventory::ObservedAsset& asset) {
     for (const auto& mac : asset.macs) {
@@ -31,6 +47,7 @@ void check(const wardround::inventory::ObservedAsset& asset) {
             std::abort();
         }
     }
+    check_facts(asset);
 }
 
 }  // namespace
