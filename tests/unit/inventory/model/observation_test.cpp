@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // The pure functions of the inventory model: asset kinds, canonical MACs, IP address checks and
 // the loopback/link-local test the Defender and osquery importers use to drop addresses that name
-// no machine.
+// no machine, and the posture facts' canonical values.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -123,6 +124,43 @@ TEST(InventoryLoopbackOrLinkLocal, TextThatIsNotAnAddressIsNot) {
     EXPECT_FALSE(is_loopback_or_link_local("localhost"));
     EXPECT_FALSE(is_loopback_or_link_local("127.0.0"));
     EXPECT_FALSE(is_loopback_or_link_local("%en0"));
+}
+
+TEST(InventoryFacts, HotfixIdsAreKbAndDigitsInUpperCase) {
+    EXPECT_EQ(canonical_hotfix("KB4012212"), "KB4012212");
+    EXPECT_EQ(canonical_hotfix(" kb4012212 "), "KB4012212");
+    EXPECT_EQ(canonical_hotfix("Kb1"), "KB1");
+    EXPECT_FALSE(canonical_hotfix("4012212").has_value());  // a bare number could be anything
+    EXPECT_FALSE(canonical_hotfix("KB").has_value());
+    EXPECT_FALSE(canonical_hotfix("KB 4012212").has_value());
+    EXPECT_FALSE(canonical_hotfix("KB4012212a").has_value());
+    EXPECT_FALSE(canonical_hotfix("KB12345678901").has_value());  // eleven digits
+    EXPECT_FALSE(canonical_hotfix("File 1").has_value());
+}
+
+TEST(InventoryFacts, CanonicalValuesPerName) {
+    EXPECT_TRUE(is_canonical_fact(kFactEndpointProtection, "none"));
+    EXPECT_FALSE(is_canonical_fact(kFactEndpointProtection, "Active"));
+    EXPECT_TRUE(is_canonical_fact(kFactEndpointProtectionUpdated, "no"));
+    EXPECT_TRUE(is_canonical_fact(kFactDiskEncryption, "partial"));
+    EXPECT_FALSE(is_canonical_fact(kFactDiskEncryption, "yes"));
+    EXPECT_TRUE(is_canonical_fact(kFactSmb1, "disabled"));
+    EXPECT_TRUE(is_canonical_fact(kFactLocalAdminUse, "yes"));
+    EXPECT_TRUE(is_canonical_fact(kFactHotfix, "KB5034441"));
+    EXPECT_FALSE(is_canonical_fact(kFactHotfix, "kb5034441"));
+    EXPECT_TRUE(is_canonical_fact(kFactNetworkSegment, "VLAN 120 Clinical"));
+    EXPECT_FALSE(is_canonical_fact(kFactNetworkSegment, " VLAN 120"));
+    EXPECT_FALSE(is_canonical_fact(kFactEndpointProtectionProduct, ""));
+    EXPECT_FALSE(is_canonical_fact("firewall", "on"));
+}
+
+TEST(InventoryFacts, AddFactKeepsEachNameAndValueOnce) {
+    ObservedAsset asset;
+    add_fact(asset, kFactHotfix, "KB1", "line 2");
+    add_fact(asset, kFactHotfix, "KB2", "line 2");
+    add_fact(asset, kFactHotfix, "KB1", "line 3");
+    EXPECT_EQ(asset.facts, (std::vector<ObservedFact>{{"hotfix", "KB1", "line 2"},
+                                                      {"hotfix", "KB2", "line 2"}}));
 }
 
 }  // namespace
