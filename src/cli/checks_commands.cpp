@@ -183,32 +183,32 @@ int run_tailor(Context& context, const TailorArguments& arguments) {
     if (!packs) {
         return report_error(packs.error());
     }
-    checks::RuleOverride override_;
-    override_.rule_id = arguments.rule;
-    override_.enabled = !arguments.disable;
+    checks::RuleOverride tailoring;
+    tailoring.rule_id = arguments.rule;
+    tailoring.enabled = !arguments.disable;
     if (!arguments.severity.empty()) {
-        override_.severity = checks::parse_severity(arguments.severity);
-        if (!override_.severity) {
+        tailoring.severity = checks::parse_severity(arguments.severity);
+        if (!tailoring.severity) {
             return report_error(Error{ErrorCode::kInvalidArgument,
                                       "--severity must be critical, high, medium or low",
                                       {}});
         }
     }
-    override_.reason = arguments.reason;
-    override_.decided_by = arguments.by;
-    override_.decided_at = format_timestamp(now_utc());
+    tailoring.reason = arguments.reason;
+    tailoring.decided_by = arguments.by;
+    tailoring.decided_at = format_timestamp(now_utc());
     auto database = open_database(context);
     if (!database) {
         return report_error(database.error());
     }
-    auto saved = checks::set_rule_override(**database, *packs, arguments.org, override_);
+    auto saved = checks::set_rule_override(**database, *packs, arguments.org, tailoring);
     if (!saved) {
         return report_error(saved.error());
     }
     fmt::print("{} for {}: {}{}\n", arguments.rule, arguments.org,
-               override_.enabled ? "enabled" : "disabled",
-               override_.severity
-                   ? fmt::format(", severity {}", checks::severity_name(*override_.severity))
+               tailoring.enabled ? "enabled" : "disabled",
+               tailoring.severity
+                   ? fmt::format(", severity {}", checks::severity_name(*tailoring.severity))
                    : std::string());
     return kExitOk;
 }

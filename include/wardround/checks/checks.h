@@ -79,6 +79,6 @@ struct CheckReport {
 [[nodiscard]] Status set_rule_override(store::Database& database,
                                        const std::vector<RulePack>& packs,
                                        const std::string& org_code,
-                                       const RuleOverride& override_);
+                                       const RuleOverride& tailoring);
 
 }  // namespace wardround::checks

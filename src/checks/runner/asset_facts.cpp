@@ -301,7 +301,8 @@ FactValue AssetFacts::device_support_fact(std::string_view name) const {
     if (!until) {
         return FactValue::unknown("the support date does not parse: " + asset_.supported_until);
     }
-    return FactValue::of(*until < today_, "manufacturer support until " + asset_.supported_until);
+    return FactValue::of(until->days_since_epoch < today_.days_since_epoch,
+                         "manufacturer support until " + asset_.supported_until);
 }
 
 FactValue AssetFacts::unsupported_software() const {

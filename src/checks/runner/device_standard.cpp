@@ -101,6 +101,65 @@ RequirementResult assess(const Rule& requirement,
     return result;
 }
 
+// One device's requirements into the report and its summaries.
+void add_device(StandardReport& report,
+                const AssetRecord& device,
+                const std::vector<std::pair<const Rule*, Severity>>& requirements,
+                const std::vector<DeviceException>& exceptions,
+                Date today) {
+    const detail::AssetFacts facts(device, EolCatalogue::builtin(), today);
+    const std::string today_text = format_date(today);
+    DeviceAssessment assessment{device.id,    device.hostname,   device.manufacturer,
+                                device.model, device.department, {}};
+    for (const auto& [rule, severity] : requirements) {
+        if (!detail::applies(*rule, device, facts)) {
+            continue;
+        }
+        assessment.requirements.push_back(assess(*rule, device, facts, exceptions, today_text));
+        if (assessment.requirements.back().status == RequirementStatus::kNotMet) {
+            ++report.not_met_by_requirement[rule->id];
+        }
+    }
+    count(report.by_model[device.manufacturer + " " + device.model], assessment);
+    count(report.by_department[device.department], assessment);
+    report.devices.push_back(std::move(assessment));
+}
+
+Status validate(const RulePack& standard, const DeviceException& exception) {
+    if (detail::find_rule(std::span(&standard, 1), exception.requirement_id) == nullptr) {
+        return make_error(ErrorCode::kNotFound,
+                          "the standard has no requirement " + exception.requirement_id);
+    }
+    if (exception.reason.empty() || exception.owner.empty()) {
+        return make_error(ErrorCode::kInvalidArgument, "an exception needs a reason and an owner");
+    }
+    if (!parse_date(exception.until) || exception.until.size() != 10) {
+        return make_error(
+            ErrorCode::kInvalidArgument,
+            "the exception's end date must be YYYY-MM-DD, not '" + exception.until + "'");
+    }
+    if (!exception.asset_id && (exception.manufacturer.empty() || exception.model.empty())) {
+        return make_error(ErrorCode::kInvalidArgument,
+                          "an exception names a device or a manufacturer and model");
+    }
+    return {};
+}
+
+Status check_device(store::Database& database,
+                    std::int64_t org_id,
+                    const std::string& org_code,
+                    std::int64_t asset_id) {
+    const Value params[] = {Value{asset_id}, Value{org_id}};
+    auto found = database.query_value(
+        "SELECT id FROM asset WHERE id = ? AND org_id = ? AND kind = 'medical-device'", params);
+    WARDROUND_TRY(found);
+    if (!*found) {
+        return make_error(ErrorCode::kNotFound,
+                          fmt::format("{} has no medical device with id {}", org_code, asset_id));
+    }
+    return {};
+}
+
 }  // namespace
 
 Result<RulePack> builtin_device_standard() {
@@ -156,27 +215,10 @@ Result<StandardReport> assess_device_standard(store::Database& database,
     for (const auto& [rule, severity] : plan->rules) {
         report.requirements.emplace_back(rule->id, rule->title);
     }
-    const std::string today_text = format_date(today);
     for (const AssetRecord& device : *assets) {
-        if (device.kind != "medical-device") {
-            continue;
+        if (device.kind == "medical-device") {
+            add_device(report, device, plan->rules, *exceptions, today);
         }
-        const detail::AssetFacts facts(device, EolCatalogue::builtin(), today);
-        DeviceAssessment assessment{device.id,    device.hostname,   device.manufacturer,
-                                    device.model, device.department, {}};
-        for (const auto& [rule, severity] : plan->rules) {
-            if (!detail::applies(*rule, device, facts)) {
-                continue;
-            }
-            assessment.requirements.push_back(
-                assess(*rule, device, facts, *exceptions, today_text));
-            if (assessment.requirements.back().status == RequirementStatus::kNotMet) {
-                ++report.not_met_by_requirement[rule->id];
-            }
-        }
-        count(report.by_model[device.manufacturer + " " + device.model], assessment);
-        count(report.by_department[device.department], assessment);
-        report.devices.push_back(std::move(assessment));
     }
     return report;
 }
@@ -186,34 +228,11 @@ Result<std::int64_t> add_device_exception(store::Database& database,
                                           const std::string& org_code,
                                           const DeviceException& exception,
                                           Timestamp now) {
-    if (detail::find_rule(std::span(&standard, 1), exception.requirement_id) == nullptr) {
-        return make_error(ErrorCode::kNotFound,
-                          "the standard has no requirement " + exception.requirement_id);
-    }
-    if (exception.reason.empty() || exception.owner.empty()) {
-        return make_error(ErrorCode::kInvalidArgument, "an exception needs a reason and an owner");
-    }
-    if (!parse_date(exception.until) || exception.until.size() != 10) {
-        return make_error(
-            ErrorCode::kInvalidArgument,
-            "the exception's end date must be YYYY-MM-DD, not '" + exception.until + "'");
-    }
-    if (!exception.asset_id && (exception.manufacturer.empty() || exception.model.empty())) {
-        return make_error(ErrorCode::kInvalidArgument,
-                          "an exception names a device or a manufacturer and model");
-    }
+    WARDROUND_TRY(validate(standard, exception));
     auto org_id = detail::org_id_of(database, org_code);
     WARDROUND_TRY(org_id);
     if (exception.asset_id) {
-        const Value params[] = {Value{*exception.asset_id}, Value{*org_id}};
-        auto found = database.query_value(
-            "SELECT id FROM asset WHERE id = ? AND org_id = ? AND kind = 'medical-device'", params);
-        WARDROUND_TRY(found);
-        if (!*found) {
-            return make_error(
-                ErrorCode::kNotFound,
-                fmt::format("{} has no medical device with id {}", org_code, *exception.asset_id));
-        }
+        WARDROUND_TRY(check_device(database, *org_id, org_code, *exception.asset_id));
     }
     const Value row[] = {
         Value{*org_id},

@@ -145,11 +145,11 @@ Result<std::vector<RuleOverride>> rule_overrides(store::Database& database,
 Status set_rule_override(store::Database& database,
                          const std::vector<RulePack>& packs,
                          const std::string& org_code,
-                         const RuleOverride& override_) {
-    if (detail::find_rule(packs, override_.rule_id) == nullptr) {
-        return make_error(ErrorCode::kNotFound, "no rule has the id " + override_.rule_id);
+                         const RuleOverride& tailoring) {
+    if (detail::find_rule(packs, tailoring.rule_id) == nullptr) {
+        return make_error(ErrorCode::kNotFound, "no rule has the id " + tailoring.rule_id);
     }
-    if (override_.reason.empty() || override_.decided_by.empty()) {
+    if (tailoring.reason.empty() || tailoring.decided_by.empty()) {
         return make_error(ErrorCode::kInvalidArgument,
                           "tailoring a rule needs the reason and who decided");
     }
@@ -157,17 +157,17 @@ Status set_rule_override(store::Database& database,
     WARDROUND_TRY(org_id);
     auto transaction = store::Transaction::begin(database);
     WARDROUND_TRY(transaction);
-    const Value key[] = {Value{*org_id}, Value{override_.rule_id}};
+    const Value key[] = {Value{*org_id}, Value{tailoring.rule_id}};
     WARDROUND_TRY(
         database.execute("DELETE FROM rule_override WHERE org_id = ? AND rule_id = ?", key));
     const Value row[] = {
         Value{*org_id},
-        Value{override_.rule_id},
-        Value{std::int64_t{override_.enabled ? 1 : 0}},
-        override_.severity ? Value{std::string(severity_name(*override_.severity))} : Value{},
-        Value{override_.reason},
-        Value{override_.decided_by},
-        Value{override_.decided_at}};
+        Value{tailoring.rule_id},
+        Value{std::int64_t{tailoring.enabled ? 1 : 0}},
+        tailoring.severity ? Value{std::string(severity_name(*tailoring.severity))} : Value{},
+        Value{tailoring.reason},
+        Value{tailoring.decided_by},
+        Value{tailoring.decided_at}};
     WARDROUND_TRY(database.execute(
         "INSERT INTO rule_override (org_id, rule_id, enabled, severity, reason, decided_by, "
         "decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
