@@ -158,12 +158,18 @@ int run_checks(Context& context, const RunArguments& arguments) {
     for (const std::string& disabled : report->disabled) {
         fmt::print("disabled by the organisation: {}\n", disabled);
     }
+    // The failures with their facts; --json has every result, the undetermined ones too.
+    constexpr std::size_t kShown = 50;
+    std::size_t shown = 0;
     for (const checks::RuleResult& result : report->results) {
-        if (result.verdict != checks::Verdict::kTrue) {
+        if (result.verdict != checks::Verdict::kTrue || shown++ >= kShown) {
             continue;
         }
         fmt::print("{} {} on {} (asset {}): {}\n", checks::severity_name(result.severity),
                    result.rule_id, result.hostname, result.asset_id, fmt::join(result.steps, "; "));
+    }
+    if (shown > kShown) {
+        fmt::print("... and {} more failures (--json lists every result)\n", shown - kShown);
     }
     return kExitOk;
 }

@@ -17,6 +17,11 @@ using checks::DeviceAssessment;
 using checks::RequirementStatus;
 using checks::StandardReport;
 
+std::int64_t count_of(const std::map<std::string, std::int64_t>& counts, const std::string& id) {
+    const auto found = counts.find(id);
+    return found == counts.end() ? 0 : found->second;
+}
+
 Json summary_json(const std::map<std::string, checks::StandardSummary>& summaries) {
     Json out = Json::array();
     for (const auto& [name, summary] : summaries) {
@@ -61,11 +66,11 @@ Json standard_json(const StandardReport& report) {
     }
     Json requirements = Json::array();
     for (const auto& [id, title] : report.requirements) {
-        const auto failed = report.not_met_by_requirement.find(id);
         requirements.push_back(
             {{"id", id},
              {"title", title},
-             {"not_met", failed == report.not_met_by_requirement.end() ? 0 : failed->second}});
+             {"not_met", count_of(report.not_met_by_requirement, id)},
+             {"not_determined", count_of(report.not_determined_by_requirement, id)}});
     }
     return Json{{"organisation", report.org_code},
                 {"requirements", requirements},
@@ -88,12 +93,11 @@ void print_summaries(const std::string& heading,
 }
 
 void print_standard(const StandardReport& report) {
-    Table requirements({"requirement", "not met", "title"});
+    Table requirements({"requirement", "not met", "not determined", "title"});
     for (const auto& [id, title] : report.requirements) {
-        const auto failed = report.not_met_by_requirement.find(id);
-        requirements.add(
-            {id, std::to_string(failed == report.not_met_by_requirement.end() ? 0 : failed->second),
-             title});
+        requirements.add({id, std::to_string(count_of(report.not_met_by_requirement, id)),
+                          std::to_string(count_of(report.not_determined_by_requirement, id)),
+                          title});
     }
     fmt::print("{}: {} medical devices\n", report.org_code, report.devices.size());
     requirements.print();
@@ -102,11 +106,21 @@ void print_standard(const StandardReport& report) {
     for (const std::string& disabled : report.disabled) {
         fmt::print("not part of this organisation's standard: {}\n", disabled);
     }
+    // The shortfalls and exceptions, device by device; --json has every requirement of every one.
+    constexpr std::size_t kShown = 50;
+    std::size_t shown = 0;
+    std::size_t more = 0;
     for (const DeviceAssessment& device : report.devices) {
         for (const checks::RequirementResult& result : device.requirements) {
-            if (result.status == RequirementStatus::kMet) {
+            if (result.status != RequirementStatus::kNotMet &&
+                result.status != RequirementStatus::kExcepted) {
                 continue;
             }
+            if (shown == kShown) {
+                ++more;
+                continue;
+            }
+            ++shown;
             fmt::print("{} {} {} ({} {}): {}{}\n", device.asset_id, device.hostname,
                        checks::requirement_status_name(result.status), device.manufacturer,
                        device.model, result.requirement_id,
@@ -114,6 +128,9 @@ void print_standard(const StandardReport& report) {
                            ? " excepted: " + result.exception
                            : ": " + fmt::format("{}", fmt::join(result.steps, "; ")));
         }
+    }
+    if (more > 0) {
+        fmt::print("... and {} more (--json lists every requirement of every device)\n", more);
     }
 }
 

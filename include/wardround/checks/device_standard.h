@@ -77,6 +77,7 @@ struct StandardReport {
     std::map<std::string, StandardSummary> by_model;       // "Manufacturer Model"
     std::map<std::string, StandardSummary> by_department;  // "" when not recorded
     std::map<std::string, std::int64_t> not_met_by_requirement;
+    std::map<std::string, std::int64_t> not_determined_by_requirement;
     std::vector<DeviceException> exceptions;  // every one recorded, expired ones too
 };
 

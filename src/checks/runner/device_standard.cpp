@@ -116,8 +116,11 @@ void add_device(StandardReport& report,
             continue;
         }
         assessment.requirements.push_back(assess(*rule, device, facts, exceptions, today_text));
-        if (assessment.requirements.back().status == RequirementStatus::kNotMet) {
+        const RequirementStatus status = assessment.requirements.back().status;
+        if (status == RequirementStatus::kNotMet) {
             ++report.not_met_by_requirement[rule->id];
+        } else if (status == RequirementStatus::kNotDetermined) {
+            ++report.not_determined_by_requirement[rule->id];
         }
     }
     count(report.by_model[device.manufacturer + " " + device.model], assessment);

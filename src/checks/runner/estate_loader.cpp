@@ -114,8 +114,11 @@ Status EstateLoader::load_components() {
         "FROM component c JOIN product_identity p ON p.id = c.identity_id "
         "WHERE c.org_id = ?",
         [](AssetRecord& asset, const Row& row) {
+            // "Mozilla Firefox", not "Mozilla Mozilla Firefox": products often repeat the vendor.
+            const std::string vendor = text(row, 1);
+            const std::string product = text(row, 2);
             std::string name =
-                text(row, 1).empty() ? text(row, 2) : text(row, 1) + " " + text(row, 2);
+                vendor.empty() || product.starts_with(vendor) ? product : vendor + " " + product;
             if (!text(row, 3).empty()) {
                 name += " " + text(row, 3);
             }
