@@ -26,9 +26,10 @@ struct CsvImportOptions {
 };
 
 // The columns of the inventory CSV, in the order the documentation lists them.
-// The posture columns (endpoint_protection .. network_segment) come last: a row that stops after
-// component_type leaves them empty, so writers of the first 23 columns stay readable.
-inline constexpr std::array<std::string_view, 31> kInventoryCsvColumns{
+// The posture columns (endpoint_protection .. default_credentials) come last, a new one after the
+// others: a row that stops early leaves the columns after it empty, so writers of the first 23
+// columns (or of any earlier version's columns) stay readable.
+inline constexpr std::array<std::string_view, 32> kInventoryCsvColumns{
     "asset_id",
     "hostname",
     "fqdn",
@@ -59,7 +60,8 @@ inline constexpr std::array<std::string_view, 31> kInventoryCsvColumns{
     "smb1",
     "hotfixes",
     "local_admin_use",
-    "network_segment"};
+    "network_segment",
+    "default_credentials"};
 
 // Parses the text of a `--map` option, "From=to[,From2=to2...]", into a column map. Spaces around
 // names are ignored; targets are matched case-insensitively against `known_columns` and stored as

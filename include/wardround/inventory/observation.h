@@ -117,6 +117,8 @@ inline constexpr std::string_view kFactSmb1 = "smb1";                       // e
 inline constexpr std::string_view kFactHotfix = "hotfix";                   // KB4012212
 inline constexpr std::string_view kFactLocalAdminUse = "local_admin_use";   // yes|no
 inline constexpr std::string_view kFactNetworkSegment = "network_segment";  // VLAN name or CIDR
+// Default, installer or service passwords are still set on the device.
+inline constexpr std::string_view kFactDefaultCredentials = "default_credentials";  // yes|no
 
 // True when `value` is a canonical value of the fact `name` (any non-empty text of at most 4096
 // bytes for the free-text facts); false for an unknown name.

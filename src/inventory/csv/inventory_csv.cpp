@@ -3,12 +3,10 @@
 // repeated on every row, as spreadsheets and CMDB reports produce it. Rows are grouped into assets
 // as they stream past: consecutive rows with the same key are one asset, emitted when a row with
 // another key (or the end of the file) arrives, so memory holds one asset at a time.
-#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstddef>
 #include <optional>
-#include <span>
 #include <string_view>
 #include <utility>
 
@@ -18,6 +16,7 @@
 #include <wardround/vuln/cpe.h>
 
 #include "inventory/csv/csv_columns.h"
+#include "inventory/csv/fact_spellings.h"
 
 namespace wardround::inventory {
 namespace {
@@ -56,8 +55,9 @@ enum Column : std::size_t {
     kHotfixes,
     kLocalAdminUse,
     kNetworkSegment,
+    kDefaultCredentials,
 };
-constexpr std::size_t kColumnCount = kNetworkSegment + 1;
+constexpr std::size_t kColumnCount = kDefaultCredentials + 1;
 static_assert(kColumnCount == kInventoryCsvColumns.size());
 
 // The columns that describe the asset rather than one of its components.
@@ -115,12 +115,9 @@ ObservedOs& the_os(ObservedAsset& asset) {
     return asset.os.front();
 }
 
-// The spellings of one posture column's values, after lower-casing with '_' and '-' read as
-// spaces, and the canonical value each stands for (docs/inventory-csv.md lists them).
-struct Spelling {
-    std::string_view text;
-    std::string_view value;
-};
+// The spellings of each posture column's values, as docs/inventory-csv.md lists them. The yes/no
+// ones, which the device register reads too, are in fact_spellings.h.
+using detail::Spelling;
 
 constexpr std::array<Spelling, 24> kProtectionSpellings{{
     {"active", "active"},     {"yes", "active"},         {"y", "active"},
@@ -131,21 +128,6 @@ constexpr std::array<Spelling, 24> kProtectionSpellings{{
     {"disabled", "inactive"}, {"stopped", "inactive"},   {"not running", "inactive"},
     {"none", "none"},         {"not installed", "none"}, {"absent", "none"},
     {"missing", "none"},      {"no product", "none"},    {"uninstalled", "none"},
-}};
-
-constexpr std::array<Spelling, 12> kYesNoSpellings{{
-    {"yes", "yes"},
-    {"y", "yes"},
-    {"true", "yes"},
-    {"1", "yes"},
-    {"on", "yes"},
-    {"enabled", "yes"},
-    {"no", "no"},
-    {"n", "no"},
-    {"false", "no"},
-    {"0", "no"},
-    {"off", "no"},
-    {"disabled", "no"},
 }};
 
 // Signatures up to date: yes/no and the words consoles use.
@@ -217,37 +199,6 @@ constexpr std::array<Spelling, 17> kSmb1Spellings{{
     {"absent", "disabled"},
 }};
 
-std::optional<std::string_view> spelled(std::string_view text,
-                                        std::span<const Spelling> spellings) {
-    std::string key = to_lower(trim(text));
-    std::replace_if(
-        key.begin(), key.end(), [](char c) { return c == '_' || c == '-'; }, ' ');
-    for (const Spelling& spelling : spellings) {
-        if (key == spelling.text) {
-            return spelling.value;
-        }
-    }
-    return std::nullopt;
-}
-
-// A posture column whose value must be one of `spellings`.
-void add_spelled_fact(std::size_t column,
-                      const std::string& value,
-                      std::string_view fact,
-                      std::span<const Spelling> spellings,
-                      std::string_view accepted,
-                      detail::CsvRow& row,
-                      ObservedAsset& asset) {
-    if (auto canonical = spelled(value, spellings)) {
-        add_fact(asset, fact, std::string(*canonical), row.location());
-        return;
-    }
-    row.report(Severity::kWarning, "inventory.bad_fact",
-               std::string(row.column_name(column)) + " " + detail::quoted(value) + " is not " +
-                   std::string(accepted) +
-                   " (docs/inventory-csv.md lists the spellings); it is dropped");
-}
-
 // One fact per update id; ';', ',' or spaces between them.
 void add_hotfixes(const std::string& value, detail::CsvRow& row, ObservedAsset& asset) {
     std::size_t start = 0;
@@ -278,33 +229,37 @@ void apply_fact_field(std::size_t column,
                       ObservedAsset& asset) {
     switch (column) {
         case kEndpointProtection:
-            add_spelled_fact(column, value, kFactEndpointProtection, kProtectionSpellings,
-                             "active, inactive or none", row, asset);
+            detail::add_spelled_fact(column, value, kFactEndpointProtection, kProtectionSpellings,
+                                     "active, inactive or none", row, asset);
             break;
         case kEndpointProtectionProduct:
             add_fact(asset, kFactEndpointProtectionProduct, value, row.location());
             break;
         case kEndpointProtectionUpdated:
-            add_spelled_fact(column, value, kFactEndpointProtectionUpdated, kUpdatedSpellings,
-                             "yes or no", row, asset);
+            detail::add_spelled_fact(column, value, kFactEndpointProtectionUpdated,
+                                     kUpdatedSpellings, "yes or no", row, asset);
             break;
         case kDiskEncryption:
-            add_spelled_fact(column, value, kFactDiskEncryption, kEncryptionSpellings,
-                             "on, off or partial", row, asset);
+            detail::add_spelled_fact(column, value, kFactDiskEncryption, kEncryptionSpellings,
+                                     "on, off or partial", row, asset);
             break;
         case kSmb1:
-            add_spelled_fact(column, value, kFactSmb1, kSmb1Spellings, "enabled or disabled", row,
-                             asset);
+            detail::add_spelled_fact(column, value, kFactSmb1, kSmb1Spellings,
+                                     "enabled or disabled", row, asset);
             break;
         case kHotfixes:
             add_hotfixes(value, row, asset);
             break;
         case kLocalAdminUse:
-            add_spelled_fact(column, value, kFactLocalAdminUse, kYesNoSpellings, "yes or no", row,
-                             asset);
+            detail::add_spelled_fact(column, value, kFactLocalAdminUse, detail::kYesNoSpellings,
+                                     "yes or no", row, asset);
             break;
         case kNetworkSegment:
             add_fact(asset, kFactNetworkSegment, value, row.location());
+            break;
+        case kDefaultCredentials:
+            detail::add_spelled_fact(column, value, kFactDefaultCredentials,
+                                     detail::kYesNoSpellings, "yes or no", row, asset);
             break;
         default:
             break;

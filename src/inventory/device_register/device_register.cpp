@@ -2,7 +2,8 @@
 // The medical device register: the spreadsheet clinical engineering keeps of every infusion pump,
 // monitor and scanner, one row per device. Registers hold the facts no network scan can see (the
 // exact firmware, the manufacturer's support end, the MDS2 form), so each row becomes one
-// medical-device asset whose firmware is its only component.
+// medical-device asset whose firmware is its only component, with the posture facts the register
+// gives (its network segment, whether default passwords are still set).
 #include <cstddef>
 #include <utility>
 
@@ -11,6 +12,7 @@
 #include <wardround/inventory/device_register.h>
 
 #include "inventory/csv/csv_columns.h"
+#include "inventory/csv/fact_spellings.h"
 
 namespace wardround::inventory {
 namespace {
@@ -29,8 +31,10 @@ enum Column : std::size_t {
     kNetworkConnected,
     kSupportedUntil,
     kMds2,
+    kNetworkSegment,
+    kDefaultCredentials,
 };
-static_assert(kMds2 + 1 == kDeviceRegisterColumns.size());
+static_assert(kDefaultCredentials + 1 == kDeviceRegisterColumns.size());
 
 // One row as a device, or nullopt (after inventory.missing_identity) when it names none.
 std::optional<ObservedAsset> read_device(detail::CsvRow& row) {
@@ -63,6 +67,15 @@ std::optional<ObservedAsset> read_device(detail::CsvRow& row) {
         asset.supported_until = row.date(kSupportedUntil, until);
     }
     asset.mds2 = row.text(kMds2);
+    // Posture facts, read as the inventory CSV reads its columns of the same names: the segment as
+    // written, so a device's can be compared with the endpoints'; default passwords as yes/no.
+    if (std::string segment = row.text(kNetworkSegment); !segment.empty()) {
+        add_fact(asset, kFactNetworkSegment, std::move(segment), row.location());
+    }
+    if (const std::string credentials = row.text(kDefaultCredentials); !credentials.empty()) {
+        detail::add_spelled_fact(kDefaultCredentials, credentials, kFactDefaultCredentials,
+                                 detail::kYesNoSpellings, "yes or no", row, asset);
+    }
 
     // The device's software is what medical-device advisories name (ICSMA advisories give the
     // manufacturer, the model and the affected firmware versions, never a CPE), so the matcher

@@ -177,7 +177,8 @@ bool is_canonical_fact(std::string_view name, std::string_view value) {
     if (name == kFactEndpointProtection) {
         return one_of({"active", "inactive", "none"});
     }
-    if (name == kFactEndpointProtectionUpdated || name == kFactLocalAdminUse) {
+    if (name == kFactEndpointProtectionUpdated || name == kFactLocalAdminUse ||
+        name == kFactDefaultCredentials) {
         return one_of({"yes", "no"});
     }
     if (name == kFactDiskEncryption) {

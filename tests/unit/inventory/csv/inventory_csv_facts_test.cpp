@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// The inventory CSV's posture columns (tests/data/inventory/csv/posture.csv): the spellings each
-// accepts and the canonical fact it gives, hotfix lists, facts kept like the asset's other fields
-// across rows, and every value that is not accepted reported as inventory.bad_fact.
+// The inventory CSV's posture columns (tests/data/inventory/csv/posture.csv and
+// default-credentials.csv): the spellings each accepts and the canonical fact it gives, hotfix
+// lists, facts kept like the asset's other fields across rows, and every value that is not
+// accepted reported as inventory.bad_fact.
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -114,6 +116,140 @@ TEST(InventoryCsvFacts, ALaterRowsOtherHotfixListIsAConflict) {
         << parsed.diagnostics.kept()[0].message;
 }
 
+// default-credentials.csv: each row's facts, "name=value" in column order, by asset key.
+std::vector<std::string> keyed_facts(const Parsed& parsed) {
+    std::vector<std::string> out;
+    for (const ObservedAsset& asset : parsed.assets) {
+        for (const ObservedFact& fact : asset.facts) {
+            out.push_back(asset.source_key + " " + fact.name + "=" + fact.value + "@" +
+                          fact.location);
+        }
+    }
+    return out;
+}
+
+// "name=value" of every fact that is not canonical (is_canonical_fact): none should be.
+std::vector<std::string> non_canonical_facts(const Parsed& parsed) {
+    std::vector<std::string> out;
+    for (const ObservedAsset& asset : parsed.assets) {
+        for (const ObservedFact& fact : asset.facts) {
+            if (!is_canonical_fact(fact.name, fact.value)) {
+                out.push_back(fact.name + "=" + fact.value);
+            }
+        }
+    }
+    return out;
+}
+
+TEST(InventoryCsvFacts, DefaultCredentialsInEverySpelling) {
+    Parsed parsed = parse_fixture("default-credentials.csv");
+    ASSERT_TRUE(parsed.report.has_value()) << parsed.error_text();
+    ASSERT_EQ(parsed.assets.size(), 16U);
+    // The header's "Default-Credentials" is the default_credentials column. Every yes spelling
+    // (Yes, y, TRUE, 1, On, enabled) and every no spelling (No, n, False, 0, OFF, Disabled) gives
+    // the canonical value; the segment rides along as written.
+    EXPECT_EQ(keyed_facts(parsed), (std::vector<std::string>{
+                                       "WRD-MD-0701 network_segment=VLAN 310 Imaging@line 2",
+                                       "WRD-MD-0701 default_credentials=yes@line 2",
+                                       "WRD-MD-0702 network_segment=VLAN 310 Imaging@line 4",
+                                       "WRD-MD-0702 default_credentials=yes@line 4",
+                                       "WRD-MD-0703 network_segment=VLAN 310 Imaging@line 5",
+                                       "WRD-MD-0703 default_credentials=yes@line 5",
+                                       "WRD-MD-0704 network_segment=VLAN 310 Imaging@line 6",
+                                       "WRD-MD-0704 default_credentials=yes@line 6",
+                                       "WRD-MD-0705 network_segment=VLAN 310 Imaging@line 7",
+                                       "WRD-MD-0705 default_credentials=yes@line 7",
+                                       "WRD-MD-0706 network_segment=VLAN 310 Imaging@line 8",
+                                       "WRD-MD-0706 default_credentials=yes@line 8",
+                                       "WRD-MD-0707 network_segment=VLAN 120 Clinical@line 9",
+                                       "WRD-MD-0707 default_credentials=no@line 9",
+                                       "WRD-MD-0708 network_segment=VLAN 120 Clinical@line 10",
+                                       "WRD-MD-0708 default_credentials=no@line 10",
+                                       "WRD-MD-0709 network_segment=VLAN 120 Clinical@line 11",
+                                       "WRD-MD-0709 default_credentials=no@line 11",
+                                       "WRD-MD-0710 network_segment=VLAN 120 Clinical@line 12",
+                                       "WRD-MD-0710 default_credentials=no@line 12",
+                                       "WRD-MD-0711 network_segment=VLAN 120 Clinical@line 13",
+                                       "WRD-MD-0711 default_credentials=no@line 13",
+                                       "WRD-MD-0712 network_segment=VLAN 120 Clinical@line 14",
+                                       "WRD-MD-0712 default_credentials=no@line 14",
+                                       "WRD-MD-0713 network_segment=VLAN 120 Clinical@line 15",
+                                       "WRD-MD-0714 network_segment=VLAN 120 Clinical@line 16",
+                                       "WRD-0715 network_segment=VLAN 120 Clinical@line 17",
+                                       "WRD-MD-0716 network_segment=VLAN 310 Imaging@line 18",
+                                       "WRD-MD-0716 default_credentials=no@line 18",
+                                   }));
+    EXPECT_TRUE(non_canonical_facts(parsed).empty());
+    EXPECT_EQ(parsed.assets[0].kind, AssetKind::kMedicalDevice);
+    EXPECT_EQ(parsed.assets[0].components.size(), 2U);
+}
+
+TEST(InventoryCsvFacts, DefaultCredentialsOtherValuesAreReportedAndLeftOut) {
+    Parsed parsed = parse_fixture("default-credentials.csv");
+    ASSERT_TRUE(parsed.report.has_value()) << parsed.error_text();
+    // "changed" and "unknown" are not guessed at; a later row of WRD-MD-0716 saying "yes" is a
+    // conflict like any other asset field, and the first row's "no" is kept.
+    EXPECT_EQ(diagnostic_codes(parsed.diagnostics),
+              (std::vector<std::string>{"inventory.bad_fact@line 15", "inventory.bad_fact@line 16",
+                                        "csv.conflicting_asset_field@line 19"}));
+    EXPECT_EQ(bad_fact_subjects(parsed.diagnostics),
+              (std::vector<std::string>{"default_credentials 'changed'",
+                                        "default_credentials 'unknown'"}));
+    const auto& kept = parsed.diagnostics.kept();
+    ASSERT_EQ(kept.size(), 3U);
+    EXPECT_NE(kept[0].message.find("is not yes or no"), std::string::npos) << kept[0].message;
+    EXPECT_EQ(kept[0].source, testing::fixture("inventory/csv/default-credentials.csv"));
+    EXPECT_NE(kept[2].message.find("default_credentials 'yes' differs from 'no'"),
+              std::string::npos)
+        << kept[2].message;
+}
+
+// Parses `text` with the --map `map_text`.
+Parsed parse_mapped(std::string_view map_text, std::string text) {
+    auto map = parse_column_map(map_text, kInventoryCsvColumns);
+    if (!map) {
+        Parsed failed;
+        failed.report = propagate(map.error());
+        return failed;
+    }
+    CsvImportOptions options;
+    options.column_map = std::move(*map);
+    return testing::parse_bytes(
+        [&options](InputFile& file, Diagnostics& diagnostics, const AssetSink& sink) {
+            return parse_inventory_csv(file, diagnostics, sink, options);
+        },
+        "export.csv", std::move(text));
+}
+
+TEST(InventoryCsvFacts, DefaultCredentialsColumnIsMappedLikeAnyOther) {
+    Parsed parsed =
+        parse_mapped("Default Passwords=default_credentials",
+                     "hostname,Default Passwords\nwrd-us-1,Still set? yes\nwrd-us-2,Yes\n");
+    ASSERT_TRUE(parsed.report.has_value()) << parsed.error_text();
+    EXPECT_EQ(parsed.report->assets, 2);
+    EXPECT_EQ(keyed_facts(parsed),
+              std::vector<std::string>{"wrd-us-2 default_credentials=yes@line 3"});
+    EXPECT_EQ(diagnostic_codes(parsed.diagnostics),
+              std::vector<std::string>{"inventory.bad_fact@line 2"});
+    // The message names our column, whatever the export called it.
+    EXPECT_EQ(bad_fact_subjects(parsed.diagnostics),
+              std::vector<std::string>{"default_credentials 'Still set? yes'"});
+}
+
+TEST(InventoryCsvFacts, RowsShorterThanTheHeaderLeaveTheLastColumnsBlank) {
+    // A writer of the columns before default_credentials (an older export, or one written from
+    // an earlier column list) is read as saying nothing about it.
+    std::string header;
+    for (const std::string_view column : kInventoryCsvColumns) {
+        header += (header.empty() ? "" : ",") + std::string(column);
+    }
+    Parsed parsed = parse_text(header + "\nWRD-1,wrd-1" + std::string(28, ',') + "no,VLAN 7\n");
+    ASSERT_TRUE(parsed.report.has_value()) << parsed.error_text();
+    ASSERT_EQ(parsed.assets.size(), 1U);
+    EXPECT_EQ(facts(parsed.assets[0]), (Facts{"local_admin_use=no", "network_segment=VLAN 7"}));
+    EXPECT_TRUE(parsed.diagnostics.empty());
+}
+
 struct Spelling {
     const char* column;
     const char* text;
@@ -136,6 +272,11 @@ std::vector<std::string> spelled(const Spelling& spelling) {
         return {"refused"};
     }
     std::vector<std::string> out = facts(parsed.assets[0]);
+    for (const ObservedFact& fact : parsed.assets[0].facts) {
+        if (!is_canonical_fact(fact.name, fact.value)) {
+            out.push_back("not canonical: " + fact.name + "=" + fact.value);
+        }
+    }
     out.insert(out.end(), codes.begin(), codes.end());
     return out;
 }
@@ -172,6 +313,11 @@ INSTANTIATE_TEST_SUITE_P(
         Spelling{"local_admin_use", "Y", "local_admin_use=yes"},
         Spelling{"local_admin_use", "0", "local_admin_use=no"},
         Spelling{"local_admin_use", "up to date", ""},
+        Spelling{"default_credentials", "Enabled", "default_credentials=yes"},
+        Spelling{"default_credentials", "n", "default_credentials=no"},
+        Spelling{"default_credentials", " FALSE ", "default_credentials=no"},
+        Spelling{"default_credentials", "changed", ""},
+        Spelling{"default_credentials", "not installed", ""},
         Spelling{"hotfixes", "kb123456", "hotfix=KB123456"},
         Spelling{"hotfixes", "4012212", ""},
         Spelling{"network_segment", "VLAN 20 / Theatres", "network_segment=VLAN 20 / Theatres"},

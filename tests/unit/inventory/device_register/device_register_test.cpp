@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The medical device register fixtures (tests/data/inventory/device_register): one medical-device
-// asset per row with its firmware as the one component, and every diagnostic with code and line.
+// asset per row with its firmware as the one component, its posture facts (network_segment,
+// default_credentials), and every diagnostic with code and line.
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,21 +35,27 @@ Parsed parse_text(std::string text, const CsvImportOptions& options = {}) {
     return testing::parse_bytes(register_parser(options), "register.csv", std::move(text));
 }
 
+// "key@location" of every device, in order, marked when one is not a medical device.
+std::vector<std::string> device_keys(const Parsed& parsed) {
+    std::vector<std::string> keys;
+    for (const ObservedAsset& asset : parsed.assets) {
+        keys.push_back(asset.source_key + "@" + asset.location +
+                       (asset.kind == AssetKind::kMedicalDevice ? "" : " (not a medical device)"));
+    }
+    return keys;
+}
+
 TEST(DeviceRegister, RegisterFixture) {
     Parsed parsed = parse_fixture("register.csv");
     ASSERT_TRUE(parsed.report.has_value()) << parsed.report.error().to_string();
     EXPECT_EQ(parsed.report->format, "device-register");
     EXPECT_EQ(parsed.report->assets, 7);
     EXPECT_EQ(parsed.report->components, 7);
-    std::vector<std::string> keys;
-    for (const ObservedAsset& asset : parsed.assets) {
-        EXPECT_EQ(asset.kind, AssetKind::kMedicalDevice) << asset.source_key;
-        keys.push_back(asset.source_key + "@" + asset.location);
-    }
-    EXPECT_EQ(keys, (std::vector<std::string>{"BXT-SS-100231@line 2", "BXT-SS-100232@line 3",
-                                              "PHL-MX450-DE5701@line 4", "wrd-mon-0800@line 5",
-                                              "GEHC-RCT-0091@line 6", "SM-MF4000-7781@line 7",
-                                              "BD-8015-5521@line 9"}));
+    EXPECT_EQ(device_keys(parsed),
+              (std::vector<std::string>{"BXT-SS-100231@line 2", "BXT-SS-100232@line 3",
+                                        "PHL-MX450-DE5701@line 4", "wrd-mon-0800@line 5",
+                                        "GEHC-RCT-0091@line 6", "SM-MF4000-7781@line 7",
+                                        "BD-8015-5521@line 9"}));
     EXPECT_EQ(diagnostic_codes(parsed.diagnostics),
               (std::vector<std::string>{"inventory.bad_mac@line 3", "inventory.bad_date@line 7",
                                         "inventory.missing_identity@line 8",
@@ -113,6 +120,146 @@ TEST(DeviceRegister, MonitorsScannerAndPump) {
     ASSERT_EQ(alaris.components.size(), 1U);
     EXPECT_TRUE(alaris.components[0].version.empty());
     EXPECT_EQ(alaris.components[0].vendor, "BD");
+}
+
+// Each device's facts as "key name=value@location", in order.
+std::vector<std::string> keyed_facts(const Parsed& parsed) {
+    std::vector<std::string> out;
+    for (const ObservedAsset& asset : parsed.assets) {
+        for (const ObservedFact& fact : asset.facts) {
+            out.push_back(asset.source_key + " " + fact.name + "=" + fact.value + "@" +
+                          fact.location);
+        }
+    }
+    return out;
+}
+
+// "name=value" of every fact that is not canonical (is_canonical_fact): none should be.
+std::vector<std::string> non_canonical_facts(const Parsed& parsed) {
+    std::vector<std::string> out;
+    for (const ObservedAsset& asset : parsed.assets) {
+        for (const ObservedFact& fact : asset.facts) {
+            if (!is_canonical_fact(fact.name, fact.value)) {
+                out.push_back(fact.name + "=" + fact.value);
+            }
+        }
+    }
+    return out;
+}
+
+TEST(DeviceRegister, RegisterWithoutPostureColumnsGivesNoFacts) {
+    Parsed parsed = parse_fixture("register.csv");
+    ASSERT_EQ(parsed.assets.size(), 7U) << parsed.error_text();
+    EXPECT_TRUE(keyed_facts(parsed).empty());
+}
+
+TEST(DeviceRegister, PostureColumnsGiveFacts) {
+    Parsed parsed = parse_fixture("posture.csv");
+    ASSERT_TRUE(parsed.report.has_value()) << parsed.error_text();
+    ASSERT_EQ(parsed.assets.size(), 16U);
+    EXPECT_EQ(parsed.report->components, 16);
+    // "Default Credentials" and "Network-Segment" in the header are the two columns, wherever
+    // they stand. Every no spelling (No, n, False, 0, off, DISABLED) and every yes spelling (Yes,
+    // y, TRUE, 1, On, enabled) gives the canonical value; the segment is kept as written, trimmed.
+    EXPECT_EQ(keyed_facts(parsed),
+              (std::vector<std::string>{
+                  "BXT-SS-200101 network_segment=VLAN 210 Medical Devices@line 2",
+                  "BXT-SS-200101 default_credentials=no@line 2",
+                  "BXT-SS-200102 network_segment=VLAN 210 Medical Devices@line 3",
+                  "BXT-SS-200102 default_credentials=no@line 3",
+                  "BXT-SS-200103 network_segment=VLAN 210 Medical Devices@line 4",
+                  "BXT-SS-200103 default_credentials=no@line 4",
+                  "BXT-SS-200104 network_segment=VLAN 210 Medical Devices@line 5",
+                  "BXT-SS-200104 default_credentials=no@line 5",
+                  "BXT-SS-200105 network_segment=VLAN 210 Medical Devices@line 6",
+                  "BXT-SS-200105 default_credentials=no@line 6",
+                  "BXT-SS-200106 network_segment=VLAN 210 Medical Devices@line 7",
+                  "BXT-SS-200106 default_credentials=no@line 7",
+                  "PHL-MX450-DE6001 network_segment=VLAN 120 Clinical@line 8",
+                  "PHL-MX450-DE6001 default_credentials=yes@line 8",
+                  "PHL-MX450-DE6002 network_segment=VLAN 120 Clinical@line 9",
+                  "PHL-MX450-DE6002 default_credentials=yes@line 9",
+                  "PHL-MX450-DE6003 network_segment=VLAN 120 Clinical@line 10",
+                  "PHL-MX450-DE6003 default_credentials=yes@line 10",
+                  "PHL-MX450-DE6004 network_segment=VLAN 120 Clinical@line 11",
+                  "PHL-MX450-DE6004 default_credentials=yes@line 11",
+                  "PHL-MX450-DE6005 network_segment=VLAN 120 Clinical@line 12",
+                  "PHL-MX450-DE6005 default_credentials=yes@line 12",
+                  "PHL-MX450-DE6006 network_segment=VLAN 120 Clinical@line 13",
+                  "PHL-MX450-DE6006 default_credentials=yes@line 13",
+                  "GEHC-B650-6101 network_segment=10.20.30.0/24@line 14",
+                  "GEHC-B650-6102 network_segment=10.20.30.0/24@line 15",
+                  "GEHC-RCT-6103 default_credentials=yes@line 16",
+                  "SM-MF4000-6104 network_segment=Maternity / VLAN 40@line 17",
+              }));
+    EXPECT_TRUE(non_canonical_facts(parsed).empty());
+    // The register's other columns are read as before.
+    const ObservedAsset& pump = parsed.assets[0];
+    EXPECT_EQ(pump.ips, (std::vector<std::string>{"192.0.2.201"}));
+    EXPECT_EQ(pump.department, "Critical Care");
+    EXPECT_EQ(pump.supported_until, "2026-12-31");
+    EXPECT_EQ(pump.mds2, "MDS2-BAX-2021-04");
+    ASSERT_EQ(pump.components.size(), 1U);
+    EXPECT_EQ(pump.components[0].version, "8.00.01");
+}
+
+TEST(DeviceRegister, DefaultCredentialsOtherValuesAreReportedAndLeftOut) {
+    Parsed parsed = parse_fixture("posture.csv");
+    ASSERT_TRUE(parsed.report.has_value()) << parsed.error_text();
+    EXPECT_EQ(diagnostic_codes(parsed.diagnostics),
+              (std::vector<std::string>{"inventory.bad_fact@line 14", "inventory.bad_fact@line 15",
+                                        "inventory.bad_date@line 17"}));
+    const auto& kept = parsed.diagnostics.kept();
+    ASSERT_EQ(kept.size(), 3U);
+    EXPECT_EQ(kept[0].severity, Severity::kWarning);
+    EXPECT_NE(kept[0].message.find("default_credentials 'changed' is not yes or no"),
+              std::string::npos)
+        << kept[0].message;
+    EXPECT_NE(kept[1].message.find("default_credentials 'see MDS2' is not yes or no"),
+              std::string::npos)
+        << kept[1].message;
+    // The devices themselves are kept, with their segment.
+    ASSERT_EQ(parsed.assets.size(), 16U);
+    EXPECT_EQ(parsed.assets[12].source_key, "GEHC-B650-6101");
+    EXPECT_EQ(parsed.assets[12].components.size(), 1U);
+}
+
+TEST(DeviceRegister, PostureColumnsThroughMap) {
+    CsvImportOptions options;
+    auto map = parse_column_map("VLAN=network_segment,Default Passwords=default_credentials",
+                                kDeviceRegisterColumns);
+    ASSERT_TRUE(map.has_value()) << map.error().to_string();
+    options.column_map = std::move(*map);
+    Parsed parsed = parse_text(
+        "serial,manufacturer,model,version,VLAN,Default Passwords\n"
+        "S-6,Draeger,Evita V500,2.51,VLAN 50 ICU,not_changed\n"
+        "S-7,Draeger,Evita V500,2.51,VLAN 50 ICU,Off\n",
+        options);
+    ASSERT_TRUE(parsed.report.has_value()) << parsed.error_text();
+    EXPECT_EQ(keyed_facts(parsed), (std::vector<std::string>{
+                                       "S-6 network_segment=VLAN 50 ICU@line 2",
+                                       "S-7 network_segment=VLAN 50 ICU@line 3",
+                                       "S-7 default_credentials=no@line 3",
+                                   }));
+    EXPECT_EQ(diagnostic_codes(parsed.diagnostics),
+              (std::vector<std::string>{"inventory.bad_fact@line 2"}));
+    ASSERT_FALSE(parsed.diagnostics.kept().empty());
+    // The message names our column, whatever the register called it.
+    EXPECT_NE(parsed.diagnostics.kept()[0].message.find("default_credentials 'not_changed'"),
+              std::string::npos);
+}
+
+TEST(DeviceRegister, RowsStoppingBeforeThePostureColumnsGiveNoFacts) {
+    // A register written with the columns up to mds2 only (rows shorter than the header).
+    Parsed parsed = parse_text(
+        "serial,manufacturer,model,version,hostname,ip,mac,site,department,network_connected,"
+        "supported_until,mds2,network_segment,default_credentials\n"
+        "S-8,BD,Alaris 8015 PC Unit,12.1.2,,,,Royal Infirmary,Oncology,yes,31/03/2026,no\n");
+    ASSERT_TRUE(parsed.report.has_value()) << parsed.error_text();
+    ASSERT_EQ(parsed.assets.size(), 1U);
+    EXPECT_TRUE(parsed.assets[0].facts.empty());
+    EXPECT_EQ(parsed.assets[0].mds2, "no");
+    EXPECT_TRUE(parsed.diagnostics.empty());
 }
 
 TEST(DeviceRegister, EbmeExportThroughMap) {
