@@ -225,78 +225,130 @@ bool same_version(const Criterion& criterion, std::string_view wanted, const Sof
     return false;
 }
 
-// The version and update attributes together, since NVD sometimes splits what inventories write as
-// one version ("9.8" with update "p1" for OpenSSH 9.8p1).
-Truth judge_version(const Criterion& criterion, const Software& software, Steps& steps) {
-    const CpeValue wanted = criterion.cpe.version();
-    const CpeValue have = software.cpe.version();
-    const CpeValue wanted_update = criterion.cpe.update();
-    const CpeValue have_update = software.cpe.update();
-    bool update_decided = false;
-    Truth total = Truth::kTrue;
+// What the version attribute decides, and whether the update attribute still has a say.
+struct VersionDecision {
+    Truth truth = Truth::kTrue;
+    bool check_update = true;
+};
 
-    if (wanted.kind == CpeValueKind::kAny) {
-        if (criterion.has_bounds()) {
-            fold(total, judge_range(criterion, software, steps));
-        } else {
-            steps.add("the criterion covers every version");
-        }
-    } else if (wanted.kind == CpeValueKind::kNa) {
-        if (have.kind == CpeValueKind::kNa) {
-            steps.add("version -: the product has no versions");
-        } else if (have.kind == CpeValueKind::kAny) {
-            steps.add(
-                "the criterion names the product without a version; the software's version "
-                "is not known: accepted");
-        } else if (scheme_for(criterion, software) == vuln::VersionScheme::kWindows) {
-            steps.add(
-                "the criterion names the Windows release without a build: every build of it "
-                "matches (installed updates are not evaluated)");
-        } else {
-            steps.add(
-                "the criterion is for the product without a version (-), the software is "
-                "version {}: no match",
-                shown(have));
+// A criterion for every version, or for the versions between its bounds.
+Truth judge_any_version(const Criterion& criterion, const Software& software, Steps& steps) {
+    if (criterion.has_bounds()) {
+        return judge_range(criterion, software, steps);
+    }
+    steps.add("the criterion covers every version");
+    return Truth::kTrue;
+}
+
+// A criterion for the product without a version (-).
+Truth judge_no_version(const Criterion& criterion,
+                       const Software& software,
+                       const CpeValue& have,
+                       Steps& steps) {
+    if (have.kind == CpeValueKind::kNa) {
+        steps.add("version -: the product has no versions");
+        return Truth::kTrue;
+    }
+    if (have.kind == CpeValueKind::kAny) {
+        steps.add(
+            "the criterion names the product without a version; the software's version "
+            "is not known: accepted");
+        return Truth::kTrue;
+    }
+    if (scheme_for(criterion, software) == vuln::VersionScheme::kWindows) {
+        steps.add(
+            "the criterion names the Windows release without a build: every build of it "
+            "matches (installed updates are not evaluated)");
+        return Truth::kTrue;
+    }
+    steps.add(
+        "the criterion is for the product without a version (-), the software is "
+        "version {}: no match",
+        shown(have));
+    return Truth::kFalse;
+}
+
+// A criterion whose version has wildcards ("2.4.*").
+Truth judge_version_pattern(const CpeValue& wanted, const CpeValue& have, Steps& steps) {
+    switch (vuln::compare_cpe_values(wanted, have)) {
+        case CpeRelation::kEqual:
+        case CpeRelation::kSuperset:
+            steps.add("version {} matches the pattern {}", shown(have), shown(wanted));
+            return Truth::kTrue;
+        case CpeRelation::kDisjoint:
             return Truth::kFalse;
-        }
-    } else if (wanted.has_wildcards()) {
-        switch (vuln::compare_cpe_values(wanted, have)) {
-            case CpeRelation::kEqual:
-            case CpeRelation::kSuperset:
-                steps.add("version {} matches the pattern {}", shown(have), shown(wanted));
-                break;
-            case CpeRelation::kDisjoint:
-                return Truth::kFalse;
-            default:
-                steps.add(
-                    "the criterion names versions {}; the software's version is {}: not "
-                    "evaluable",
-                    shown(wanted), shown(have));
-                fold(total, Truth::kUnknown);
-        }
-    } else if (have.kind == CpeValueKind::kAny) {
+        default:
+            steps.add(
+                "the criterion names versions {}; the software's version is {}: not "
+                "evaluable",
+                shown(wanted), shown(have));
+            return Truth::kUnknown;
+    }
+}
+
+// The version written with the update ("9.8p1" for version "9.8" with update "p1"), when the
+// software reports no update.
+bool version_holds_update(const Criterion& criterion, const Software& software) {
+    const CpeValue wanted = criterion.cpe.version();
+    const CpeValue wanted_update = criterion.cpe.update();
+    return wanted_update.kind == CpeValueKind::kValue && !wanted_update.has_wildcards() &&
+           software.cpe.update().kind == CpeValueKind::kAny &&
+           software.cpe.version().text ==
+               std::string(wanted.text) + std::string(wanted_update.text);
+}
+
+// A criterion for one version.
+VersionDecision judge_exact_version(const Criterion& criterion,
+                                    const Software& software,
+                                    const CpeValue& wanted,
+                                    const CpeValue& have,
+                                    Steps& steps) {
+    if (have.kind == CpeValueKind::kAny) {
         steps.add(
             "the criterion names version {}; the software's version is not known: not "
             "evaluable",
             shown(wanted));
-        fold(total, Truth::kUnknown);
-    } else if (have.kind == CpeValueKind::kNa || have.has_wildcards()) {
-        return have.kind == CpeValueKind::kNa ? Truth::kFalse : Truth::kUnknown;
-    } else if (same_version(criterion, wanted.text, software)) {
+        return {Truth::kUnknown, true};
+    }
+    if (have.kind == CpeValueKind::kNa || have.has_wildcards()) {
+        return {have.kind == CpeValueKind::kNa ? Truth::kFalse : Truth::kUnknown, false};
+    }
+    if (same_version(criterion, wanted.text, software)) {
         steps.add("version {} equals the criterion's {}", shown(have), shown(wanted));
-    } else if (wanted_update.kind == CpeValueKind::kValue && !wanted_update.has_wildcards() &&
-               have_update.kind == CpeValueKind::kAny &&
-               have.text == std::string(wanted.text) + std::string(wanted_update.text)) {
+        return {Truth::kTrue, true};
+    }
+    if (version_holds_update(criterion, software)) {
         steps.add("version {} equals the criterion's version {} with update {}", shown(have),
-                  shown(wanted), shown(wanted_update));
-        update_decided = true;
-    } else {
-        return Truth::kFalse;
+                  shown(wanted), shown(criterion.cpe.update()));
+        return {Truth::kTrue, false};
     }
+    return {Truth::kFalse, false};
+}
 
-    if (total == Truth::kFalse || update_decided) {
-        return total;
+VersionDecision judge_version_attribute(const Criterion& criterion,
+                                        const Software& software,
+                                        Steps& steps) {
+    const CpeValue wanted = criterion.cpe.version();
+    if (wanted.kind == CpeValueKind::kAny) {
+        return {judge_any_version(criterion, software, steps), true};
     }
+    const CpeValue have = software.cpe.version();
+    if (wanted.kind == CpeValueKind::kNa) {
+        return {judge_no_version(criterion, software, have, steps), true};
+    }
+    if (wanted.has_wildcards()) {
+        return {judge_version_pattern(wanted, have, steps), true};
+    }
+    return judge_exact_version(criterion, software, wanted, have, steps);
+}
+
+// The update attribute, folded into what the version decided.
+Truth judge_update(const Criterion& criterion,
+                   const Software& software,
+                   Truth total,
+                   Steps& steps) {
+    const CpeValue wanted_update = criterion.cpe.update();
+    const CpeValue have_update = software.cpe.update();
     switch (vuln::compare_cpe_values(wanted_update, have_update)) {
         case CpeRelation::kEqual:
         case CpeRelation::kSuperset:
@@ -323,6 +375,16 @@ Truth judge_version(const Criterion& criterion, const Software& software, Steps&
             break;
     }
     return total;
+}
+
+// The version and update attributes together, since NVD sometimes splits what inventories write as
+// one version ("9.8" with update "p1" for OpenSSH 9.8p1).
+Truth judge_version(const Criterion& criterion, const Software& software, Steps& steps) {
+    const VersionDecision version = judge_version_attribute(criterion, software, steps);
+    if (version.truth == Truth::kFalse || !version.check_update) {
+        return version.truth;
+    }
+    return judge_update(criterion, software, version.truth, steps);
 }
 
 Truth judge(const Criterion& criterion, const Software& software, Steps& steps) {

@@ -48,6 +48,102 @@ struct CompiledProduct {
     std::string range_error;                        // why the text cannot be read
 };
 
+// A product whose name ends with a release line ("IntelliSpace Portal 8.0.x"): where the device's
+// version falls against the line it covers, explained in `steps`.
+vuln::RangeVerdict judge_release_line(const ReleaseLine& line,
+                                      const CsafDevice& device,
+                                      std::vector<std::string>& steps) {
+    const vuln::RangeEvaluation in_line =
+        vuln::evaluate_version_range(*line.range, device.version, compare_generic);
+    steps.push_back(fmt::format("the advisory's product name ends with the release line '{}': {}",
+                                line.text, in_line.reason));
+    return in_line.verdict;
+}
+
+// The product's version text against the device's firmware version, explained in `steps`; nothing
+// when the version falls outside the product's range.
+std::optional<Truth> judge_product_version(const CsafProductSpec& product,
+                                           const CompiledProduct& compiled,
+                                           const vuln::ProductTextMatch& fit,
+                                           const CsafDevice& device,
+                                           std::vector<std::string>& steps) {
+    if (fit.version_names_model || product.text.version_text.empty()) {
+        steps.emplace_back("the advisory names the product without a version range: every version");
+        return Truth::kTrue;
+    }
+    if (!compiled.range) {
+        steps.push_back(fmt::format("version text '{}' cannot be read ({})",
+                                    product.text.version_text, compiled.range_error));
+        return Truth::kUnknown;
+    }
+    if (device.version.empty()) {
+        steps.push_back(
+            fmt::format("the device's firmware version is not known; the advisory covers {}",
+                        vuln::describe_version_range(*compiled.range)));
+        return Truth::kUnknown;
+    }
+    const vuln::RangeEvaluation evaluation =
+        vuln::evaluate_version_range(*compiled.range, device.version, compare_generic);
+    steps.push_back(fmt::format("firmware {} against '{}': {}", device.version,
+                                product.text.version_text, evaluation.reason));
+    if (evaluation.verdict == vuln::RangeVerdict::kOutside) {
+        return std::nullopt;
+    }
+    return evaluation.verdict == vuln::RangeVerdict::kInside ? Truth::kTrue : Truth::kUnknown;
+}
+
+// One advisory product (whose vendor matched the device's as `relation` says) against the device:
+// the verdict, or nothing when the product does not cover the device.
+std::optional<CsafVerdict> judge_product(std::uint32_t id,
+                                         const CsafProductSpec& product,
+                                         const CompiledProduct& compiled,
+                                         const CsafDevice& device,
+                                         const vuln::DeviceText& text,
+                                         const std::string& relation) {
+    const vuln::ProductTextMatch fit = vuln::match_product_text(product.text, text);
+    if (fit.kind == vuln::ProductTextMatch::kNone) {
+        return std::nullopt;
+    }
+    CsafVerdict verdict;
+    verdict.product = id;
+    verdict.steps.push_back(
+        fmt::format("vendor '{}' {} '{}'", device.manufacturer, relation, product.text.vendor));
+    verdict.steps.push_back(fit.reason);
+    const std::string advisory_name = vuln::normalise_product_text(product.text.product_name);
+    const std::string device_name = vuln::normalise_product_text(device.model);
+    const ReleaseLine line = release_line(product.text.product_name, device_name);
+    if (line.range) {
+        // "IntelliSpace Portal 8.0.x": the name ends with the release line it covers.
+        const vuln::RangeVerdict in_line = judge_release_line(line, device, verdict.steps);
+        if (in_line == vuln::RangeVerdict::kOutside) {
+            return std::nullopt;
+        }
+        if (in_line == vuln::RangeVerdict::kNotEvaluable) {
+            verdict.truth = Truth::kUnknown;
+            return verdict;
+        }
+    }
+    if (!line.range && fit.kind == vuln::ProductTextMatch::kContains &&
+        device_name.size() < advisory_name.size() &&
+        advisory_name.find(device_name) != std::string::npos) {
+        // The register names the device less precisely than the advisory does
+        // ("Alaris Gateway Workstation" against "... Alaris GS/GH/CC/TIVA").
+        verdict.truth = Truth::kUnknown;
+        verdict.steps.push_back(
+            fmt::format("the advisory names a more specific product ('{}') than the register "
+                        "('{}'): not evaluable",
+                        product.text.product_name, device.model));
+        return verdict;
+    }
+    const std::optional<Truth> truth =
+        judge_product_version(product, compiled, fit, device, verdict.steps);
+    if (!truth) {
+        return std::nullopt;
+    }
+    verdict.truth = *truth;
+    return verdict;
+}
+
 }  // namespace
 
 struct CsafIndex::State {
@@ -101,77 +197,11 @@ std::vector<CsafVerdict> CsafIndex::evaluate(const CsafDevice& device) const {
                     continue;
                 }
                 done[id] = true;
-                const CsafProductSpec& product = state_->products[id];
-                const vuln::ProductTextMatch fit = vuln::match_product_text(product.text, text);
-                if (fit.kind == vuln::ProductTextMatch::kNone) {
-                    continue;
+                std::optional<CsafVerdict> verdict = judge_product(
+                    id, state_->products[id], state_->compiled[id], device, text, relation);
+                if (verdict) {
+                    verdicts.push_back(std::move(*verdict));
                 }
-                CsafVerdict verdict;
-                verdict.product = id;
-                verdict.steps.push_back(fmt::format("vendor '{}' {} '{}'", device.manufacturer,
-                                                    relation, product.text.vendor));
-                verdict.steps.push_back(fit.reason);
-                const CompiledProduct& compiled = state_->compiled[id];
-                const std::string advisory_name =
-                    vuln::normalise_product_text(product.text.product_name);
-                const std::string device_name = vuln::normalise_product_text(device.model);
-                const ReleaseLine line = release_line(product.text.product_name, device_name);
-                if (line.range) {
-                    // "IntelliSpace Portal 8.0.x": the name ends with the release line it covers.
-                    const vuln::RangeEvaluation in_line =
-                        vuln::evaluate_version_range(*line.range, device.version, compare_generic);
-                    verdict.steps.push_back(
-                        fmt::format("the advisory's product name ends with "
-                                    "the release line '{}': {}",
-                                    line.text, in_line.reason));
-                    if (in_line.verdict == vuln::RangeVerdict::kOutside) {
-                        continue;
-                    }
-                    if (in_line.verdict == vuln::RangeVerdict::kNotEvaluable) {
-                        verdict.truth = Truth::kUnknown;
-                        verdicts.push_back(std::move(verdict));
-                        continue;
-                    }
-                }
-                if (!line.range && fit.kind == vuln::ProductTextMatch::kContains &&
-                    device_name.size() < advisory_name.size() &&
-                    advisory_name.find(device_name) != std::string::npos) {
-                    // The register names the device less precisely than the advisory does
-                    // ("Alaris Gateway Workstation" against "... Alaris GS/GH/CC/TIVA").
-                    verdict.truth = Truth::kUnknown;
-                    verdict.steps.push_back(fmt::format(
-                        "the advisory names a more specific product ('{}') than the register "
-                        "('{}'): not evaluable",
-                        product.text.product_name, device.model));
-                } else if (fit.version_names_model || product.text.version_text.empty()) {
-                    verdict.truth = Truth::kTrue;
-                    verdict.steps.push_back(
-                        "the advisory names the product without a version "
-                        "range: every version");
-                } else if (!compiled.range) {
-                    verdict.truth = Truth::kUnknown;
-                    verdict.steps.push_back(fmt::format("version text '{}' cannot be read ({})",
-                                                        product.text.version_text,
-                                                        compiled.range_error));
-                } else if (device.version.empty()) {
-                    verdict.truth = Truth::kUnknown;
-                    verdict.steps.push_back(fmt::format(
-                        "the device's firmware version is not known; the advisory covers {}",
-                        vuln::describe_version_range(*compiled.range)));
-                } else {
-                    const vuln::RangeEvaluation evaluation = vuln::evaluate_version_range(
-                        *compiled.range, device.version, compare_generic);
-                    verdict.steps.push_back(fmt::format("firmware {} against '{}': {}",
-                                                        device.version, product.text.version_text,
-                                                        evaluation.reason));
-                    if (evaluation.verdict == vuln::RangeVerdict::kOutside) {
-                        continue;
-                    }
-                    verdict.truth = evaluation.verdict == vuln::RangeVerdict::kInside
-                                        ? Truth::kTrue
-                                        : Truth::kUnknown;
-                }
-                verdicts.push_back(std::move(verdict));
             }
         }
     }

@@ -42,6 +42,50 @@ std::optional<Bound> make_bound(const std::string& text,
     return bound;
 }
 
+bool is_plain(const vuln::CpeValue& value) {
+    return value.kind == vuln::CpeValueKind::kValue && !value.has_wildcards();
+}
+
+// A compiled criterion and where the index files it: under its (part, vendor, product) key, or
+// among the open criteria when the key is empty.
+struct FiledCriterion {
+    Criterion criterion;
+    std::string product_key;
+};
+
+// One cpeMatch entry whose CPE name parsed: its scheme, bounds and exact version. Its position
+// (CVE, configuration, node, entry) is the caller's to set.
+FiledCriterion compile_criterion(const CpeMatchSpec& spec, vuln::Cpe&& cpe) {
+    FiledCriterion out;
+    Criterion& criterion = out.criterion;
+    criterion.vulnerable = spec.vulnerable;
+    criterion.criteria = spec.criteria;
+    criterion.cpe = std::move(cpe);
+    const vuln::CpeValue vendor = criterion.cpe.vendor();
+    const vuln::CpeValue product = criterion.cpe.product();
+    criterion.scheme = vuln::scheme_for_cpe(vendor.text, product.text);
+    criterion.start = spec.version_start_including.empty()
+                          ? make_bound(spec.version_start_excluding, false, criterion.scheme)
+                          : make_bound(spec.version_start_including, true, criterion.scheme);
+    criterion.end = spec.version_end_including.empty()
+                        ? make_bound(spec.version_end_excluding, false, criterion.scheme)
+                        : make_bound(spec.version_end_including, true, criterion.scheme);
+    const vuln::CpeValue version = criterion.cpe.version();
+    if (is_plain(version)) {
+        auto exact = vuln::parse_version(criterion.scheme, version.text);
+        if (exact) {
+            criterion.exact_version = std::move(*exact);
+        }
+    }
+    const bool plain_name = is_plain(vendor) && is_plain(product);
+    criterion.open_name = !plain_name;
+    const vuln::CpeValue part = criterion.cpe.part();
+    if (plain_name && part.kind == vuln::CpeValueKind::kValue) {
+        out.product_key = product_key(part.text.front(), vendor.text, product.text);
+    }
+    return out;
+}
+
 }  // namespace
 
 struct NvdIndex::State {
@@ -58,7 +102,95 @@ struct NvdIndex::State {
             notes.examples.push_back(std::move(example));
         }
     }
+
+    void note_unparsed_bounds(const CveSpec& cve,
+                              const CpeMatchSpec& spec,
+                              const Criterion& criterion);
+    std::uint32_t file(FiledCriterion&& filed);
+    CompiledNode compile_node(const CveSpec& cve,
+                              std::uint32_t cve_index,
+                              std::size_t c,
+                              std::size_t n,
+                              bool& every_entry_vulnerable);
+    CompiledConfiguration compile_configuration(const CveSpec& cve,
+                                                std::uint32_t cve_index,
+                                                std::size_t c);
 };
+
+void NvdIndex::State::note_unparsed_bounds(const CveSpec& cve,
+                                           const CpeMatchSpec& spec,
+                                           const Criterion& criterion) {
+    for (const auto* bound : {&criterion.start, &criterion.end}) {
+        if (bound->has_value() && !(*bound)->version) {
+            ++notes.unparsed_bounds;
+            note(fmt::format("{}: {} bound {}: {}", cve.id, spec.criteria, (*bound)->text,
+                             (*bound)->parse_error));
+        }
+    }
+}
+
+// Files a criterion under the (part, vendor, product) it names, or among the open criteria when
+// it names no plain one; returns its index.
+std::uint32_t NvdIndex::State::file(FiledCriterion&& filed) {
+    const auto criterion_index = static_cast<std::uint32_t>(criteria.size());
+    if (!filed.product_key.empty()) {
+        by_product[std::move(filed.product_key)].push_back(criterion_index);
+    } else {
+        open.push_back(criterion_index);
+    }
+    criteria.push_back(std::move(filed.criterion));
+    return criterion_index;
+}
+
+// Node n of configuration c; clears `every_entry_vulnerable` at an entry that is not.
+CompiledNode NvdIndex::State::compile_node(const CveSpec& cve,
+                                           std::uint32_t cve_index,
+                                           std::size_t c,
+                                           std::size_t n,
+                                           bool& every_entry_vulnerable) {
+    const NodeSpec& node = cve.configurations[c].nodes[n];
+    CompiledNode compiled_node;
+    compiled_node.all = node.all;
+    compiled_node.negate = node.negate;
+    for (std::size_t m = 0; m < node.matches.size(); ++m) {
+        const CpeMatchSpec& spec = node.matches[m];
+        ++notes.criteria;
+        every_entry_vulnerable = every_entry_vulnerable && spec.vulnerable;
+        auto cpe = vuln::parse_cpe23(spec.criteria);
+        if (!cpe) {
+            // Kept out of the index: it can never hold.
+            ++notes.bad_criteria;
+            note(fmt::format("{}: {}: {}", cve.id, spec.criteria, cpe.error().message));
+            compiled_node.never_holds = compiled_node.never_holds || node.all;
+            continue;
+        }
+        FiledCriterion filed = compile_criterion(spec, std::move(*cpe));
+        Criterion& criterion = filed.criterion;
+        criterion.cve = cve_index;
+        criterion.configuration = static_cast<std::uint16_t>(c);
+        criterion.node = static_cast<std::uint16_t>(n);
+        criterion.position = static_cast<std::uint16_t>(m);
+        note_unparsed_bounds(cve, spec, criterion);
+        compiled_node.criteria.push_back(file(std::move(filed)));
+    }
+    return compiled_node;
+}
+
+CompiledConfiguration NvdIndex::State::compile_configuration(const CveSpec& cve,
+                                                             std::uint32_t cve_index,
+                                                             std::size_t c) {
+    const ConfigurationSpec& configuration = cve.configurations[c];
+    CompiledConfiguration out;
+    out.all = configuration.all;
+    out.negate = configuration.negate;
+    bool every_entry_vulnerable = true;
+    for (std::size_t n = 0; n < configuration.nodes.size(); ++n) {
+        out.nodes.push_back(compile_node(cve, cve_index, c, n, every_entry_vulnerable));
+    }
+    out.self_contained = out.nodes.size() == 1 && !out.nodes.front().all &&
+                         !out.nodes.front().negate && !out.negate && every_entry_vulnerable;
+    return out;
+}
 
 NvdIndex::NvdIndex() : state_(std::make_unique<State>()) {}
 NvdIndex::~NvdIndex() = default;
@@ -72,86 +204,7 @@ void NvdIndex::add(const CveSpec& cve) {
     compiled.id = cve.id;
     ++state.notes.cves;
     for (std::size_t c = 0; c < cve.configurations.size(); ++c) {
-        const ConfigurationSpec& configuration = cve.configurations[c];
-        CompiledConfiguration out;
-        out.all = configuration.all;
-        out.negate = configuration.negate;
-        bool every_entry_vulnerable = true;
-        for (std::size_t n = 0; n < configuration.nodes.size(); ++n) {
-            const NodeSpec& node = configuration.nodes[n];
-            CompiledNode compiled_node;
-            compiled_node.all = node.all;
-            compiled_node.negate = node.negate;
-            for (std::size_t m = 0; m < node.matches.size(); ++m) {
-                const CpeMatchSpec& spec = node.matches[m];
-                ++state.notes.criteria;
-                every_entry_vulnerable = every_entry_vulnerable && spec.vulnerable;
-                auto cpe = vuln::parse_cpe23(spec.criteria);
-                if (!cpe) {
-                    // Kept out of the index: it can never hold.
-                    ++state.notes.bad_criteria;
-                    state.note(
-                        fmt::format("{}: {}: {}", cve.id, spec.criteria, cpe.error().message));
-                    compiled_node.never_holds = compiled_node.never_holds || node.all;
-                    continue;
-                }
-                Criterion criterion;
-                criterion.cve = cve_index;
-                criterion.configuration = static_cast<std::uint16_t>(c);
-                criterion.node = static_cast<std::uint16_t>(n);
-                criterion.position = static_cast<std::uint16_t>(m);
-                criterion.vulnerable = spec.vulnerable;
-                criterion.criteria = spec.criteria;
-                criterion.cpe = std::move(*cpe);
-                const vuln::CpeValue vendor = criterion.cpe.vendor();
-                const vuln::CpeValue product = criterion.cpe.product();
-                criterion.scheme = vuln::scheme_for_cpe(vendor.text, product.text);
-                if (!spec.version_start_including.empty()) {
-                    criterion.start =
-                        make_bound(spec.version_start_including, true, criterion.scheme);
-                } else {
-                    criterion.start =
-                        make_bound(spec.version_start_excluding, false, criterion.scheme);
-                }
-                if (!spec.version_end_including.empty()) {
-                    criterion.end = make_bound(spec.version_end_including, true, criterion.scheme);
-                } else {
-                    criterion.end = make_bound(spec.version_end_excluding, false, criterion.scheme);
-                }
-                const vuln::CpeValue version = criterion.cpe.version();
-                if (version.kind == vuln::CpeValueKind::kValue && !version.has_wildcards()) {
-                    auto exact = vuln::parse_version(criterion.scheme, version.text);
-                    if (exact) {
-                        criterion.exact_version = std::move(*exact);
-                    }
-                }
-                for (const auto* bound : {&criterion.start, &criterion.end}) {
-                    if (bound->has_value() && !(*bound)->version) {
-                        ++state.notes.unparsed_bounds;
-                        state.note(fmt::format("{}: {} bound {}: {}", cve.id, spec.criteria,
-                                               (*bound)->text, (*bound)->parse_error));
-                    }
-                }
-                const auto criterion_index = static_cast<std::uint32_t>(state.criteria.size());
-                const bool plain_name =
-                    vendor.kind == vuln::CpeValueKind::kValue && !vendor.has_wildcards() &&
-                    product.kind == vuln::CpeValueKind::kValue && !product.has_wildcards();
-                criterion.open_name = !plain_name;
-                const vuln::CpeValue part = criterion.cpe.part();
-                if (plain_name && part.kind == vuln::CpeValueKind::kValue) {
-                    state.by_product[product_key(part.text.front(), vendor.text, product.text)]
-                        .push_back(criterion_index);
-                } else {
-                    state.open.push_back(criterion_index);
-                }
-                state.criteria.push_back(std::move(criterion));
-                compiled_node.criteria.push_back(criterion_index);
-            }
-            out.nodes.push_back(std::move(compiled_node));
-        }
-        out.self_contained = out.nodes.size() == 1 && !out.nodes.front().all &&
-                             !out.nodes.front().negate && !out.negate && every_entry_vulnerable;
-        compiled.configurations.push_back(std::move(out));
+        compiled.configurations.push_back(state.compile_configuration(cve, cve_index, c));
     }
     compiled.self_contained =
         !compiled.configurations.empty() &&

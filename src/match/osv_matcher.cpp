@@ -85,12 +85,12 @@ struct ParsedEvent {
     std::optional<vuln::Version> version;  // empty for introduced "0"
 };
 
-// One range: the OSV algorithm over events sorted by version.
-Truth evaluate_range(const OsvRangeSpec& range,
-                     vuln::VersionScheme scheme,
-                     const vuln::Version& version,
-                     std::vector<std::string>& steps) {
-    std::vector<ParsedEvent> events;
+// The range's events, each version parsed in the scheme ("introduced 0" and "limit" events
+// aside); false, with the step that says why, when one does not parse.
+bool parse_events(const OsvRangeSpec& range,
+                  vuln::VersionScheme scheme,
+                  std::vector<ParsedEvent>& events,
+                  std::vector<std::string>& steps) {
     for (const auto& [kind, text] : range.events) {
         if (kind == "limit") {
             continue;  // bounds GIT walks only
@@ -101,13 +101,18 @@ Truth evaluate_range(const OsvRangeSpec& range,
             if (!parsed) {
                 steps.push_back(fmt::format("{} {} cannot be ordered ({}): not evaluable", kind,
                                             text, parsed.error().message));
-                return Truth::kUnknown;
+                return false;
             }
             event.version = std::move(*parsed);
         }
         events.push_back(std::move(event));
     }
-    // Sort by version; "introduced 0" first. A pair that cannot be ordered makes it undecidable.
+    return true;
+}
+
+// Sorts by version, "introduced 0" first; false when a pair cannot be ordered, which makes the
+// range undecidable.
+bool sort_events(std::vector<ParsedEvent>& events) {
     bool orderable = true;
     std::stable_sort(events.begin(), events.end(),
                      [&orderable](const ParsedEvent& a, const ParsedEvent& b) {
@@ -118,10 +123,13 @@ Truth evaluate_range(const OsvRangeSpec& range,
                          orderable = orderable && order.has_value();
                          return order && *order < 0;
                      });
-    if (!orderable) {
-        steps.push_back("the range's events cannot be ordered against each other: not evaluable");
-        return Truth::kUnknown;
-    }
+    return orderable;
+}
+
+// The OSV algorithm over sorted events: the last event at or below the version decides.
+Truth walk_events(const std::vector<ParsedEvent>& events,
+                  const vuln::Version& version,
+                  std::vector<std::string>& steps) {
     bool affected = false;
     for (const ParsedEvent& event : events) {
         std::optional<int> order = 1;
@@ -146,6 +154,134 @@ Truth evaluate_range(const OsvRangeSpec& range,
         }
     }
     return affected ? Truth::kTrue : Truth::kFalse;
+}
+
+// One range: the OSV algorithm over events sorted by version.
+Truth evaluate_range(const OsvRangeSpec& range,
+                     vuln::VersionScheme scheme,
+                     const vuln::Version& version,
+                     std::vector<std::string>& steps) {
+    std::vector<ParsedEvent> events;
+    if (!parse_events(range, scheme, events, steps)) {
+        return Truth::kUnknown;
+    }
+    if (!sort_events(events)) {
+        steps.emplace_back(
+            "the range's events cannot be ordered against each other: not evaluable");
+        return Truth::kUnknown;
+    }
+    return walk_events(events, version, steps);
+}
+
+// The query of a package URL ("key=value&key=value"), percent-decoded, into `out`; the decoding
+// error, if any.
+Status read_qualifiers(std::string_view query, PackageUrl& out) {
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        const auto eq = pair.find('=');
+        if (eq != std::string_view::npos) {
+            auto value = decode(pair.substr(eq + 1));
+            if (!value) {
+                return propagate(value.error());
+            }
+            out.qualifiers.emplace_back(lower(pair.substr(0, eq)), *value);
+        }
+        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    }
+    return {};
+}
+
+// The "type/namespace/name" of a package URL, percent-decoded, into `out`; why it cannot be read.
+std::optional<std::string> read_type_and_name(std::string_view rest, PackageUrl& out) {
+    const auto slash = rest.find('/');
+    if (slash == std::string_view::npos || slash == 0) {
+        return "no type or name";
+    }
+    out.type = lower(rest.substr(0, slash));
+    rest = rest.substr(slash + 1);
+    const auto last = rest.rfind('/');
+    auto name = decode(last == std::string_view::npos ? rest : rest.substr(last + 1));
+    if (!name || name->empty()) {
+        return "no name";
+    }
+    out.name = *name;
+    if (last != std::string_view::npos) {
+        auto space = decode(rest.substr(0, last));
+        if (!space) {
+            return space.error().message;
+        }
+        out.namespace_ = *space;
+    }
+    return std::nullopt;
+}
+
+// Where a range of an entry leaves the verdict on a package's version: `total` is the verdict over
+// the ranges before it (false until one holds), `steps` explains it.
+void judge_range(const OsvRangeSpec& range,
+                 const OsvAffectedSpec& entry,
+                 std::string_view version,
+                 Truth& total,
+                 std::vector<std::string>& steps) {
+    if (range.type == "GIT") {
+        return;
+    }
+    const std::optional<vuln::VersionScheme> scheme =
+        range.type == "SEMVER" ? std::optional(vuln::VersionScheme::kSemver)
+                               : vuln::scheme_for_osv_ecosystem(entry.ecosystem);
+    if (!scheme) {
+        steps.push_back(fmt::format(
+            "versions of the {} ecosystem cannot be ordered yet: not evaluable", entry.ecosystem));
+        total = total == Truth::kTrue ? total : Truth::kUnknown;
+        return;
+    }
+    auto parsed = vuln::parse_version(*scheme, version);
+    if (!parsed) {
+        steps.push_back(
+            fmt::format("version {} cannot be ordered ({} ordering: "
+                        "{}): not evaluable",
+                        version, vuln::version_scheme_name(*scheme), parsed.error().message));
+        total = total == Truth::kTrue ? total : Truth::kUnknown;
+        return;
+    }
+    std::vector<std::string> range_steps;
+    const Truth truth = evaluate_range(range, *scheme, *parsed, range_steps);
+    // Once a range holds, only another that holds adds its steps.
+    if (truth == Truth::kTrue || total != Truth::kTrue) {
+        if (truth != Truth::kFalse) {
+            total = truth == Truth::kTrue ? Truth::kTrue : Truth::kUnknown;
+        }
+        steps.insert(steps.end(), range_steps.begin(), range_steps.end());
+    }
+}
+
+// One affected entry against a package's version: the verdict, or nothing when the entry does
+// not affect it.
+std::optional<OsvVerdict> judge_entry(std::uint32_t id,
+                                      const OsvAffectedSpec& entry,
+                                      std::string_view version) {
+    OsvVerdict verdict;
+    verdict.entry = id;
+    if (version.empty()) {
+        verdict.truth = Truth::kUnknown;
+        verdict.steps.emplace_back("the package's version is not known: not evaluable");
+        return verdict;
+    }
+    if (std::find(entry.versions.begin(), entry.versions.end(), version) != entry.versions.end()) {
+        verdict.truth = Truth::kTrue;
+        verdict.steps.push_back(
+            fmt::format("version {} is listed among the affected versions", version));
+        return verdict;
+    }
+    Truth total = Truth::kFalse;
+    for (const OsvRangeSpec& range : entry.ranges) {
+        judge_range(range, entry, version, total, verdict.steps);
+    }
+    if (total == Truth::kFalse) {
+        return std::nullopt;
+    }
+    verdict.truth = total;
+    return verdict;
 }
 
 }  // namespace
@@ -176,20 +312,10 @@ Result<PackageUrl> parse_package_url(std::string_view purl) {
     }
     PackageUrl out;
     if (const auto question = rest.find('?'); question != std::string_view::npos) {
-        std::string_view query = rest.substr(question + 1);
+        const std::string_view query = rest.substr(question + 1);
         rest = rest.substr(0, question);
-        while (!query.empty()) {
-            const auto amp = query.find('&');
-            const std::string_view pair = query.substr(0, amp);
-            const auto eq = pair.find('=');
-            if (eq != std::string_view::npos) {
-                auto value = decode(pair.substr(eq + 1));
-                if (!value) {
-                    return fail(value.error().message);
-                }
-                out.qualifiers.emplace_back(lower(pair.substr(0, eq)), *value);
-            }
-            query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+        if (auto read = read_qualifiers(query, out); !read) {
+            return fail(read.error().message);
         }
     }
     if (const auto at = rest.rfind('@'); at != std::string_view::npos) {
@@ -200,24 +326,8 @@ Result<PackageUrl> parse_package_url(std::string_view purl) {
         out.version = *version;
         rest = rest.substr(0, at);
     }
-    const auto slash = rest.find('/');
-    if (slash == std::string_view::npos || slash == 0) {
-        return fail("no type or name");
-    }
-    out.type = lower(rest.substr(0, slash));
-    rest = rest.substr(slash + 1);
-    const auto last = rest.rfind('/');
-    auto name = decode(last == std::string_view::npos ? rest : rest.substr(last + 1));
-    if (!name || name->empty()) {
-        return fail("no name");
-    }
-    out.name = *name;
-    if (last != std::string_view::npos) {
-        auto space = decode(rest.substr(0, last));
-        if (!space) {
-            return fail(space.error().message);
-        }
-        out.namespace_ = *space;
+    if (const std::optional<std::string> why = read_type_and_name(rest, out)) {
+        return fail(*why);
     }
     return out;
 }
@@ -297,59 +407,9 @@ std::vector<OsvVerdict> OsvIndex::evaluate(const OsvPackage& package,
         return verdicts;
     }
     for (const std::uint32_t id : found->second) {
-        const OsvAffectedSpec& entry = state_->entries[id];
-        OsvVerdict verdict;
-        verdict.entry = id;
-        if (version.empty()) {
-            verdict.truth = Truth::kUnknown;
-            verdict.steps.push_back("the package's version is not known: not evaluable");
-            verdicts.push_back(std::move(verdict));
-            continue;
-        }
-        if (std::find(entry.versions.begin(), entry.versions.end(), version) !=
-            entry.versions.end()) {
-            verdict.truth = Truth::kTrue;
-            verdict.steps.push_back(
-                fmt::format("version {} is listed among the affected versions", version));
-            verdicts.push_back(std::move(verdict));
-            continue;
-        }
-        Truth total = Truth::kFalse;
-        for (const OsvRangeSpec& range : entry.ranges) {
-            if (range.type == "GIT") {
-                continue;
-            }
-            const std::optional<vuln::VersionScheme> scheme =
-                range.type == "SEMVER" ? std::optional(vuln::VersionScheme::kSemver)
-                                       : vuln::scheme_for_osv_ecosystem(entry.ecosystem);
-            if (!scheme) {
-                verdict.steps.push_back(
-                    fmt::format("versions of the {} ecosystem cannot be ordered yet: not evaluable",
-                                entry.ecosystem));
-                total = total == Truth::kTrue ? total : Truth::kUnknown;
-                continue;
-            }
-            auto parsed = vuln::parse_version(*scheme, version);
-            if (!parsed) {
-                verdict.steps.push_back(fmt::format(
-                    "version {} cannot be ordered ({} ordering: "
-                    "{}): not evaluable",
-                    version, vuln::version_scheme_name(*scheme), parsed.error().message));
-                total = total == Truth::kTrue ? total : Truth::kUnknown;
-                continue;
-            }
-            std::vector<std::string> steps;
-            const Truth truth = evaluate_range(range, *scheme, *parsed, steps);
-            if (truth == Truth::kTrue || total != Truth::kTrue) {
-                if (truth != Truth::kFalse) {
-                    total = truth == Truth::kTrue ? Truth::kTrue : Truth::kUnknown;
-                }
-                verdict.steps.insert(verdict.steps.end(), steps.begin(), steps.end());
-            }
-        }
-        if (total != Truth::kFalse) {
-            verdict.truth = total;
-            verdicts.push_back(std::move(verdict));
+        std::optional<OsvVerdict> verdict = judge_entry(id, state_->entries[id], version);
+        if (verdict) {
+            verdicts.push_back(std::move(*verdict));
         }
     }
     return verdicts;

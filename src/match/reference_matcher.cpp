@@ -161,58 +161,58 @@ Tri inside_bound(VersionScheme scheme, const Version& have, const BoundSpec& bou
     return inside ? Tri::kYes : Tri::kNo;
 }
 
-// The version attribute alone (the update is decided apart).
-Tri version_matches(const CpeMatchSpec& spec, const Cpe& entry, const Cpe& name) {
-    const CpeValue wanted = entry.version();
-    const CpeValue have = name.version();
-    const VersionScheme scheme = vuln::scheme_for_cpe(name.vendor().text, name.product().text);
-
-    if (wanted.kind == CpeValueKind::kAny) {
-        std::vector<BoundSpec> bounds;
-        if (!spec.version_start_including.empty()) {
-            bounds.push_back({spec.version_start_including, true, true});
-        }
-        if (!spec.version_start_excluding.empty()) {
-            bounds.push_back({spec.version_start_excluding, true, false});
-        }
-        if (!spec.version_end_including.empty()) {
-            bounds.push_back({spec.version_end_including, false, true});
-        }
-        if (!spec.version_end_excluding.empty()) {
-            bounds.push_back({spec.version_end_excluding, false, false});
-        }
-        if (bounds.empty()) {
-            return Tri::kYes;
-        }
-        if (!is_plain_value(have)) {
-            return Tri::kMaybe;
-        }
-        auto version = vuln::parse_version(scheme, have.text);
-        if (!version) {
-            return Tri::kMaybe;
-        }
-        Tri result = Tri::kYes;
-        for (const BoundSpec& bound : bounds) {
-            result = tri_and(result, inside_bound(scheme, *version, bound));
-        }
-        return result;
+// An entry for every version, or, with bounds, for the versions between them.
+Tri version_in_bounds(const CpeMatchSpec& spec, const CpeValue& have, VersionScheme scheme) {
+    std::vector<BoundSpec> bounds;
+    if (!spec.version_start_including.empty()) {
+        bounds.push_back({spec.version_start_including, true, true});
     }
-
-    if (wanted.kind == CpeValueKind::kNa) {
-        if (have.kind == CpeValueKind::kNa || have.kind == CpeValueKind::kAny) {
-            return Tri::kYes;
-        }
-        return scheme == VersionScheme::kWindows ? Tri::kYes : Tri::kNo;
+    if (!spec.version_start_excluding.empty()) {
+        bounds.push_back({spec.version_start_excluding, true, false});
     }
-
-    if (wanted.has_wildcards()) {
-        const CpeRelation relation = vuln::compare_cpe_values(wanted, have);
-        if (relation == CpeRelation::kEqual || relation == CpeRelation::kSuperset) {
-            return Tri::kYes;
-        }
-        return relation == CpeRelation::kDisjoint ? Tri::kNo : Tri::kMaybe;
+    if (!spec.version_end_including.empty()) {
+        bounds.push_back({spec.version_end_including, false, true});
     }
+    if (!spec.version_end_excluding.empty()) {
+        bounds.push_back({spec.version_end_excluding, false, false});
+    }
+    if (bounds.empty()) {
+        return Tri::kYes;
+    }
+    if (!is_plain_value(have)) {
+        return Tri::kMaybe;
+    }
+    auto version = vuln::parse_version(scheme, have.text);
+    if (!version) {
+        return Tri::kMaybe;
+    }
+    Tri result = Tri::kYes;
+    for (const BoundSpec& bound : bounds) {
+        result = tri_and(result, inside_bound(scheme, *version, bound));
+    }
+    return result;
+}
 
+// An entry for the product without a version (-): a name without one, or one whose version is
+// unknown, matches; so does every build of a Windows release.
+Tri no_version_matches(const CpeValue& have, VersionScheme scheme) {
+    if (have.kind == CpeValueKind::kNa || have.kind == CpeValueKind::kAny) {
+        return Tri::kYes;
+    }
+    return scheme == VersionScheme::kWindows ? Tri::kYes : Tri::kNo;
+}
+
+// An entry whose version has wildcards.
+Tri version_pattern_matches(const CpeValue& wanted, const CpeValue& have) {
+    const CpeRelation relation = vuln::compare_cpe_values(wanted, have);
+    if (relation == CpeRelation::kEqual || relation == CpeRelation::kSuperset) {
+        return Tri::kYes;
+    }
+    return relation == CpeRelation::kDisjoint ? Tri::kNo : Tri::kMaybe;
+}
+
+// An entry for one version: the same text, or versions equal in the scheme.
+Tri exact_version_matches(const CpeValue& wanted, const CpeValue& have, VersionScheme scheme) {
     if (have.kind == CpeValueKind::kAny || have.has_wildcards()) {
         return Tri::kMaybe;
     }
@@ -231,6 +231,23 @@ Tri version_matches(const CpeMatchSpec& spec, const Cpe& entry, const Cpe& name)
         }
     }
     return Tri::kNo;
+}
+
+// The version attribute alone (the update is decided apart).
+Tri version_matches(const CpeMatchSpec& spec, const Cpe& entry, const Cpe& name) {
+    const CpeValue wanted = entry.version();
+    const CpeValue have = name.version();
+    const VersionScheme scheme = vuln::scheme_for_cpe(name.vendor().text, name.product().text);
+    if (wanted.kind == CpeValueKind::kAny) {
+        return version_in_bounds(spec, have, scheme);
+    }
+    if (wanted.kind == CpeValueKind::kNa) {
+        return no_version_matches(have, scheme);
+    }
+    if (wanted.has_wildcards()) {
+        return version_pattern_matches(wanted, have);
+    }
+    return exact_version_matches(wanted, have, scheme);
 }
 
 Tri update_matches(const Cpe& entry, const Cpe& name) {

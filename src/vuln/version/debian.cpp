@@ -44,43 +44,58 @@ bool allowed_in_revision(char c) {
     return is_alnum(c) || c == '.' || c == '+' || c == '~';
 }
 
+// The non-digit runs at a[i] and b[j], character by character; moves both past them.
+int compare_non_digit_runs(std::string_view a, std::size_t& i, std::string_view b, std::size_t& j) {
+    while ((i < a.size() && !is_digit(a[i])) || (j < b.size() && !is_digit(b[j]))) {
+        const int x = dpkg_order(at(a, i));
+        const int y = dpkg_order(at(b, j));
+        if (x != y) {
+            return x < y ? -1 : 1;
+        }
+        ++i;
+        ++j;
+    }
+    return 0;
+}
+
+// The digit runs at a[i] and b[j], compared as numbers; moves both past them.
+int compare_digit_runs(std::string_view a, std::size_t& i, std::string_view b, std::size_t& j) {
+    while (at(a, i) == '0') {
+        ++i;
+    }
+    while (at(b, j) == '0') {
+        ++j;
+    }
+    // Without leading zeros, the longer run is the larger number; of two as long, the first
+    // digit that differs decides.
+    int first_difference = 0;
+    while (is_digit(at(a, i)) && is_digit(at(b, j))) {
+        if (first_difference == 0) {
+            first_difference = at(a, i) - at(b, j);
+        }
+        ++i;
+        ++j;
+    }
+    if (is_digit(at(a, i))) {
+        return 1;
+    }
+    if (is_digit(at(b, j))) {
+        return -1;
+    }
+    return sign(first_difference);
+}
+
 }  // namespace
 
 int dpkg_compare(std::string_view a, std::string_view b) {
     std::size_t i = 0;
     std::size_t j = 0;
     while (i < a.size() || j < b.size()) {
-        while ((i < a.size() && !is_digit(a[i])) || (j < b.size() && !is_digit(b[j]))) {
-            const int x = dpkg_order(at(a, i));
-            const int y = dpkg_order(at(b, j));
-            if (x != y) {
-                return x < y ? -1 : 1;
-            }
-            ++i;
-            ++j;
+        if (const int order = compare_non_digit_runs(a, i, b, j); order != 0) {
+            return order;
         }
-        while (at(a, i) == '0') {
-            ++i;
-        }
-        while (at(b, j) == '0') {
-            ++j;
-        }
-        int first_difference = 0;
-        while (is_digit(at(a, i)) && is_digit(at(b, j))) {
-            if (first_difference == 0) {
-                first_difference = at(a, i) - at(b, j);
-            }
-            ++i;
-            ++j;
-        }
-        if (is_digit(at(a, i))) {
-            return 1;
-        }
-        if (is_digit(at(b, j))) {
-            return -1;
-        }
-        if (first_difference != 0) {
-            return sign(first_difference);
+        if (const int order = compare_digit_runs(a, i, b, j); order != 0) {
+            return order;
         }
     }
     return 0;

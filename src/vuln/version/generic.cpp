@@ -129,68 +129,98 @@ int compare_suffix_part(const Version& va,
     }
 }
 
-}  // namespace
-
-Result<Version> parse_generic(std::string_view text) {
-    Version version = VersionAccess::make(VersionScheme::kGeneric, text);
-    auto& parts = VersionAccess::parts(version);
+// A date (YYYY-MM-DD or YYYYMMDD): its year, month and day as the release, nothing after it.
+bool read_date(std::string_view text, Version& version) {
     std::array<std::size_t, 3> date_at{};
-    if (date_fields(text, date_at)) {
-        VersionAccess::shape(version) = kDate;
-        parts.push_back(number_part(text, date_at[0], date_at[0] + 4, kNumber));
-        parts.push_back(number_part(text, date_at[1], date_at[1] + 2, kNumber));
-        parts.push_back(number_part(text, date_at[2], date_at[2] + 2, kNumber));
-        VersionAccess::split(version) = 3;
-        return version;
+    if (!date_fields(text, date_at)) {
+        return false;
     }
-    std::size_t i = 0;
-    if ((text[0] == 'v' || text[0] == 'V') && text.size() > 1 && is_digit(text[1])) {
-        i = 1;
+    auto& parts = VersionAccess::parts(version);
+    VersionAccess::shape(version) = kDate;
+    parts.push_back(number_part(text, date_at[0], date_at[0] + 4, kNumber));
+    parts.push_back(number_part(text, date_at[1], date_at[1] + 2, kNumber));
+    parts.push_back(number_part(text, date_at[2], date_at[2] + 2, kNumber));
+    VersionAccess::split(version) = 3;
+    return true;
+}
+
+// Where the version proper starts: after a "v" or "V" directly before a digit.
+std::size_t skip_v(std::string_view text) {
+    return (text[0] == 'v' || text[0] == 'V') && text.size() > 1 && is_digit(text[1]) ? 1 : 0;
+}
+
+// The end of the run of characters `in_run` accepts that starts at `begin`.
+template <typename Predicate>
+std::size_t run_end(std::string_view text, std::size_t begin, Predicate in_run) {
+    std::size_t end = begin;
+    while (end < text.size() && in_run(text[end])) {
+        ++end;
     }
-    // The first letter or digit decides whether the version is dotted or lettered (there is a
-    // digit, so the search ends).
-    std::size_t first = i;
-    while (!is_alnum(text[first])) {
-        ++first;
+    return end;
+}
+
+// The number text[begin, end); a 0 is kZero, so that padding and trailing zeros compare alike.
+VersionPart generic_number(std::string_view text, std::size_t begin, std::size_t end) {
+    VersionPart part = number_part(text, begin, end, kNumber);
+    if (part.size == 0) {
+        part.kind = kZero;
     }
-    VersionAccess::shape(version) = is_digit(text[first]) ? kDotted : kLettered;
+    return part;
+}
+
+// The word text[begin, end): a pre-release word with its rank, or another word.
+VersionPart generic_word(std::string_view text, std::size_t begin, std::size_t end) {
+    const bool digit_follows = end < text.size() && is_digit(text[end]);
+    const std::uint8_t rank = pre_rank(text.substr(begin, end - begin), digit_follows);
+    return make_part(begin, end - begin, rank > 0 ? kPreWord : kWord, rank);
+}
+
+// Splits text[i, end) into numbers and words, the release first: returns the release's size in
+// parts. Trailing zeros of the release do not count (2.0-rc1 == 2.0.0-rc1), nor those of the
+// suffix.
+std::size_t split_generic(std::string_view text, std::size_t i, std::vector<VersionPart>& parts) {
     bool in_release = true;
     std::size_t release_size = 0;
     while (i < text.size()) {
         const std::size_t begin = i;
         if (is_digit(text[i])) {
-            while (i < text.size() && is_digit(text[i])) {
-                ++i;
-            }
-            VersionPart part = number_part(text, begin, i, kNumber);
-            if (part.size == 0) {
-                part.kind = kZero;
-            }
-            parts.push_back(part);
+            i = run_end(text, begin, is_digit);
+            parts.push_back(generic_number(text, begin, i));
             if (in_release) {
                 release_size = parts.size();
             }
         } else if (is_alpha(text[i])) {
-            while (i < text.size() && is_alpha(text[i])) {
-                ++i;
-            }
+            i = run_end(text, begin, is_alpha);
             if (in_release) {
-                // Trailing zeros of the release do not count (2.0-rc1 == 2.0.0-rc1).
                 trim_zeros(parts, 0);
                 release_size = parts.size();
                 in_release = false;
             }
-            const bool digit_follows = i < text.size() && is_digit(text[i]);
-            const std::uint8_t rank = pre_rank(text.substr(begin, i - begin), digit_follows);
-            parts.push_back(make_part(begin, i - begin, rank > 0 ? kPreWord : kWord, rank));
+            parts.push_back(generic_word(text, begin, i));
         } else {
             ++i;
         }
     }
     trim_zeros(parts, in_release ? 0 : release_size);
-    if (in_release) {
-        release_size = parts.size();
+    return in_release ? parts.size() : release_size;
+}
+
+}  // namespace
+
+Result<Version> parse_generic(std::string_view text) {
+    Version version = VersionAccess::make(VersionScheme::kGeneric, text);
+    if (read_date(text, version)) {
+        return version;
     }
+    const std::size_t begin = skip_v(text);
+    // The first letter or digit decides whether the version is dotted or lettered (there is a
+    // digit, so the search ends).
+    std::size_t first = begin;
+    while (!is_alnum(text[first])) {
+        ++first;
+    }
+    VersionAccess::shape(version) = is_digit(text[first]) ? kDotted : kLettered;
+    const std::size_t release_size = split_generic(text, begin, VersionAccess::parts(version));
     VersionAccess::split(version) = static_cast<std::uint16_t>(release_size);
     return version;
 }

@@ -149,85 +149,82 @@ int pre_phase(const PypiView& view) {
     return 4;
 }
 
-}  // namespace
+std::size_t digits_end(std::string_view text, std::size_t begin) {
+    std::size_t end = begin;
+    while (end < text.size() && is_digit(text[end])) {
+        ++end;
+    }
+    return end;
+}
 
-Result<Version> parse_pypi(std::string_view text) {
-    Version version = VersionAccess::make(VersionScheme::kPypi, text);
-    auto& parts = VersionAccess::parts(version);
-    std::size_t i = (text[0] == 'v' || text[0] == 'V') ? 1 : 0;
-    // Epoch.
-    std::size_t digits_end = i;
-    while (digits_end < text.size() && is_digit(text[digits_end])) {
-        ++digits_end;
+// An epoch "N!", if there is one.
+void read_epoch(std::string_view text, std::size_t& i, std::vector<VersionPart>& parts) {
+    const std::size_t end = digits_end(text, i);
+    if (end > i && end < text.size() && text[end] == '!') {
+        parts.push_back(number_part(text, i, end, kEpoch));
+        i = end + 1;
     }
-    if (digits_end > i && digits_end < text.size() && text[digits_end] == '!') {
-        parts.push_back(number_part(text, i, digits_end, kEpoch));
-        i = digits_end + 1;
-    }
-    // Release: N(.N)*
+}
+
+// The release N(.N)*; false when it does not start with a number.
+bool read_release(std::string_view text, std::size_t& i, std::vector<VersionPart>& parts) {
     while (true) {
         const std::size_t begin = i;
-        while (i < text.size() && is_digit(text[i])) {
-            ++i;
-        }
+        i = digits_end(text, begin);
         if (i == begin) {
-            return bad_version(kWhat, text, "the release must be numbers separated by dots");
+            return false;
         }
         parts.push_back(number_part(text, begin, i, kRelease));
         if (i + 1 < text.size() && text[i] == '.' && is_digit(text[i + 1])) {
             ++i;
             continue;
         }
-        break;
+        return true;
     }
-    read_phase(text, i, kPreSpellings, kPre, parts);
-    // A post-release is "-N" or a spelling of "post".
+}
+
+// A post-release is "-N" or a spelling of "post".
+void read_post(std::string_view text, std::size_t& i, std::vector<VersionPart>& parts) {
     if (i + 1 < text.size() && text[i] == '-' && is_digit(text[i + 1])) {
         const std::size_t begin = ++i;
-        while (i < text.size() && is_digit(text[i])) {
-            ++i;
-        }
+        i = digits_end(text, begin);
         VersionPart part = number_part(text, begin, i, kPost);
         part.rank = 1;
         parts.push_back(part);
-    } else {
-        read_phase(text, i, kPostSpellings, kPost, parts);
+        return;
     }
-    read_phase(text, i, kDevSpellings, kDev, parts);
-    if (i < text.size() && text[i] == '+') {
-        ++i;
-        while (true) {
-            const std::size_t begin = i;
-            while (i < text.size() && is_alnum(text[i])) {
-                ++i;
-            }
-            if (i == begin) {
-                return bad_version(kWhat, text, "an empty local version segment");
-            }
-            const std::string_view segment = text.substr(begin, i - begin);
-            parts.push_back(all_digits(segment) ? number_part(text, begin, i, kLocalNumber)
-                                                : make_part(begin, i - begin, kLocalWord));
-            if (i + 1 < text.size() && is_separator(text[i])) {
-                ++i;
-                continue;
-            }
-            break;
-        }
-    }
-    if (i != text.size()) {
-        return bad_version(kWhat, text, "unexpected " + quoted(text.substr(i)));
-    }
-    return version;
+    read_phase(text, i, kPostSpellings, kPost, parts);
 }
 
-int compare_pypi(const Version& a, const Version& b) {
-    const PypiView x = view_of(a);
-    const PypiView y = view_of(b);
+// A local version "+segment(.segment)*", if there is one; false for an empty segment.
+bool read_local(std::string_view text, std::size_t& i, std::vector<VersionPart>& parts) {
+    if (i == text.size() || text[i] != '+') {
+        return true;
+    }
+    ++i;
+    while (true) {
+        const std::size_t begin = i;
+        while (i < text.size() && is_alnum(text[i])) {
+            ++i;
+        }
+        if (i == begin) {
+            return false;
+        }
+        const std::string_view segment = text.substr(begin, i - begin);
+        parts.push_back(all_digits(segment) ? number_part(text, begin, i, kLocalNumber)
+                                            : make_part(begin, i - begin, kLocalWord));
+        if (i + 1 < text.size() && is_separator(text[i])) {
+            ++i;
+            continue;
+        }
+        return true;
+    }
+}
+
+// The releases number by number, missing numbers (and trailing zeros) counting as 0.
+int compare_release(const Version& a, const PypiView& x, const Version& b, const PypiView& y) {
     const auto& pa = VersionAccess::parts(a);
     const auto& pb = VersionAccess::parts(b);
-    if (const int order = compare_digits(x.epoch, y.epoch); order != 0) {
-        return order;
-    }
     const std::size_t na = x.release_end - x.release_begin;
     const std::size_t nb = y.release_end - y.release_begin;
     for (std::size_t i = 0; i < na || i < nb; ++i) {
@@ -239,36 +236,48 @@ int compare_pypi(const Version& a, const Version& b) {
             return order;
         }
     }
+    return 0;
+}
+
+// A post- or dev-release part of each version, either may be missing: `missing` is the order of
+// a version without one against a version with one.
+int compare_optional_part(
+    const Version& a, const VersionPart* x, const Version& b, const VersionPart* y, int missing) {
+    if ((x == nullptr) != (y == nullptr)) {
+        return x == nullptr ? missing : -missing;
+    }
+    if (x == nullptr) {
+        return 0;
+    }
+    return compare_numbers(a, *x, b, *y);
+}
+
+// Pre-, post- and dev-release, in that order.
+int compare_phases(const Version& a, const PypiView& x, const Version& b, const PypiView& y) {
     const int phase_a = pre_phase(x);
     const int phase_b = pre_phase(y);
     if (phase_a != phase_b) {
         return phase_a < phase_b ? -1 : 1;
     }
+    // The same phase: both have a pre-release or neither has.
     if (x.pre != nullptr) {
         if (const int order = compare_numbers(a, *x.pre, b, *y.pre); order != 0) {
             return order;
         }
     }
     // No post-release sorts before any post-release.
-    if ((x.post == nullptr) != (y.post == nullptr)) {
-        return x.post == nullptr ? -1 : 1;
-    }
-    if (x.post != nullptr) {
-        if (const int order = compare_numbers(a, *x.post, b, *y.post); order != 0) {
-            return order;
-        }
+    if (const int order = compare_optional_part(a, x.post, b, y.post, -1); order != 0) {
+        return order;
     }
     // A dev-release sorts before the same version without one.
-    if ((x.dev == nullptr) != (y.dev == nullptr)) {
-        return x.dev == nullptr ? 1 : -1;
-    }
-    if (x.dev != nullptr) {
-        if (const int order = compare_numbers(a, *x.dev, b, *y.dev); order != 0) {
-            return order;
-        }
-    }
-    // Local versions: none sorts first; then segment by segment, a number above a word, a
-    // shorter list before a longer one it starts.
+    return compare_optional_part(a, x.dev, b, y.dev, 1);
+}
+
+// Local versions: none sorts first; then segment by segment, a number above a word, a shorter
+// list before a longer one it starts.
+int compare_local(const Version& a, const PypiView& x, const Version& b, const PypiView& y) {
+    const auto& pa = VersionAccess::parts(a);
+    const auto& pb = VersionAccess::parts(b);
     const std::size_t la = pa.size() - x.local_begin;
     const std::size_t lb = pb.size() - y.local_begin;
     for (std::size_t i = 0; i < la || i < lb; ++i) {
@@ -289,6 +298,43 @@ int compare_pypi(const Version& a, const Version& b) {
         }
     }
     return 0;
+}
+
+}  // namespace
+
+Result<Version> parse_pypi(std::string_view text) {
+    Version version = VersionAccess::make(VersionScheme::kPypi, text);
+    auto& parts = VersionAccess::parts(version);
+    std::size_t i = (text[0] == 'v' || text[0] == 'V') ? 1 : 0;
+    read_epoch(text, i, parts);
+    if (!read_release(text, i, parts)) {
+        return bad_version(kWhat, text, "the release must be numbers separated by dots");
+    }
+    read_phase(text, i, kPreSpellings, kPre, parts);
+    read_post(text, i, parts);
+    read_phase(text, i, kDevSpellings, kDev, parts);
+    if (!read_local(text, i, parts)) {
+        return bad_version(kWhat, text, "an empty local version segment");
+    }
+    if (i != text.size()) {
+        return bad_version(kWhat, text, "unexpected " + quoted(text.substr(i)));
+    }
+    return version;
+}
+
+int compare_pypi(const Version& a, const Version& b) {
+    const PypiView x = view_of(a);
+    const PypiView y = view_of(b);
+    if (const int order = compare_digits(x.epoch, y.epoch); order != 0) {
+        return order;
+    }
+    if (const int order = compare_release(a, x, b, y); order != 0) {
+        return order;
+    }
+    if (const int order = compare_phases(a, x, b, y); order != 0) {
+        return order;
+    }
+    return compare_local(a, x, b, y);
 }
 
 }  // namespace wardround::vuln::detail

@@ -7,6 +7,7 @@
 // everything, even the end (1.0~rc1 < 1.0); '^' sorts after the end but before anything else
 // (1.0 < 1.0^git1 < 1.0.1). rpm compares releases only when both versions have one; that is not a
 // total order, so here a missing release sorts before every release (1.0 < 1.0-1).
+#include <optional>
 #include <string_view>
 
 #include "vuln/version/version_internal.h"
@@ -23,101 +24,117 @@ bool is_separator(char c) {
     return !is_alnum(c) && c != '~' && c != '^';
 }
 
+// A position in one of the two strings rpmvercmp walks; reading past the end gives '\0'.
+struct RpmCursor {
+    std::string_view text;
+    std::size_t at = 0;
+
+    [[nodiscard]] bool done() const { return at == text.size(); }
+    [[nodiscard]] char peek() const { return at < text.size() ? text[at] : '\0'; }
+    void skip_separators() {
+        while (at < text.size() && is_separator(text[at])) {
+            ++at;
+        }
+    }
+    // The run of digits (or of letters) at the cursor, which moves past it.
+    std::string_view take_run(bool numeric) {
+        const std::size_t begin = at;
+        while (at < text.size() && (numeric ? is_digit(text[at]) : is_alpha(text[at]))) {
+            ++at;
+        }
+        return text.substr(begin, at - begin);
+    }
+};
+
+std::string_view without_leading_zeros(std::string_view digits) {
+    while (!digits.empty() && digits.front() == '0') {
+        digits.remove_prefix(1);
+    }
+    return digits;
+}
+
+// '~' sorts before everything, the end included: the order when only one side has it, or
+// nothing (both move past it) when both do. Called when at least one side has one.
+std::optional<int> tilde_order(RpmCursor& a, RpmCursor& b) {
+    if (a.peek() != '~') {
+        return 1;
+    }
+    if (b.peek() != '~') {
+        return -1;
+    }
+    ++a.at;
+    ++b.at;
+    return std::nullopt;
+}
+
+// '^' sorts after the end but before everything else; as tilde_order.
+std::optional<int> caret_order(RpmCursor& a, RpmCursor& b) {
+    if (a.done()) {
+        return -1;
+    }
+    if (b.done()) {
+        return 1;
+    }
+    if (a.peek() != '^') {
+        return 1;
+    }
+    if (b.peek() != '^') {
+        return -1;
+    }
+    ++a.at;
+    ++b.at;
+    return std::nullopt;
+}
+
+// One run of digits or of letters, of the type a's run has; both cursors move past their runs.
+int compare_runs(RpmCursor& a, RpmCursor& b) {
+    const bool numeric = is_digit(a.peek());
+    const std::string_view run_a = a.take_run(numeric);
+    const std::string_view run_b = b.take_run(numeric);
+    if (run_b.empty()) {
+        // Different types: a number is newer than letters.
+        return numeric ? 1 : -1;
+    }
+    if (numeric) {
+        return compare_digits(without_leading_zeros(run_a), without_leading_zeros(run_b));
+    }
+    return compare_bytes(run_a, run_b);
+}
+
 }  // namespace
 
 int rpm_compare(std::string_view a, std::string_view b) {
     if (a == b) {
         return 0;
     }
-    std::size_t i = 0;
-    std::size_t j = 0;
-    const auto at_a = [&a](std::size_t k) {
-        return k < a.size() ? a[k] : '\0';
-    };
-    const auto at_b = [&b](std::size_t k) {
-        return k < b.size() ? b[k] : '\0';
-    };
-    while (i < a.size() || j < b.size()) {
-        while (i < a.size() && is_separator(a[i])) {
-            ++i;
-        }
-        while (j < b.size() && is_separator(b[j])) {
-            ++j;
-        }
-        // '~' sorts before everything, the end included.
-        if (at_a(i) == '~' || at_b(j) == '~') {
-            if (at_a(i) != '~') {
-                return 1;
+    RpmCursor x{a};
+    RpmCursor y{b};
+    while (!x.done() || !y.done()) {
+        x.skip_separators();
+        y.skip_separators();
+        if (x.peek() == '~' || y.peek() == '~') {
+            if (const std::optional<int> order = tilde_order(x, y)) {
+                return *order;
             }
-            if (at_b(j) != '~') {
-                return -1;
-            }
-            ++i;
-            ++j;
             continue;
         }
-        // '^' sorts after the end but before everything else.
-        if (at_a(i) == '^' || at_b(j) == '^') {
-            if (i == a.size()) {
-                return -1;
+        if (x.peek() == '^' || y.peek() == '^') {
+            if (const std::optional<int> order = caret_order(x, y)) {
+                return *order;
             }
-            if (j == b.size()) {
-                return 1;
-            }
-            if (at_a(i) != '^') {
-                return 1;
-            }
-            if (at_b(j) != '^') {
-                return -1;
-            }
-            ++i;
-            ++j;
             continue;
         }
-        if (i == a.size() || j == b.size()) {
+        if (x.done() || y.done()) {
             break;
         }
-        // One run of digits or of letters, of the type a's run has.
-        const bool numeric = is_digit(a[i]);
-        const auto same_type = [numeric](char c) {
-            return numeric ? is_digit(c) : is_alpha(c);
-        };
-        std::size_t end_a = i;
-        std::size_t end_b = j;
-        while (end_a < a.size() && same_type(a[end_a])) {
-            ++end_a;
-        }
-        while (end_b < b.size() && same_type(b[end_b])) {
-            ++end_b;
-        }
-        if (end_b == j) {
-            // Different types: a number is newer than letters.
-            return numeric ? 1 : -1;
-        }
-        std::string_view run_a = a.substr(i, end_a - i);
-        std::string_view run_b = b.substr(j, end_b - j);
-        int order = 0;
-        if (numeric) {
-            while (!run_a.empty() && run_a.front() == '0') {
-                run_a.remove_prefix(1);
-            }
-            while (!run_b.empty() && run_b.front() == '0') {
-                run_b.remove_prefix(1);
-            }
-            order = compare_digits(run_a, run_b);
-        } else {
-            order = compare_bytes(run_a, run_b);
-        }
-        if (order != 0) {
+        if (const int order = compare_runs(x, y); order != 0) {
             return order;
         }
-        i = end_a;
-        j = end_b;
     }
-    if (i == a.size() && j == b.size()) {
+    if (x.done() && y.done()) {
         return 0;
     }
-    return i == a.size() ? -1 : 1;
+    return x.done() ? -1 : 1;
 }
 
 Result<Version> parse_rpm(std::string_view text) {

@@ -6,7 +6,9 @@
 // Trailing zeros are dropped from the numbers before the first letters and from the rest
 // separately (1.0.a.0 == 1.a). Segments compare in turn, missing ones counting as 0: numbers by
 // value, words byte by byte (case matters), and a word sorts before a number.
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "vuln/version/version_internal.h"
 
@@ -30,36 +32,36 @@ bool is_zero(const VersionPart& part) {
     return part.kind == kGemNumber && part.size == 0;
 }
 
-}  // namespace
-
-Result<Version> parse_rubygems(std::string_view text) {
-    // Check the shape first.
+// Why the text is not a RubyGems version, or nothing when its shape is right.
+std::string shape_error(std::string_view text) {
     std::size_t i = 0;
     while (i < text.size() && is_digit(text[i])) {
         ++i;
     }
     if (i == 0) {
-        return bad_version(kWhat, text, "must start with a number");
+        return "must start with a number";
     }
     bool prerelease = false;
     while (i < text.size()) {
         if (text[i] == '-' && !prerelease) {
             prerelease = true;
         } else if (text[i] != '.') {
-            return bad_version(kWhat, text, "unexpected " + quoted(text.substr(i, 1)));
+            return "unexpected " + quoted(text.substr(i, 1));
         }
         const std::size_t begin = ++i;
         while (i < text.size() && (is_alnum(text[i]) || (prerelease && text[i] == '-'))) {
             ++i;
         }
         if (i == begin) {
-            return bad_version(kWhat, text, "an empty segment");
+            return "an empty segment";
         }
     }
-    // Then split into numbers, letter runs and the "pre" each hyphen stands for.
-    Version version = VersionAccess::make(VersionScheme::kRubyGems, text);
-    auto& parts = VersionAccess::parts(version);
-    for (i = 0; i < text.size();) {
+    return {};
+}
+
+// Splits into numbers, letter runs and the "pre" each hyphen stands for.
+void split_gem(std::string_view text, std::vector<VersionPart>& parts) {
+    for (std::size_t i = 0; i < text.size();) {
         const std::size_t begin = i;
         if (is_digit(text[i])) {
             while (i < text.size() && is_digit(text[i])) {
@@ -78,7 +80,10 @@ Result<Version> parse_rubygems(std::string_view text) {
             ++i;
         }
     }
-    // Drop trailing zeros from the numbers before the first word, and from the rest.
+}
+
+// Drops trailing zeros from the numbers before the first word, and from the rest.
+std::vector<VersionPart> canonical_gem(const std::vector<VersionPart>& parts) {
     std::size_t first_word = 0;
     while (first_word < parts.size() && parts[first_word].kind == kGemNumber) {
         ++first_word;
@@ -97,7 +102,20 @@ Result<Version> parse_rubygems(std::string_view text) {
     }
     canonical.insert(canonical.end(), parts.begin() + static_cast<long>(first_word),
                      parts.begin() + static_cast<long>(rest_end));
-    parts = std::move(canonical);
+    return canonical;
+}
+
+}  // namespace
+
+Result<Version> parse_rubygems(std::string_view text) {
+    // Check the shape first.
+    if (const std::string why = shape_error(text); !why.empty()) {
+        return bad_version(kWhat, text, why);
+    }
+    Version version = VersionAccess::make(VersionScheme::kRubyGems, text);
+    auto& parts = VersionAccess::parts(version);
+    split_gem(text, parts);
+    parts = canonical_gem(parts);
     return version;
 }
 
