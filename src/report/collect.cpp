@@ -18,10 +18,10 @@
 #include <wardround/core/text.h>
 #include <wardround/report/report.h>
 
+#include "report/report_internal.h"
+
 namespace wardround::report {
 namespace {
-
-using store::Value;
 
 constexpr std::array<const char*, 4> kPriorities{"P1", "P2", "P3", "P4"};
 
@@ -41,9 +41,10 @@ std::map<std::string, std::int64_t> empty_priorities() {
 // covers it too).
 struct Scope {
     ReportOrganisation organisation;
-    std::vector<std::int64_t> ids;        // it and its descendants, sorted
-    std::vector<std::int64_t> ancestors;  // its parent, grandparent, ...
-    std::string id_list;                  // "1,2,3" for IN (...)
+    std::vector<std::int64_t> ids;                         // it and its descendants, sorted
+    std::vector<detail::ScopeOrganisation> organisations;  // the same, by code
+    std::vector<std::int64_t> ancestors;                   // its parent, grandparent, ...
+    std::string id_list;                                   // "1,2,3" for IN (...)
 };
 
 Result<Scope> resolve_scope(store::Database& database, const std::string& org_code) {
@@ -53,6 +54,7 @@ Result<Scope> resolve_scope(store::Database& database, const std::string& org_co
     Scope scope;
     std::optional<std::int64_t> found;
     std::unordered_map<std::int64_t, Node> nodes;
+    std::unordered_map<std::int64_t, std::pair<std::string, std::string>> names;  // code, name
     std::unordered_map<std::int64_t, std::vector<std::int64_t>> children;
     WARDROUND_TRY(database.query("SELECT id, parent_id, code, name, level, type FROM organisation",
                                  {}, [&](const store::Row& row) -> Status {
@@ -63,6 +65,7 @@ Result<Scope> resolve_scope(store::Database& database, const std::string& org_co
                                          children[*node.parent].push_back(id);
                                      }
                                      nodes.emplace(id, node);
+                                     names.emplace(id, std::pair(row.get_text(2), row.get_text(3)));
                                      if (row.get_text(2) == org_code) {
                                          found = id;
                                          scope.organisation = {row.get_text(2), row.get_text(3),
@@ -82,12 +85,15 @@ Result<Scope> resolve_scope(store::Database& database, const std::string& org_co
             continue;  // a cycle in the tree would otherwise never end
         }
         scope.ids.push_back(id);
+        scope.organisations.push_back({id, names[id].first, names[id].second, 0, 0});
         const auto below = children.find(id);
         if (below != children.end()) {
             pending.insert(pending.end(), below->second.begin(), below->second.end());
         }
     }
     std::sort(scope.ids.begin(), scope.ids.end());
+    std::sort(scope.organisations.begin(), scope.organisations.end(),
+              [](const auto& a, const auto& b) { return a.code < b.code; });
     std::optional<std::int64_t> parent = nodes[*found].parent;
     while (parent && seen.insert(*parent).second) {
         scope.ancestors.push_back(*parent);
@@ -242,107 +248,25 @@ std::vector<GroupCount> group_by(const std::vector<ReportFinding>& findings,
     return out;
 }
 
-// The fields of a CPE 2.3 formatted string, split at unescaped colons, escapes removed.
-std::vector<std::string> cpe_fields(std::string_view cpe) {
-    std::vector<std::string> fields(1);
-    for (std::size_t i = 0; i < cpe.size(); ++i) {
-        if (cpe[i] == '\\' && i + 1 < cpe.size()) {
-            fields.back() += cpe[++i];
-        } else if (cpe[i] == ':') {
-            fields.emplace_back();
-        } else {
-            fields.back() += cpe[i];
-        }
+Status count_assets(store::Database& database, Scope& scope, Headline& headline) {
+    std::unordered_map<std::int64_t, detail::ScopeOrganisation*> by_id;
+    for (detail::ScopeOrganisation& org : scope.organisations) {
+        by_id.emplace(org.id, &org);
     }
-    return fields;
-}
-
-// The Windows releases Microsoft no longer supports (extended support ended), by the CPE product
-// NVD files them under; the R2 releases share their product and carry "r2" in the version field.
-struct WindowsRelease {
-    std::string_view cpe_product;
-    std::string_view name;
-};
-constexpr std::array<WindowsRelease, 8> kUnsupportedWindows{{
-    {"windows_xp", "Windows XP"},
-    {"windows_vista", "Windows Vista"},
-    {"windows_7", "Windows 7"},
-    {"windows_8", "Windows 8"},
-    {"windows_8.1", "Windows 8.1"},
-    {"windows_server_2003", "Windows Server 2003"},
-    {"windows_server_2008", "Windows Server 2008"},
-    {"windows_server_2012", "Windows Server 2012"},
-}};
-
-// The unsupported Windows release an OS CPE name names, or "".
-std::string unsupported_windows(std::string_view os_cpe) {
-    const std::vector<std::string> fields = cpe_fields(os_cpe);
-    if (fields.size() < 5 || fields[0] != "cpe" || fields[1] != "2.3" || fields[2] != "o" ||
-        to_lower(fields[3]) != "microsoft") {
-        return {};
-    }
-    const std::string product = to_lower(fields[4]);
-    for (const WindowsRelease& release : kUnsupportedWindows) {
-        if (product == release.cpe_product) {
-            const bool r2 = fields.size() > 5 && to_lower(fields[5]) == "r2";
-            return std::string(release.name) + (r2 ? " R2" : "");
-        }
-    }
-    return {};
-}
-
-Result<std::vector<UnsupportedSystem>> unsupported_systems(store::Database& database,
-                                                           const Scope& scope,
-                                                           const std::string& today) {
-    std::vector<UnsupportedSystem> systems;
-    const Value params[] = {Value{today}};
-    WARDROUND_TRY(database.query(
-        "SELECT a.id, o.code, COALESCE(a.hostname, a.fqdn, ''), COALESCE(a.site, ''), a.kind, "
-        "COALESCE(a.manufacturer, ''), COALESCE(a.model, ''), COALESCE(a.supported_until, ''), "
-        "COALESCE(a.os_cpe, ''), COALESCE(a.os_name, '') FROM asset a "
-        "JOIN organisation o ON o.id = a.org_id WHERE a.org_id IN (" +
-            scope.id_list +
-            ") AND ((a.kind = 'medical-device' AND a.supported_until < ?) OR "
-            "a.os_cpe LIKE 'cpe:2.3:o:microsoft:%') ORDER BY o.code, a.id",
-        params, [&](const store::Row& row) -> Status {
-            UnsupportedSystem base;
-            base.asset_id = row.get_int(0);
-            base.org_code = row.get_text(1);
-            base.hostname = row.get_text(2);
-            base.site = row.get_text(3);
-            base.kind = row.get_text(4);
-            const std::string supported_until = row.get_text(7);
-            if (base.kind == "medical-device" && !supported_until.empty() &&
-                supported_until < today) {
-                UnsupportedSystem device = base;
-                device.rule = UnsupportedRule::kMedicalDeviceSupportEnded;
-                device.system = trim(row.get_text(5) + " " + row.get_text(6));
-                device.detail = "manufacturer support ended " + supported_until;
-                systems.push_back(std::move(device));
-            }
-            const std::string os_cpe = row.get_text(8);
-            const std::string release = unsupported_windows(os_cpe);
-            if (!release.empty()) {
-                UnsupportedSystem windows = std::move(base);
-                windows.rule = UnsupportedRule::kWindowsEndOfSupport;
-                const std::string os_name = row.get_text(9);
-                windows.system = os_name.empty() ? release : os_name;
-                windows.detail = release + " (" + os_cpe + ")";
-                systems.push_back(std::move(windows));
-            }
-            return {};
-        }));
-    return systems;
-}
-
-Status count_assets(store::Database& database, const Scope& scope, Headline& headline) {
-    return database.query("SELECT kind, stale, COUNT(*) FROM asset WHERE org_id IN (" +
-                              scope.id_list + ") GROUP BY kind, stale",
-                          {}, [&headline](const store::Row& row) -> Status {
-                              const std::int64_t count = row.get_int(2);
-                              headline.assets_by_kind[row.get_text(0)] += count;
+    return database.query("SELECT org_id, kind, stale, COUNT(*) FROM asset WHERE org_id IN (" +
+                              scope.id_list + ") GROUP BY org_id, kind, stale",
+                          {}, [&](const store::Row& row) -> Status {
+                              const std::int64_t count = row.get_int(3);
+                              const std::string kind = row.get_text(1);
+                              headline.assets_by_kind[kind] += count;
                               headline.assets += count;
-                              headline.assets_stale += row.get_int(1) != 0 ? count : 0;
+                              headline.assets_stale += row.get_int(2) != 0 ? count : 0;
+                              const auto org = by_id.find(row.get_int(0));
+                              if (org != by_id.end()) {
+                                  org->second->assets += count;
+                                  org->second->medical_devices +=
+                                      kind == "medical-device" ? count : 0;
+                              }
                               return {};
                           });
 }
@@ -377,8 +301,33 @@ Status count_gaps(store::Database& database, const Scope& scope, ReportData& dat
     return {};
 }
 
-// The open count after each scan, replayed from the findings' events: a scan's events belong to
+// One change of a finding's status, placed against the covering scans.
+struct TrendEvent {
+    std::string at;
+    std::optional<std::size_t> scan;  // the position of the scan that made it, if one did
+    bool open = false;
+};
+
+// Adds one finding's state after each scan to the trend's open counts. A scan's events belong to
 // it; a person's decision (no scan) counts from its time on.
+void replay(const std::vector<Scan>& scans,
+            const std::vector<TrendEvent>& events,
+            std::vector<TrendPoint>& trend) {
+    const auto before_or_at = [&scans](const TrendEvent& event, std::size_t k) {
+        return event.scan ? *event.scan <= k : event.at <= scans[k].at;
+    };
+    std::size_t next = 0;
+    bool open = false;
+    for (std::size_t k = 0; k < scans.size(); ++k) {
+        while (next < events.size() && before_or_at(events[next], k)) {
+            open = events[next].open;
+            ++next;
+        }
+        trend[k].open += open ? 1 : 0;
+    }
+}
+
+// The open count after each scan, replayed from the findings' events, finding by finding.
 Status build_trend(store::Database& database,
                    const Scope& scope,
                    const std::vector<Scan>& scans,
@@ -388,32 +337,7 @@ Status build_trend(store::Database& database,
         position.emplace(scans[i].id, i);
         trend.push_back({scans[i].id, scans[i].at, 0, 0, 0});
     }
-    // Whether an event (its time, its scan's position or none) comes at or before scan `k`.
-    const auto before_or_at = [&scans](const std::string& at, std::optional<std::size_t> scan,
-                                       std::size_t k) {
-        if (scan) {
-            return *scan <= k;
-        }
-        return at <= scans[k].at;
-    };
-    struct Event {
-        std::string at;
-        std::optional<std::size_t> scan;
-        bool open = false;
-    };
-    std::vector<Event> events;
-    const auto replay = [&] {
-        std::size_t next = 0;
-        bool open = false;
-        for (std::size_t k = 0; k < scans.size(); ++k) {
-            while (next < events.size() && before_or_at(events[next].at, events[next].scan, k)) {
-                open = events[next].open;
-                ++next;
-            }
-            trend[k].open += open ? 1 : 0;
-        }
-        events.clear();
-    };
+    std::vector<TrendEvent> events;
     std::optional<std::int64_t> current;
     WARDROUND_TRY(database.query(
         "SELECT e.finding_id, e.at, e.to_status, COALESCE(e.scan_id, 0) FROM finding_event e "
@@ -422,10 +346,11 @@ Status build_trend(store::Database& database,
         {}, [&](const store::Row& row) -> Status {
             const std::int64_t finding = row.get_int(0);
             if (current && *current != finding) {
-                replay();
+                replay(scans, events, trend);
+                events.clear();
             }
             current = finding;
-            Event event;
+            TrendEvent event;
             event.at = row.get_text(1);
             const std::string to = row.get_text(2);
             event.open = is_open(to);
@@ -439,9 +364,75 @@ Status build_trend(store::Database& database,
             events.push_back(std::move(event));
             return {};
         }));
-    if (current) {
-        replay();
+    replay(scans, events, trend);
+    return {};
+}
+
+// The latest and previous covering scans and the latest's knowledge base. Errors:
+// kFailedPrecondition when no scan has covered the organisation.
+Status take_scans(const std::vector<Scan>& scans,
+                  const std::string& org_code,
+                  Timestamp now,
+                  ReportData& data) {
+    if (scans.empty()) {
+        return make_error(ErrorCode::kFailedPrecondition,
+                          fmt::format("{} has not been scanned yet: run `wardround scan --org {}` "
+                                      "first, then the report",
+                                      org_code, org_code));
     }
+    const Scan& latest = scans.back();
+    data.latest_scan = {latest.id, latest.at};
+    if (scans.size() > 1) {
+        const Scan& previous = scans[scans.size() - 2];
+        data.previous_scan = ScanInfo{previous.id, previous.at};
+    }
+    data.knowledge_base = knowledge_base_of(latest, now);
+    return {};
+}
+
+// The headline's finding figures, the KEV list (overdue first, then by due date), the top risks and
+// the groups, from the open findings.
+void summarise_findings(ReportData& data) {
+    Headline& headline = data.headline;
+    headline.open_by_priority = empty_priorities();
+    for (const ReportFinding& finding : data.findings) {
+        ++headline.open;
+        ++headline.open_by_priority[finding.priority];
+        headline.open_overdue += finding.overdue ? 1 : 0;
+        if (finding.kev) {
+            ++headline.open_kev;
+            headline.open_kev_overdue += finding.overdue ? 1 : 0;
+            data.kev.push_back(finding);
+        }
+        if (data.top_risks.size() < kTopRisks) {
+            data.top_risks.push_back(finding);
+        }
+    }
+    const auto due = [](const ReportFinding& finding) {
+        return finding.due_date.empty() ? std::string_view("~")
+                                        : std::string_view(finding.due_date);
+    };
+    std::stable_sort(data.kev.begin(), data.kev.end(),
+                     [&due](const ReportFinding& a, const ReportFinding& b) {
+                         return std::tuple(b.overdue, due(a)) < std::tuple(a.overdue, due(b));
+                     });
+    data.by_site = group_by(data.findings, &ReportFinding::site);
+    data.by_kind = group_by(data.findings, &ReportFinding::kind);
+}
+
+// What the scans left: the open findings and what is counted from them, the gaps, the trend.
+Status collect_findings(store::Database& database,
+                        const Scope& scope,
+                        const std::vector<Scan>& scans,
+                        ReportData& data) {
+    auto findings = open_findings(database, scope, data.report_date);
+    WARDROUND_TRY(findings);
+    data.findings = std::move(*findings);
+    summarise_findings(data);
+    WARDROUND_TRY(count_gaps(database, scope, data));
+    WARDROUND_TRY(build_trend(database, scope, scans, data.trend));
+    data.headline.new_in_latest_scan = data.trend.back().new_findings;
+    data.headline.fixed_in_latest_scan = data.trend.back().fixed;
     return {};
 }
 
@@ -456,36 +447,12 @@ std::string ReportFinding::reasons_summary() const {
     return join(parts, "; ");
 }
 
-std::string_view rule_name(UnsupportedRule rule) {
-    switch (rule) {
-        case UnsupportedRule::kMedicalDeviceSupportEnded:
-            return "medical-device-support-ended";
-        case UnsupportedRule::kWindowsEndOfSupport:
-            return "windows-end-of-support";
-    }
-    return "unknown";
-}
-
-std::string_view rule_text(UnsupportedRule rule) {
-    switch (rule) {
-        case UnsupportedRule::kMedicalDeviceSupportEnded:
-            return "a medical device whose manufacturer support date (supported_until in the "
-                   "device register) is before the report date";
-        case UnsupportedRule::kWindowsEndOfSupport:
-            return "an operating system whose CPE name is a Windows release Microsoft no longer "
-                   "supports: XP, Vista, 7, 8, 8.1, Server 2003, Server 2008 and 2008 R2, Server "
-                   "2012 and 2012 R2";
-    }
-    return "unknown";
-}
-
 Result<ReportData> collect_report(store::Database& database,
                                   const std::string& org_code,
                                   Timestamp now) {
     ReportData data;
     data.generated_at = format_timestamp(now);
     data.report_date = format_date(date_of(now));
-    const std::string& today = data.report_date;
 
     auto scope = resolve_scope(database, org_code);
     WARDROUND_TRY(scope);
@@ -494,64 +461,12 @@ Result<ReportData> collect_report(store::Database& database,
 
     auto scans = covering_scans(database, *scope);
     WARDROUND_TRY(scans);
-    if (scans->empty()) {
-        return make_error(ErrorCode::kFailedPrecondition,
-                          fmt::format("{} has not been scanned yet: run `wardround scan --org {}` "
-                                      "first, then the report",
-                                      org_code, org_code));
-    }
-    const Scan& latest = scans->back();
-    data.latest_scan = {latest.id, latest.at};
-    if (scans->size() > 1) {
-        const Scan& previous = (*scans)[scans->size() - 2];
-        data.previous_scan = ScanInfo{previous.id, previous.at};
-    }
-    data.knowledge_base = knowledge_base_of(latest, now);
+    WARDROUND_TRY(take_scans(*scans, org_code, now, data));
 
-    Headline& headline = data.headline;
-    WARDROUND_TRY(count_assets(database, *scope, headline));
-    headline.open_by_priority = empty_priorities();
-
-    auto findings = open_findings(database, *scope, today);
-    WARDROUND_TRY(findings);
-    data.findings = std::move(*findings);
-    for (const ReportFinding& finding : data.findings) {
-        ++headline.open;
-        ++headline.open_by_priority[finding.priority];
-        headline.open_overdue += finding.overdue ? 1 : 0;
-        if (finding.kev) {
-            ++headline.open_kev;
-            headline.open_kev_overdue += finding.overdue ? 1 : 0;
-            data.kev.push_back(finding);
-        }
-        if (data.top_risks.size() < kTopRisks) {
-            data.top_risks.push_back(finding);
-        }
-    }
-    std::stable_sort(
-        data.kev.begin(), data.kev.end(), [](const ReportFinding& a, const ReportFinding& b) {
-            const std::string_view due_a =
-                a.due_date.empty() ? std::string_view("~") : std::string_view(a.due_date);
-            const std::string_view due_b =
-                b.due_date.empty() ? std::string_view("~") : std::string_view(b.due_date);
-            return std::tie(b.overdue, due_a) < std::tie(a.overdue, due_b);
-        });
-    data.by_site = group_by(data.findings, &ReportFinding::site);
-    data.by_kind = group_by(data.findings, &ReportFinding::kind);
-
-    auto unsupported = unsupported_systems(database, *scope, today);
-    WARDROUND_TRY(unsupported);
-    data.unsupported = std::move(*unsupported);
-    std::set<std::int64_t> unsupported_assets;
-    for (const UnsupportedSystem& system : data.unsupported) {
-        unsupported_assets.insert(system.asset_id);
-    }
-    headline.unsupported_systems = static_cast<std::int64_t>(unsupported_assets.size());
-
-    WARDROUND_TRY(count_gaps(database, *scope, data));
-    WARDROUND_TRY(build_trend(database, *scope, *scans, data.trend));
-    headline.new_in_latest_scan = data.trend.back().new_findings;
-    headline.fixed_in_latest_scan = data.trend.back().fixed;
+    WARDROUND_TRY(count_assets(database, *scope, data.headline));
+    WARDROUND_TRY(collect_findings(database, *scope, *scans, data));
+    WARDROUND_TRY(detail::collect_unsupported(database, scope->organisations, now, data));
+    WARDROUND_TRY(detail::collect_medical_devices(database, scope->organisations, now, data));
     return data;
 }
 

@@ -103,7 +103,7 @@ void figure_tile(Page& page,
 void header_row(Page& page, const std::vector<std::pair<std::string, bool>>& headers) {
     page.raw("<thead><tr>");
     for (const auto& [header, numeric] : headers) {
-        page.element("th", header, numeric ? "scope=\"col\" class=\"num\"" : "scope=\"col\"");
+        page.element("th", header, numeric ? R"(scope="col" class="num")" : R"(scope="col")");
     }
     page.raw("</tr></thead>\n");
 }
@@ -192,7 +192,7 @@ void bar_chart(Page& page,
         if (name.size() > 32) {
             name = name.substr(0, 30) + "...";
         }
-        page.raw(fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"end\">",
+        page.raw(fmt::format(R"(<text x="{}" y="{}" font-size="12" text-anchor="end">)",
                              kLabelWidth - 8, y + 13));
         page.text(name);
         page.raw("</text>\n");
@@ -206,8 +206,8 @@ void bar_chart(Page& page,
             const double width =
                 static_cast<double>(count) * kPlotWidth / static_cast<double>(largest);
             page.raw(fmt::format(
-                "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"><title>", x,
-                y, width, kBarHeight, kPriorityColours[p]));
+                R"(<rect x="{:.1f}" y="{}" width="{:.1f}" height="{}" fill="{}"><title>)", x, y,
+                width, kBarHeight, kPriorityColours[p]));
             page.text(fmt::format("{}: {} {}", name, count, kPriorities[p]));
             page.raw("</title></rect>\n");
             x += width;
@@ -312,7 +312,7 @@ void trend_chart(Page& page, const std::vector<TrendPoint>& trend) {
     // Every point is marked; dates are written under the first, the last and a few between.
     const std::size_t label_every = std::max<std::size_t>(1, (trend.size() + 5) / 6);
     for (std::size_t i = 0; i < trend.size(); ++i) {
-        page.raw(fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"#a1111d\"><title>",
+        page.raw(fmt::format(R"(<circle cx="{:.1f}" cy="{:.1f}" r="4" fill="#a1111d"><title>)",
                              x_of(i), y_of(trend[i].open)));
         page.text(fmt::format("scan {} on {}: {} open, {} new, {} fixed", trend[i].scan_id,
                               trend[i].at.substr(0, 10), trend[i].open, trend[i].new_findings,
@@ -522,51 +522,368 @@ void top_risks_section(Page& page, const ReportData& data) {
     page.raw("</section>\n");
 }
 
+std::string asset_name(const std::string& hostname, std::int64_t asset_id) {
+    return hostname.empty() ? "asset " + std::to_string(asset_id) : hostname;
+}
+
+// A tile id from a rule id: "WR-EOL-001" -> "wr-eol-001".
+std::string rule_figure(const std::string& rule_id) {
+    return to_lower(rule_id);
+}
+
+const RuleTotals& totals_of(const std::map<std::string, RuleTotals>& rules, const std::string& id) {
+    static const RuleTotals kNone;
+    const auto found = rules.find(id);
+    return found == rules.end() ? kNone : found->second;
+}
+
+void unsupported_by_organisation(Page& page, const UnsupportedSection& section) {
+    page.raw("<table>\n");
+    page.element("caption", "Assets failing each rule, by organisation");
+    std::vector<std::pair<std::string, bool>> headers{{"Organisation", false}, {"Assets", true}};
+    for (const CheckRule& rule : section.rules) {
+        headers.emplace_back(rule.id, true);
+    }
+    headers.emplace_back("Operating system not evaluable", true);
+    headers.emplace_back("Unsupported assets", true);
+    header_row(page, headers);
+    page.raw("<tbody>\n");
+    const auto row = [&](const std::string& name, std::int64_t assets,
+                         const std::map<std::string, RuleTotals>& rules, std::int64_t unsupported) {
+        page.raw("<tr>");
+        page.element("th", name, "scope=\"row\"");
+        num_cell(page, assets);
+        for (const CheckRule& rule : section.rules) {
+            num_cell(page, totals_of(rules, rule.id).failed);
+        }
+        num_cell(page, totals_of(rules, section.rules.front().id).not_evaluable);
+        num_cell(page, unsupported);
+        page.raw("</tr>\n");
+    };
+    std::int64_t assets = 0;
+    std::int64_t unsupported = 0;
+    for (const UnsupportedOrganisation& org : section.organisations) {
+        row(org.org_code + " " + org.org_name, org.assets, org.rules, org.unsupported);
+        assets += org.assets;
+        unsupported += org.unsupported;
+    }
+    page.raw("</tbody>\n");
+    if (section.organisations.size() > 1) {
+        page.raw("<tfoot>\n");
+        row("All organisations", assets, section.totals, unsupported);
+        page.raw("</tfoot>\n");
+    }
+    page.raw("</table>\n");
+}
+
+void unsupported_releases(Page& page, const UnsupportedSection& section) {
+    if (section.releases.empty()) {
+        return;
+    }
+    page.raw("<table>\n");
+    page.element("caption", "Operating-system releases past support");
+    header_row(page, {{"Release", false}, {"Rule", false}, {"Assets", true}});
+    page.raw("<tbody>\n");
+    for (const ReleaseCount& release : section.releases) {
+        page.raw("<tr>");
+        page.element("th", or_dash(release.release), "scope=\"row\"");
+        cell(page, release.rule_id);
+        num_cell(page, release.assets);
+        page.raw("</tr>\n");
+    }
+    page.raw("</tbody>\n</table>\n");
+}
+
+void unsupported_unrecognised(Page& page, const UnsupportedSection& section) {
+    if (section.rules.empty()) {
+        return;
+    }
+    const std::string& os_rule = section.rules.front().id;
+    const std::int64_t undecided = totals_of(section.totals, os_rule).not_evaluable;
+    page.element(
+        "p",
+        fmt::format("Not evaluable: {} could not decide for {} of the assets, because no source "
+                    "reports their operating system or it is not in the end-of-life "
+                    "catalogue. They are not counted as supported.",
+                    os_rule, undecided));
+    if (section.unrecognised.empty()) {
+        return;
+    }
+    page.raw("<table>\n");
+    page.element("caption",
+                 fmt::format("Operating systems not evaluable (at most {})", kGapsListed));
+    header_row(page, {{"Operating system as recorded", false}, {"Assets", true}});
+    page.raw("<tbody>\n");
+    for (const UnrecognisedOs& os : section.unrecognised) {
+        page.raw("<tr>");
+        page.element("th", os.os.empty() ? std::string("(none reported)") : os.os, "scope=\"row\"");
+        num_cell(page, os.assets);
+        page.raw("</tr>\n");
+    }
+    page.raw("</tbody>\n</table>\n");
+}
+
+void unsupported_systems_table(Page& page, const UnsupportedSection& section) {
+    if (section.systems.empty()) {
+        empty_note(page, "No asset fails an end-of-life rule.");
+        return;
+    }
+    page.raw("<table>\n");
+    page.element(
+        "caption",
+        fmt::format("{} failures of the end-of-life rules{}", section.systems_total,
+                    section.systems.size() < static_cast<std::size_t>(section.systems_total)
+                        ? fmt::format(" (the first {}; wardround checks run --org CODE lists "
+                                      "every one)",
+                                      section.systems.size())
+                        : std::string()));
+    header_row(page, {{"Asset", false},
+                      {"Organisation", false},
+                      {"Site", false},
+                      {"Kind", false},
+                      {"Rule", false},
+                      {"System", false},
+                      {"Why", false}});
+    page.raw("<tbody>\n");
+    for (const UnsupportedSystem& system : section.systems) {
+        page.raw("<tr>");
+        page.element("th", asset_name(system.hostname, system.asset_id), "scope=\"row\"");
+        cell(page, system.org_code);
+        cell(page, or_dash(system.site));
+        cell(page, system.kind);
+        cell(page, system.rule_id);
+        cell(page, or_dash(system.system));
+        cell(page, system.reason);
+        page.raw("</tr>\n");
+    }
+    page.raw("</tbody>\n</table>\n");
+}
+
 void unsupported_section(Page& page, const ReportData& data) {
+    const UnsupportedSection& section = data.unsupported;
     page.raw("<section id=\"unsupported\" aria-labelledby=\"unsupported-heading\">\n");
     page.element("h2", "Unsupported systems", "id=\"unsupported-heading\"");
-    page.element("p",
-                 "Until the end-of-life catalogue is available, an asset is listed here by "
-                 "one of these rules:");
+    page.element(
+        "p",
+        "Systems that no longer get security updates, by the built-in end-of-life rules over the "
+        "end-of-life catalogue and the device register's support dates (wardround checks show ID "
+        "gives each rule in full). The DSPT asks that none is in use, or that each has a plan "
+        "owned by a risk owner. An asset failing a rule marked counted is an unsupported system; "
+        "one supported only by paid extended updates is shown but not counted, as no inventory "
+        "says whether they were bought.");
     page.raw("<ul>\n");
-    for (const UnsupportedRule rule :
-         {UnsupportedRule::kMedicalDeviceSupportEnded, UnsupportedRule::kWindowsEndOfSupport}) {
+    for (const CheckRule& rule : section.rules) {
         page.raw("<li>");
-        page.element("code", rule_name(rule));
-        page.text(std::string(": ") + std::string(rule_text(rule)) + ".");
+        page.element("code", rule.id);
+        page.text(": " + rule.title + (rule.counted ? " (counted)." : " (not counted)."));
         page.raw("</li>\n");
     }
-    page.raw("</ul>\n");
-    if (data.unsupported.empty()) {
-        empty_note(page, "No asset meets either rule.");
-    } else {
+    page.raw("</ul>\n<dl class=\"figures\">\n");
+    figure_tile(page, "unsupported-assets", "Unsupported assets", data.headline.unsupported_systems,
+                true);
+    for (const CheckRule& rule : section.rules) {
+        figure_tile(page, rule_figure(rule.id), rule.id + ": " + rule.title,
+                    totals_of(section.totals, rule.id).failed, rule.counted);
+    }
+    if (!section.rules.empty()) {
+        figure_tile(page, "os-not-evaluable", "Operating system not evaluable",
+                    totals_of(section.totals, section.rules.front().id).not_evaluable, true);
+    }
+    page.raw("</dl>\n");
+    if (section.organisations.empty()) {
+        empty_note(page, "No organisation in the report holds assets.");
+        page.raw("</section>\n");
+        return;
+    }
+    unsupported_by_organisation(page, section);
+    for (const UnsupportedOrganisation& org : section.organisations) {
+        for (const std::string& disabled : org.disabled) {
+            page.element("p", org.org_code + " has turned off " + disabled, "class=\"notice\"");
+        }
+    }
+    unsupported_releases(page, section);
+    unsupported_unrecognised(page, section);
+    unsupported_systems_table(page, section);
+    page.raw("</section>\n");
+}
+
+// One row of device counts: the name as the row header, then devices, meeting, short, undetermined.
+void device_counts_row(Page& page,
+                       const std::vector<std::string>& names,
+                       const DeviceCounts& counts) {
+    page.raw("<tr>");
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        page.element(i == 0 ? "th" : "td", names[i], i == 0 ? "scope=\"row\"" : "");
+    }
+    num_cell(page, counts.devices);
+    num_cell(page, counts.meeting);
+    num_cell(page, counts.short_of);
+    num_cell(page, counts.undetermined);
+    page.raw("</tr>\n");
+}
+
+void device_groups_table(Page& page,
+                         const std::string& caption,
+                         const std::vector<std::string>& columns,
+                         const std::vector<DeviceGroup>& groups) {
+    page.raw("<table>\n");
+    page.element("caption", caption);
+    std::vector<std::pair<std::string, bool>> headers;
+    headers.reserve(columns.size() + 4);
+    for (const std::string& column : columns) {
+        headers.emplace_back(column, false);
+    }
+    for (const char* figure : {"Devices", "Meeting", "Short of", "Undetermined"}) {
+        headers.emplace_back(figure, true);
+    }
+    header_row(page, headers);
+    page.raw("<tbody>\n");
+    for (const DeviceGroup& group : groups) {
+        const std::string name = group.name.empty() ? std::string("(not recorded)") : group.name;
+        device_counts_row(page,
+                          columns.size() == 1 ? std::vector<std::string>{name}
+                                              : std::vector<std::string>{group.org_code, name},
+                          group.counts);
+    }
+    page.raw("</tbody>\n</table>\n");
+}
+
+void device_requirements_table(Page& page, const DeviceSection& section) {
+    page.raw("<table>\n");
+    page.element("caption", "Devices by requirement");
+    header_row(page, {{"Requirement", false},
+                      {"Title", false},
+                      {"Not met", true},
+                      {"Not determined", true},
+                      {"Excepted", true},
+                      {"Met", true}});
+    page.raw("<tbody>\n");
+    for (const RequirementCount& requirement : section.requirements) {
+        page.raw("<tr>");
+        page.element("th", requirement.id, "scope=\"row\"");
+        cell(page, requirement.title);
+        num_cell(page, requirement.not_met);
+        num_cell(page, requirement.not_determined);
+        num_cell(page, requirement.excepted);
+        num_cell(page, requirement.met);
+        page.raw("</tr>\n");
+    }
+    page.raw("</tbody>\n</table>\n");
+}
+
+void device_exceptions_table(Page& page, const DeviceSection& section) {
+    if (section.exceptions.empty()) {
+        empty_note(page, "The exceptions register is empty.");
+        return;
+    }
+    page.raw("<table>\n");
+    page.element("caption",
+                 fmt::format("Exceptions register ({} entries)", section.exceptions.size()));
+    header_row(page, {{"Organisation", false},
+                      {"Applies to", false},
+                      {"Requirement", false},
+                      {"Reason", false},
+                      {"Owner", false},
+                      {"Until", false}});
+    page.raw("<tbody>\n");
+    for (const DeviceExceptionEntry& exception : section.exceptions) {
+        page.raw("<tr>");
+        page.element("th", exception.org_code, "scope=\"row\"");
+        cell(page, exception.asset_id
+                       ? "device " + asset_name(exception.hostname, *exception.asset_id)
+                       : "every " + exception.manufacturer + " " + exception.model);
+        cell(page, exception.requirement_id);
+        cell(page, exception.reason);
+        cell(page, exception.owner);
+        cell(page, exception.until + (exception.expired ? " (expired)" : ""),
+             exception.expired ? "class=\"overdue\"" : "");
+        page.raw("</tr>\n");
+    }
+    page.raw("</tbody>\n</table>\n");
+}
+
+void devices_short_table(Page& page, const DeviceSection& section) {
+    if (section.short_of.empty()) {
+        return;
+    }
+    page.raw("<table>\n");
+    page.element(
+        "caption",
+        fmt::format("{} devices short of the standard{}", section.short_of_total,
+                    section.short_of.size() < static_cast<std::size_t>(section.short_of_total)
+                        ? fmt::format(" (the first {}; wardround devices standard --org "
+                                      "CODE lists every one)",
+                                      section.short_of.size())
+                        : std::string()));
+    header_row(page, {{"Device", false},
+                      {"Organisation", false},
+                      {"Model", false},
+                      {"Department", false},
+                      {"Requirements not met", false}});
+    page.raw("<tbody>\n");
+    for (const DeviceShortfall& device : section.short_of) {
+        page.raw("<tr>");
+        page.element("th", asset_name(device.hostname, device.asset_id), "scope=\"row\"");
+        cell(page, device.org_code);
+        cell(page, or_dash(std::string(trim(device.manufacturer + " " + device.model))));
+        cell(page, or_dash(device.department));
+        page.raw("<td><ul class=\"reasons\">");
+        for (const auto& [requirement, reasons] : device.not_met) {
+            std::string item = requirement;
+            item.append(": ").append(reasons);
+            page.element("li", item);
+        }
+        page.raw("</ul></td></tr>\n");
+    }
+    page.raw("</tbody>\n</table>\n");
+}
+
+void medical_devices_section(Page& page, const ReportData& data) {
+    const DeviceSection& section = data.medical_devices;
+    page.raw("<section id=\"medical-devices\" aria-labelledby=\"medical-devices-heading\">\n");
+    page.element("h2", "Medical devices against the minimum standard",
+                 "id=\"medical-devices-heading\"");
+    page.element("p",
+                 "Each medical device assessed against the built-in medical-device minimum "
+                 "standard, from the device register, MDS2 forms, SBOMs, network segments and "
+                 "overdue KEV findings. A device meets it when every requirement is met or covered "
+                 "by a current exception; it is short of it when one is not met, and undetermined "
+                 "when none fails but one could not be decided from what the sources say.");
+    page.raw("<dl class=\"figures\">\n");
+    figure_tile(page, "devices", "Medical devices", section.summary.devices);
+    figure_tile(page, "devices-meeting", "Meeting the standard", section.summary.meeting);
+    figure_tile(page, "devices-short-of", "Short of the standard", section.summary.short_of, true);
+    figure_tile(page, "devices-undetermined", "Undetermined", section.summary.undetermined, true);
+    page.raw("</dl>\n");
+    for (const std::string& disabled : section.disabled) {
+        page.element("p", "Requirement turned off: " + disabled, "class=\"notice\"");
+    }
+    if (section.summary.devices == 0) {
+        empty_note(page, "No organisation in the report holds medical devices.");
+        device_exceptions_table(page, section);
+        page.raw("</section>\n");
+        return;
+    }
+    device_requirements_table(page, section);
+    if (section.by_organisation.size() > 1) {
         page.raw("<table>\n");
-        page.element("caption",
-                     fmt::format("{} unsupported systems", data.headline.unsupported_systems));
-        header_row(page, {{"Asset", false},
-                          {"Organisation", false},
-                          {"Site", false},
-                          {"Kind", false},
-                          {"System", false},
-                          {"Rule", false},
-                          {"Detail", false}});
+        page.element("caption", "Devices by organisation");
+        header_row(page, {{"Organisation", false},
+                          {"Devices", true},
+                          {"Meeting", true},
+                          {"Short of", true},
+                          {"Undetermined", true}});
         page.raw("<tbody>\n");
-        for (const UnsupportedSystem& system : data.unsupported) {
-            page.raw("<tr>");
-            page.element("th",
-                         system.hostname.empty() ? "asset " + std::to_string(system.asset_id)
-                                                 : system.hostname,
-                         "scope=\"row\"");
-            cell(page, system.org_code);
-            cell(page, or_dash(system.site));
-            cell(page, system.kind);
-            cell(page, or_dash(system.system));
-            cell(page, std::string(rule_name(system.rule)));
-            cell(page, system.detail);
-            page.raw("</tr>\n");
+        for (const auto& [org, counts] : section.by_organisation) {
+            device_counts_row(page, {org}, counts);
         }
         page.raw("</tbody>\n</table>\n");
     }
+    device_groups_table(page, "Devices by model", {"Model"}, section.by_model);
+    device_groups_table(page, "Devices by department", {"Organisation", "Department"},
+                        section.by_department);
+    device_exceptions_table(page, section);
+    devices_short_table(page, section);
     page.raw("</section>\n");
 }
 
@@ -679,13 +996,14 @@ std::string render_html(const ReportData& data) {
                      "Demo data: the knowledge base used is the demo subset shipped with "
                      "Wardround, not the full NVD and KEV feeds. Most real vulnerabilities are "
                      "missing from this report.",
-                     "class=\"notice\" id=\"demo-notice\"");
+                     R"(class="notice" id="demo-notice")");
     }
     page.raw("</header>\n<main>\n");
     headline_section(page, data);
     kev_section(page, data);
     top_risks_section(page, data);
     unsupported_section(page, data);
+    medical_devices_section(page, data);
     groups_section(page, data);
     trend_section(page, data);
     gaps_section(page, data);

@@ -10,6 +10,10 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// 2: the unsupported section comes from the end-of-life rules (WR-EOL-001..004) instead of the two
+// interim rules, and the medical_devices section was added.
+constexpr int kReportVersion = 2;
+
 Json text_or_null(const std::string& text) {
     return text.empty() ? Json(nullptr) : Json(text);
 }
@@ -67,27 +71,145 @@ Json scan_json(const ScanInfo& scan) {
     return Json{{"id", scan.id}, {"at", scan.at}};
 }
 
+Json totals_json(const RuleTotals& totals) {
+    return Json{{"failed", totals.failed},
+                {"passed", totals.passed},
+                {"not_evaluable", totals.not_evaluable},
+                {"not_applicable", totals.not_applicable}};
+}
+
+Json totals_by_rule(const std::map<std::string, RuleTotals>& rules) {
+    Json out = Json::object();
+    for (const auto& [rule, totals] : rules) {
+        out[rule] = totals_json(totals);
+    }
+    return out;
+}
+
+Json unsupported_json(const UnsupportedSection& section) {
+    Json rules = Json::array();
+    for (const CheckRule& rule : section.rules) {
+        rules.push_back({{"rule", rule.id}, {"text", rule.title}, {"counted", rule.counted}});
+    }
+    Json organisations = Json::array();
+    for (const UnsupportedOrganisation& org : section.organisations) {
+        organisations.push_back({{"org", org.org_code},
+                                 {"name", org.org_name},
+                                 {"assets", org.assets},
+                                 {"unsupported", org.unsupported},
+                                 {"rules", totals_by_rule(org.rules)},
+                                 {"disabled", org.disabled}});
+    }
+    Json releases = Json::array();
+    for (const ReleaseCount& release : section.releases) {
+        releases.push_back(
+            {{"release", release.release}, {"rule", release.rule_id}, {"assets", release.assets}});
+    }
+    Json unrecognised = Json::array();
+    for (const UnrecognisedOs& os : section.unrecognised) {
+        unrecognised.push_back({{"os", os.os}, {"assets", os.assets}});
+    }
+    Json systems = Json::array();
+    for (const UnsupportedSystem& system : section.systems) {
+        systems.push_back({{"asset_id", system.asset_id},
+                           {"org", system.org_code},
+                           {"hostname", system.hostname},
+                           {"site", system.site},
+                           {"kind", system.kind},
+                           {"rule", system.rule_id},
+                           {"system", system.system},
+                           {"detail", system.reason}});
+    }
+    return Json{{"rules", std::move(rules)},
+                {"totals", totals_by_rule(section.totals)},
+                {"by_organisation", std::move(organisations)},
+                {"os_releases", std::move(releases)},
+                {"not_in_catalogue", std::move(unrecognised)},
+                {"systems_total", section.systems_total},
+                {"systems", std::move(systems)}};
+}
+
+Json counts_json(const DeviceCounts& counts) {
+    return Json{{"devices", counts.devices},
+                {"meeting", counts.meeting},
+                {"short_of", counts.short_of},
+                {"undetermined", counts.undetermined}};
+}
+
+Json device_groups_json(const std::vector<DeviceGroup>& groups, bool with_org, const char* name) {
+    Json out = Json::array();
+    for (const DeviceGroup& group : groups) {
+        Json item = counts_json(group.counts);
+        if (with_org) {
+            item["org"] = group.org_code;
+        }
+        item[name] = group.name;
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
+Json devices_json(const DeviceSection& section) {
+    Json organisations = Json::array();
+    for (const auto& [org, counts] : section.by_organisation) {
+        Json item = counts_json(counts);
+        item["org"] = org;
+        organisations.push_back(std::move(item));
+    }
+    Json requirements = Json::array();
+    for (const RequirementCount& requirement : section.requirements) {
+        requirements.push_back({{"id", requirement.id},
+                                {"title", requirement.title},
+                                {"met", requirement.met},
+                                {"not_met", requirement.not_met},
+                                {"not_determined", requirement.not_determined},
+                                {"excepted", requirement.excepted}});
+    }
+    Json exceptions = Json::array();
+    for (const DeviceExceptionEntry& exception : section.exceptions) {
+        exceptions.push_back(
+            {{"id", exception.id},
+             {"org", exception.org_code},
+             {"asset_id", exception.asset_id ? Json(*exception.asset_id) : Json(nullptr)},
+             {"hostname", exception.hostname},
+             {"manufacturer", exception.manufacturer},
+             {"model", exception.model},
+             {"requirement", exception.requirement_id},
+             {"reason", exception.reason},
+             {"owner", exception.owner},
+             {"until", exception.until},
+             {"expired", exception.expired}});
+    }
+    Json short_of = Json::array();
+    for (const DeviceShortfall& device : section.short_of) {
+        Json not_met = Json::array();
+        for (const auto& [requirement, reasons] : device.not_met) {
+            not_met.push_back({{"requirement", requirement}, {"detail", reasons}});
+        }
+        short_of.push_back({{"asset_id", device.asset_id},
+                            {"org", device.org_code},
+                            {"hostname", device.hostname},
+                            {"manufacturer", device.manufacturer},
+                            {"model", device.model},
+                            {"department", device.department},
+                            {"not_met", std::move(not_met)}});
+    }
+    return Json{{"summary", counts_json(section.summary)},
+                {"by_organisation", std::move(organisations)},
+                {"requirements", std::move(requirements)},
+                {"by_model", device_groups_json(section.by_model, false, "model")},
+                {"by_department", device_groups_json(section.by_department, true, "department")},
+                {"exceptions", std::move(exceptions)},
+                {"disabled", section.disabled},
+                {"short_of_total", section.short_of_total},
+                {"short_of", std::move(short_of)}};
+}
+
 }  // namespace
 
 std::string render_json(const ReportData& data) {
     const Headline& headline = data.headline;
     const KnowledgeBaseInfo& kb = data.knowledge_base;
-    Json unsupported_rules = Json::array();
-    for (const UnsupportedRule rule :
-         {UnsupportedRule::kMedicalDeviceSupportEnded, UnsupportedRule::kWindowsEndOfSupport}) {
-        unsupported_rules.push_back({{"rule", rule_name(rule)}, {"text", rule_text(rule)}});
-    }
-    Json unsupported = Json::array();
-    for (const UnsupportedSystem& system : data.unsupported) {
-        unsupported.push_back({{"asset_id", system.asset_id},
-                               {"org", system.org_code},
-                               {"hostname", system.hostname},
-                               {"site", system.site},
-                               {"kind", system.kind},
-                               {"rule", rule_name(system.rule)},
-                               {"system", system.system},
-                               {"detail", system.detail}});
-    }
     Json gaps = Json::array();
     for (const GapGroup& gap : data.gaps) {
         gaps.push_back({{"software", gap.software},
@@ -104,7 +226,7 @@ std::string render_json(const ReportData& data) {
                          {"fixed", point.fixed}});
     }
     const Json out{
-        {"report_version", 1},
+        {"report_version", kReportVersion},
         {"generated_at", data.generated_at},
         {"report_date", data.report_date},
         {"organisation",
@@ -138,8 +260,8 @@ std::string render_json(const ReportData& data) {
           {"unsupported_systems", headline.unsupported_systems}}},
         {"kev", findings_json(data.kev, false)},
         {"top_risks", findings_json(data.top_risks, true)},
-        {"unsupported",
-         {{"rules", std::move(unsupported_rules)}, {"systems", std::move(unsupported)}}},
+        {"unsupported", unsupported_json(data.unsupported)},
+        {"medical_devices", devices_json(data.medical_devices)},
         {"by_site", groups_json(data.by_site, "site")},
         {"by_kind", groups_json(data.by_kind, "kind")},
         {"not_evaluable", std::move(gaps)},

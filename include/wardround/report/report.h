@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // The security report for an organisation (and those beneath it), for its security lead and its
-// board: headline figures, known-exploited exposure, top risks, unsupported systems, findings by
-// site and asset kind, and the trend across scans. Collected once from the findings a scan left,
-// then rendered as a self-contained HTML page, as JSON or as CSV (docs/report.md).
+// board: headline figures, known-exploited exposure, top risks, unsupported systems and medical
+// devices against the minimum standard (from the hygiene checks), findings by site and asset kind,
+// and the trend across scans. Collected once from the findings a scan left and the checks run at
+// collection time, then rendered as a self-contained HTML page, as JSON or as CSV (docs/report.md).
 #pragma once
 
 #include <cstdint>
@@ -86,29 +87,140 @@ struct Headline {
     std::int64_t not_evaluable_entries = 0;  // match_gap rows: asset, product and reason
     std::int64_t not_evaluable_pairs = 0;    // their vulnerabilities summed
     std::int64_t components_without_cpe = 0;
-    std::int64_t unsupported_systems = 0;  // distinct assets under either rule
+    // Distinct assets failing WR-EOL-001, WR-EOL-003 or WR-EOL-004 (UnsupportedSection).
+    std::int64_t unsupported_systems = 0;
 };
 
-// Why an asset counts as unsupported.
-enum class UnsupportedRule {
-    kMedicalDeviceSupportEnded,  // a medical device whose supported_until has passed
-    kWindowsEndOfSupport,        // an OS CPE naming a Windows release Microsoft no longer supports
+// How many assets the unsupported-systems list and the list of devices short of the medical-device
+// standard show; every figure counts them all.
+inline constexpr std::size_t kAssetsListed = 100;
+
+// The end-of-life rules of the built-in unsupported-systems pack (docs/checks.md). An asset failing
+// WR-EOL-001, WR-EOL-003 or WR-EOL-004 counts as unsupported; WR-EOL-002 (supported only by paid
+// extended updates) is shown beside them and not counted, since the report cannot tell whether the
+// organisation bought them.
+struct CheckRule {
+    std::string id;        // "WR-EOL-001"
+    std::string title;     // "Operating system past the end of its support"
+    bool counted = false;  // counts towards Headline::unsupported_systems
 };
 
-// Stable names for the rules: "medical-device-support-ended", "windows-end-of-support".
-[[nodiscard]] std::string_view rule_name(UnsupportedRule rule);
-// The rule in words, as the report states it.
-[[nodiscard]] std::string_view rule_text(UnsupportedRule rule);
+// One rule's results over the organisations reported on.
+struct RuleTotals {
+    std::int64_t failed = 0;
+    std::int64_t passed = 0;
+    std::int64_t not_evaluable = 0;
+    std::int64_t not_applicable = 0;
+};
 
+// The end-of-life rules' results for one organisation in scope that holds assets.
+struct UnsupportedOrganisation {
+    std::string org_code;
+    std::string org_name;
+    std::int64_t assets = 0;
+    std::int64_t unsupported = 0;             // distinct assets failing a counted rule
+    std::map<std::string, RuleTotals> rules;  // by rule id, every rule the organisation ran
+    std::vector<std::string> disabled;        // rules it turned off: "WR-EOL-002: reason"
+};
+
+// Assets failing an operating-system rule, by the end-of-life catalogue's release.
+struct ReleaseCount {
+    std::string release;  // "Windows 7 SP1", "Windows Server 2012 R2"
+    std::string rule_id;  // WR-EOL-001 or WR-EOL-002
+    std::int64_t assets = 0;
+};
+
+// Assets WR-EOL-001 could not evaluate, by the operating system as recorded.
+struct UnrecognisedOs {
+    std::string os;  // name and version as the sources give them; "" when none does
+    std::int64_t assets = 0;
+};
+
+// One asset failing one end-of-life rule.
 struct UnsupportedSystem {
     std::int64_t asset_id = 0;
     std::string org_code;
     std::string hostname;
     std::string site;
     std::string kind;
-    UnsupportedRule rule = UnsupportedRule::kWindowsEndOfSupport;
-    std::string system;  // "Example Medical Systems Sonora 700", "Windows 7 (cpe:2.3:o:...)"
-    std::string detail;  // "support ended 2024-03-31", the release named
+    std::string rule_id;  // WR-EOL-001 .. WR-EOL-004
+    std::string system;   // the release, "Manufacturer Model", or the software named
+    std::string reason;   // the facts that decided it, as `wardround checks run` shows them
+};
+
+// The unsupported-systems section: the end-of-life rules run over every organisation in scope.
+struct UnsupportedSection {
+    std::vector<CheckRule> rules;                        // in pack order
+    std::map<std::string, RuleTotals> totals;            // by rule id, over every organisation
+    std::vector<UnsupportedOrganisation> organisations;  // those holding assets, by code
+    std::vector<ReleaseCount> releases;                  // most assets first
+    std::vector<UnrecognisedOs> unrecognised;            // most assets first
+    std::int64_t systems_total = 0;                      // (asset, rule) failures, every one
+    std::vector<UnsupportedSystem> systems;  // the first kAssetsListed: by rule, organisation, host
+};
+
+// Devices by outcome against the medical-device standard.
+struct DeviceCounts {
+    std::int64_t devices = 0;
+    std::int64_t meeting = 0;       // every requirement met or excepted
+    std::int64_t short_of = 0;      // a requirement not met
+    std::int64_t undetermined = 0;  // none not met, one not determinable
+};
+
+// One requirement of the standard across the devices reported on.
+struct RequirementCount {
+    std::string id;  // "MDS-01"
+    std::string title;
+    std::int64_t met = 0;
+    std::int64_t not_met = 0;
+    std::int64_t not_determined = 0;
+    std::int64_t excepted = 0;
+};
+
+struct DeviceGroup {
+    std::string org_code;  // by_department only; "" in by_model
+    std::string name;      // "Manufacturer Model", or the department ("" when not recorded)
+    DeviceCounts counts;
+};
+
+// An entry of an organisation's exceptions register.
+struct DeviceExceptionEntry {
+    std::int64_t id = 0;
+    std::string org_code;
+    std::optional<std::int64_t> asset_id;  // one device, or every device of the model below
+    std::string hostname;                  // of that device, when it has one
+    std::string manufacturer;              // the model's, as compared (lower case)
+    std::string model;
+    std::string requirement_id;
+    std::string reason;
+    std::string owner;
+    std::string until;     // YYYY-MM-DD, inclusive
+    bool expired = false;  // until is before the report date: the shortfall counts again
+};
+
+// A device falling short of the standard, with the requirements it does not meet.
+struct DeviceShortfall {
+    std::int64_t asset_id = 0;
+    std::string org_code;
+    std::string hostname;
+    std::string manufacturer;
+    std::string model;
+    std::string department;
+    std::vector<std::pair<std::string, std::string>> not_met;  // (requirement id, reasons)
+};
+
+// The medical-device section: the standard assessed for every organisation in scope that holds
+// medical devices.
+struct DeviceSection {
+    DeviceCounts summary;
+    std::vector<std::pair<std::string, DeviceCounts>> by_organisation;  // code, by code
+    std::vector<RequirementCount> requirements;                         // in the standard's order
+    std::vector<DeviceGroup> by_model;                                  // most devices first
+    std::vector<DeviceGroup> by_department;                             // most devices first
+    std::vector<DeviceExceptionEntry> exceptions;                       // by organisation, then id
+    std::vector<std::string> disabled;                                  // "CODE: MDS-03: reason"
+    std::int64_t short_of_total = 0;
+    std::vector<DeviceShortfall> short_of;  // the first kAssetsListed: by organisation, device
 };
 
 // Open findings of one site or one asset kind.
@@ -149,7 +261,8 @@ struct ReportData {
     Headline headline;
     std::vector<ReportFinding> kev;        // open KEV findings: overdue first, then due date
     std::vector<ReportFinding> top_risks;  // at most kTopRisks: priority, then score
-    std::vector<UnsupportedSystem> unsupported;
+    UnsupportedSection unsupported;
+    DeviceSection medical_devices;
     std::vector<GroupCount> by_site;  // most open first
     std::vector<GroupCount> by_kind;
     std::vector<GapGroup> gaps;           // at most kGapsListed, most vulnerabilities first
@@ -157,9 +270,11 @@ struct ReportData {
     std::vector<ReportFinding> findings;  // every open finding: priority, score, due date
 };
 
-// Collects the report of `org_code` and the organisations beneath it as things stand at `now`.
-// Errors: kNotFound for an unknown organisation; kFailedPrecondition when no scan has covered it
-// (the message names the command to run); backend errors.
+// Collects the report of `org_code` and the organisations beneath it as things stand at `now`: the
+// end-of-life rules and the medical-device standard are run for each organisation in scope that
+// holds assets, with its own tailoring. Errors: kNotFound for an unknown organisation;
+// kFailedPrecondition when no scan has covered it (the message names the command to run); kInternal
+// when the built-in rules do not load (a build problem); backend errors.
 [[nodiscard]] Result<ReportData> collect_report(store::Database& database,
                                                 const std::string& org_code,
                                                 Timestamp now);

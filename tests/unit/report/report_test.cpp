@@ -2,15 +2,22 @@
 // The security report over a small estate whose figures are counted by hand (tests/data/report):
 // a trust with a site beneath it, scanned twice against a four-CVE knowledge base of our own (one
 // in KEV), with a sibling trust scanned on its own in between. The collected figures, the HTML (no
-// external references, every value escaped, tags balanced), the JSON fields and the CSV rows.
+// external references, every value escaped, tags balanced), the JSON fields and the CSV rows; and
+// the hygiene sections (the end-of-life rules and the medical-device standard), on the same trust
+// and on the region with the checks' own estate (tests/data/checks) in the sibling trust.
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <vector>
 
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
+#include <wardround/checks/device_standard.h>
 #include <wardround/core/csv.h>
 #include <wardround/core/input_file.h>
 #include <wardround/findings/scan.h>
@@ -44,11 +51,55 @@ protected:
     static void import_inventory(store::Database& database,
                                  const std::string& org,
                                  const std::string& name) {
+        import_path(database, org, fixture("report/" + name));
+    }
+
+    static void import_path(store::Database& database,
+                            const std::string& org,
+                            const std::string& path,
+                            std::optional<inventory::InventoryFormat> format = std::nullopt) {
         inventory::InventoryImportOptions options;
         options.org_code = org;
+        options.format = format;
         inventory::InventoryImporter importer(database);
-        auto report = importer.import_file(fixture("report/" + name), options);
-        ASSERT_TRUE(report.has_value()) << name << ": " << report.error().to_string();
+        auto report = importer.import_file(path, options);
+        ASSERT_TRUE(report.has_value()) << path << ": " << report.error().to_string();
+    }
+
+    static std::int64_t asset_id(store::Database& database, const std::string& where) {
+        auto id = database.query_value("SELECT id FROM asset WHERE " + where);
+        EXPECT_TRUE(id.has_value() && id->has_value()) << where;
+        return id && *id ? std::get<std::int64_t>(**id) : 0;
+    }
+
+    // The exceptions register of RPT1: the pump excused from the SBOM until the end of 2025, its
+    // model from the MDS2 form until June, and the monitor's support exception already expired.
+    static void add_exceptions(store::Database& database) {
+        auto standard = checks::builtin_device_standard();
+        ASSERT_TRUE(standard.has_value()) << standard.error().to_string();
+        const Timestamp now = at("2025-01-15T09:00:00Z");
+        checks::DeviceException pump;
+        pump.asset_id = asset_id(database, "model = 'FlowPoint 5'");
+        pump.requirement_id = "MDS-03";
+        pump.reason = "the manufacturer publishes no SBOM for this model";
+        pump.owner = "clinical engineering";
+        pump.until = "2025-12-31";
+        ASSERT_TRUE(checks::add_device_exception(database, *standard, "RPT1", pump, now));
+        checks::DeviceException model;
+        model.manufacturer = "Example Infusion Ltd";
+        model.model = "FlowPoint 5";
+        model.requirement_id = "MDS-04";
+        model.reason = "MDS2 form requested from <the manufacturer>";
+        model.owner = "procurement";
+        model.until = "2025-06-30";
+        ASSERT_TRUE(checks::add_device_exception(database, *standard, "RPT1", model, now));
+        checks::DeviceException monitor;
+        monitor.asset_id = asset_id(database, "hostname = 'mon-1'");
+        monitor.requirement_id = "MDS-01";
+        monitor.reason = "replacement ordered";
+        monitor.owner = "ward 1 manager";
+        monitor.until = "2024-12-31";
+        ASSERT_TRUE(checks::add_device_exception(database, *standard, "RPT1", monitor, now));
     }
 
     static void scan(store::Database& database, const std::string& org, const char* now) {
@@ -86,6 +137,7 @@ protected:
 
 std::vector<std::string> vulnerabilities(const std::vector<ReportFinding>& findings) {
     std::vector<std::string> out;
+    out.reserve(findings.size());
     for (const ReportFinding& finding : findings) {
         out.push_back(finding.vulnerability);
     }
@@ -153,17 +205,8 @@ TEST_P(ReportTest, FiguresAreThoseCountedByHand) {
     EXPECT_EQ(factors, (std::vector<std::string>{"kev", "cvss", "internet-facing", "criticality"}));
     EXPECT_EQ(data.top_risks[1].due_date, "2025-01-24");
 
-    // Unsupported: the monitor (support ended 2020-06-30) and the Windows 7 workstation; the
-    // pump is supported until 2030.
-    ASSERT_EQ(data.unsupported.size(), 2U);
+    // Unsupported (the end-of-life rules, below): the Windows 7 workstation and the monitor.
     EXPECT_EQ(headline.unsupported_systems, 2);
-    std::set<std::string> rules;
-    for (const UnsupportedSystem& system : data.unsupported) {
-        rules.insert(std::string(rule_name(system.rule)) + " " + system.hostname);
-    }
-    EXPECT_EQ(rules,
-              (std::set<std::string>{"medical-device-support-ended mon-1",
-                                     "windows-end-of-support ws-<script>alert(1)</script>"}));
 
     ASSERT_EQ(data.by_site.size(), 1U);
     EXPECT_EQ(data.by_site[0].name, "Main Hospital");
@@ -205,6 +248,210 @@ TEST_P(ReportTest, ARegionCoversItsTrusts) {
         open.push_back(point.open);
     }
     EXPECT_EQ(open, (std::vector<std::int64_t>{3, 4, 3}));
+}
+
+// What one organisation's rule counts are, as "failed/passed/not evaluable/not applicable".
+std::string counts(const std::map<std::string, RuleTotals>& rules, const std::string& id) {
+    const auto found = rules.find(id);
+    if (found == rules.end()) {
+        return "absent";
+    }
+    const RuleTotals& t = found->second;
+    return fmt::format("{}/{}/{}/{}", t.failed, t.passed, t.not_evaluable, t.not_applicable);
+}
+
+TEST_P(ReportTest, UnsupportedSystemsFromTheEndOfLifeRules) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    build_scenario(*database);
+    const ReportData data = collect(*database);
+    const UnsupportedSection& section = data.unsupported;
+
+    ASSERT_EQ(section.rules.size(), 4U);
+    EXPECT_EQ(section.rules[0].id, "WR-EOL-001");
+    EXPECT_TRUE(section.rules[0].counted);
+    EXPECT_FALSE(section.rules[1].counted);  // WR-EOL-002: paid extended updates
+    // RPT1 alone holds assets (its site none): four computers, two medical devices. On 25 January
+    // 2025 Windows 7 is past its ESU; Windows 10 22H2 and RHEL 8 are supported. The monitor's
+    // support ended 2020-06-30; the pump's runs to 2030.
+    ASSERT_EQ(section.organisations.size(), 1U);
+    const UnsupportedOrganisation& org = section.organisations[0];
+    EXPECT_EQ(org.org_code, "RPT1");
+    EXPECT_EQ(org.assets, 6);
+    EXPECT_EQ(org.unsupported, 2);
+    EXPECT_EQ(counts(org.rules, "WR-EOL-001"), "1/3/0/2");
+    EXPECT_EQ(counts(org.rules, "WR-EOL-002"), "0/4/0/2");
+    EXPECT_EQ(counts(org.rules, "WR-EOL-003"), "0/4/0/2");
+    EXPECT_EQ(counts(org.rules, "WR-EOL-004"), "1/1/0/4");
+    EXPECT_EQ(counts(section.totals, "WR-EOL-001"), "1/3/0/2");
+    EXPECT_EQ(data.headline.unsupported_systems, 2);
+
+    ASSERT_EQ(section.releases.size(), 1U);
+    EXPECT_TRUE(section.releases[0].release.starts_with("Windows 7"))
+        << section.releases[0].release;
+    EXPECT_EQ(section.releases[0].rule_id, "WR-EOL-001");
+    EXPECT_EQ(section.releases[0].assets, 1);
+    EXPECT_TRUE(section.unrecognised.empty());
+
+    // In rule order: the workstation (WR-EOL-001), then the monitor (WR-EOL-004).
+    EXPECT_EQ(section.systems_total, 2);
+    ASSERT_EQ(section.systems.size(), 2U);
+    const UnsupportedSystem& windows = section.systems[0];
+    EXPECT_EQ(windows.rule_id, "WR-EOL-001");
+    EXPECT_EQ(windows.hostname, "ws-<script>alert(1)</script>");
+    EXPECT_EQ(windows.org_code, "RPT1");
+    EXPECT_EQ(windows.site, "Main Hospital");
+    EXPECT_EQ(windows.kind, "endpoint");
+    EXPECT_EQ(windows.system, section.releases[0].release);
+    EXPECT_TRUE(windows.reason.starts_with("os.support_ended = true (")) << windows.reason;
+    EXPECT_NE(windows.reason.find("2020-01-14"), std::string::npos) << windows.reason;
+    const UnsupportedSystem& monitor = section.systems[1];
+    EXPECT_EQ(monitor.rule_id, "WR-EOL-004");
+    EXPECT_EQ(monitor.hostname, "mon-1");
+    EXPECT_EQ(monitor.kind, "medical-device");
+    EXPECT_EQ(monitor.system, "Example Medical Systems Bedside Monitor 200");
+    EXPECT_NE(monitor.reason.find("2020-06-30"), std::string::npos) << monitor.reason;
+}
+
+TEST_P(ReportTest, MedicalDevicesAgainstTheStandardWithTheExceptionsRegister) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    build_scenario(*database);
+    add_exceptions(*database);
+    const ReportData data = collect(*database);
+    const DeviceSection& section = data.medical_devices;
+
+    // The monitor falls short (support ended; its exception expired on 31 December; no SBOM, no
+    // MDS2 form). The pump's SBOM and MDS2 shortfalls are excepted, but its MDS2 answers cannot be
+    // read without a form: undetermined.
+    EXPECT_EQ(section.summary.devices, 2);
+    EXPECT_EQ(section.summary.meeting, 0);
+    EXPECT_EQ(section.summary.short_of, 1);
+    EXPECT_EQ(section.summary.undetermined, 1);
+    ASSERT_EQ(section.by_organisation.size(), 1U);
+    EXPECT_EQ(section.by_organisation[0].first, "RPT1");
+
+    ASSERT_EQ(section.requirements.size(), 12U);
+    std::map<std::string, std::string> requirements;
+    for (const RequirementCount& r : section.requirements) {
+        requirements[r.id] =
+            fmt::format("{}/{}/{}/{}", r.met, r.not_met, r.not_determined, r.excepted);
+    }
+    EXPECT_EQ(requirements["MDS-01"], "1/1/0/0");  // met / not met / not determined / excepted
+    EXPECT_EQ(requirements["MDS-03"], "0/1/0/1");
+    EXPECT_EQ(requirements["MDS-04"], "0/1/0/1");
+    EXPECT_EQ(requirements["MDS-05"], "0/0/2/0");
+    EXPECT_EQ(requirements["MDS-12"], "2/0/0/0");
+
+    ASSERT_EQ(section.by_model.size(), 2U);
+    for (const DeviceGroup& model : section.by_model) {
+        EXPECT_EQ(model.counts.devices, 1) << model.name;
+    }
+    ASSERT_EQ(section.by_department.size(), 1U);
+    EXPECT_EQ(section.by_department[0].org_code, "RPT1");
+    EXPECT_EQ(section.by_department[0].name, "Ward 1");
+    EXPECT_EQ(section.by_department[0].counts.devices, 2);
+    EXPECT_EQ(section.by_department[0].counts.short_of, 1);
+
+    ASSERT_EQ(section.exceptions.size(), 3U);
+    std::set<std::string> register_entries;
+    for (const DeviceExceptionEntry& e : section.exceptions) {
+        register_entries.insert(
+            fmt::format("{} {} {}{}", e.requirement_id,
+                        e.asset_id ? "device:" + e.hostname : "model:" + e.model, e.until,
+                        e.expired ? " expired" : ""));
+    }
+    EXPECT_EQ(register_entries, (std::set<std::string>{"MDS-01 device:mon-1 2024-12-31 expired",
+                                                       "MDS-03 device: 2025-12-31",
+                                                       "MDS-04 model:flowpoint 5 2025-06-30"}));
+
+    EXPECT_EQ(section.short_of_total, 1);
+    ASSERT_EQ(section.short_of.size(), 1U);
+    const DeviceShortfall& monitor = section.short_of[0];
+    EXPECT_EQ(monitor.hostname, "mon-1");
+    EXPECT_EQ(monitor.manufacturer, "Example Medical Systems");
+    std::vector<std::string> not_met;
+    for (const auto& [requirement, reasons] : monitor.not_met) {
+        not_met.push_back(requirement);
+    }
+    EXPECT_EQ(not_met, (std::vector<std::string>{"MDS-01", "MDS-03", "MDS-04"}));
+    EXPECT_NE(monitor.not_met[0].second.find("2020-06-30"), std::string::npos)
+        << monitor.not_met[0].second;
+}
+
+// A file of the test's own, removed afterwards.
+class TemporaryFile {
+public:
+    TemporaryFile(const std::string& name, const std::string& text)
+        : path_(std::filesystem::temp_directory_path() /
+                (std::to_string(static_cast<long>(::getpid())) + "-" + name)) {
+        std::ofstream(path_) << text;
+    }
+    ~TemporaryFile() {
+        std::error_code ignored;
+        std::filesystem::remove(path_, ignored);
+    }
+    TemporaryFile(const TemporaryFile&) = delete;
+    TemporaryFile& operator=(const TemporaryFile&) = delete;
+    [[nodiscard]] std::string path() const { return path_.string(); }
+
+private:
+    std::filesystem::path path_;
+};
+
+TEST_P(ReportTest, ARegionRunsTheChecksForEachOfItsTrusts) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    build_scenario(*database);
+    // The sibling trust gets the checks' estate (Windows 7, 11, 10 1607 and Server 2012 R2), its
+    // three devices, and a laboratory analyser whose operating system no catalogue knows.
+    import_path(*database, "RPT2", fixture("checks/estate.csv"));
+    import_path(*database, "RPT2", fixture("checks/devices.csv"),
+                inventory::InventoryFormat::kDeviceRegister);
+    const TemporaryFile analyser(
+        "report-analyser.csv",
+        "asset_id,hostname,kind,os,os_version\nLAB-1,lab-analyser,endpoint,QNX Neutrino,6.5\n");
+    import_path(*database, "RPT2", analyser.path());
+    auto data = collect_report(*database, "RPTR", at("2025-01-25T12:00:00Z"));
+    ASSERT_TRUE(data.has_value()) << data.error().to_string();
+    const UnsupportedSection& section = data->unsupported;
+
+    ASSERT_EQ(section.organisations.size(), 2U);  // the region, its site and RPT3 hold nothing
+    EXPECT_EQ(section.organisations[0].org_code, "RPT1");
+    const UnsupportedOrganisation& other = section.organisations[1];
+    EXPECT_EQ(other.org_code, "RPT2");
+    EXPECT_EQ(other.assets, 9);  // its server, the four computers, the analyser, three devices
+    // Windows 7 and Windows 10 1607 are past support; Server 2012 R2 is within its paid ESU (to
+    // 2026-10-13); the analyser is not evaluable for either operating-system rule. The
+    // ultrasound's support runs to June 2025.
+    EXPECT_EQ(counts(other.rules, "WR-EOL-001"), "2/3/1/3");
+    EXPECT_EQ(counts(other.rules, "WR-EOL-002"), "1/4/1/3");
+    EXPECT_EQ(counts(other.rules, "WR-EOL-004"), "0/3/0/6");
+    EXPECT_EQ(other.unsupported, 2);
+    EXPECT_EQ(counts(section.totals, "WR-EOL-001"), "3/6/1/5");
+    EXPECT_EQ(data->headline.unsupported_systems, 4);
+
+    // Windows 7 on both trusts first, then 1607 and 2012 R2 (on ESU) with one each.
+    ASSERT_EQ(section.releases.size(), 3U);
+    EXPECT_TRUE(section.releases[0].release.starts_with("Windows 7"))
+        << section.releases[0].release;
+    EXPECT_EQ(section.releases[0].assets, 2);
+    std::set<std::string> others;
+    for (std::size_t i = 1; i < section.releases.size(); ++i) {
+        EXPECT_EQ(section.releases[i].assets, 1);
+        others.insert(section.releases[i].rule_id);
+    }
+    EXPECT_EQ(others, (std::set<std::string>{"WR-EOL-001", "WR-EOL-002"}));
+    ASSERT_EQ(section.unrecognised.size(), 1U);
+    EXPECT_EQ(section.unrecognised[0].os, "QNX Neutrino 6.5");
+    EXPECT_EQ(section.unrecognised[0].assets, 1);
+    EXPECT_EQ(section.systems_total, 5);
+
+    // Devices of both trusts, each trust's assessed with its own register.
+    const DeviceSection& devices = data->medical_devices;
+    EXPECT_EQ(devices.summary.devices, 5);
+    ASSERT_EQ(devices.by_organisation.size(), 2U);
+    EXPECT_EQ(devices.by_organisation[1].first, "RPT2");
+    EXPECT_EQ(devices.by_organisation[1].second.devices, 3);
+    EXPECT_EQ(devices.summary.short_of, 5);  // none has an SBOM
+    EXPECT_EQ(devices.short_of_total, 5);
 }
 
 TEST_P(ReportTest, ErrorsNameTheCause) {
@@ -281,17 +528,34 @@ TEST_P(ReportTest, HtmlIsSelfContainedEscapedAndBalanced) {
     EXPECT_NE(html.find("<dd id=\"figure-open\">2</dd>"), std::string::npos);
     EXPECT_NE(html.find("<dd id=\"figure-p1\">1</dd>"), std::string::npos);
     EXPECT_NE(html.find("<dd id=\"figure-kev-overdue\">1</dd>"), std::string::npos);
-    for (const char* section :
-         {"id=\"headline\"", "id=\"kev\"", "id=\"top-risks\"", "id=\"unsupported\"",
-          "id=\"by-site\"", "id=\"by-kind\"", "id=\"trend\"", "id=\"not-evaluable\""}) {
+    for (const char* section : {"id=\"headline\"", "id=\"kev\"", "id=\"top-risks\"",
+                                "id=\"unsupported\"", "id=\"medical-devices\"", "id=\"by-site\"",
+                                "id=\"by-kind\"", "id=\"trend\"", "id=\"not-evaluable\""}) {
         EXPECT_NE(html.find(section), std::string::npos) << section;
     }
     EXPECT_NE(html.find("<title id=\"trend-title\">"), std::string::npos);
     EXPECT_NE(html.find("<desc id=\"by-site-chart-desc\">"), std::string::npos);
     EXPECT_NE(html.find("<polyline"), std::string::npos);
-    EXPECT_NE(html.find("windows-end-of-support"), std::string::npos);
-    EXPECT_NE(html.find("2012 and 2012 R2"), std::string::npos);  // the rule is stated
-    EXPECT_EQ(html.find("demo-notice"), std::string::npos);       // not the demo pack
+    // The unsupported systems: the rules stated, their counts, the release and the reason.
+    EXPECT_NE(html.find("<dd id=\"figure-unsupported\">2</dd>"), std::string::npos);
+    EXPECT_NE(html.find("<dd id=\"figure-unsupported-assets\">2</dd>"), std::string::npos);
+    EXPECT_NE(html.find("<dd id=\"figure-wr-eol-001\">1</dd>"), std::string::npos);
+    EXPECT_NE(html.find("<dd id=\"figure-wr-eol-002\">0</dd>"), std::string::npos);
+    EXPECT_NE(html.find("<dd id=\"figure-wr-eol-004\">1</dd>"), std::string::npos);
+    EXPECT_NE(html.find("<dd id=\"figure-os-not-evaluable\">0</dd>"), std::string::npos);
+    EXPECT_NE(html.find("<code>WR-EOL-001</code>: Operating system past the end of its support"),
+              std::string::npos);
+    EXPECT_NE(html.find("2 failures of the end-of-life rules"), std::string::npos);
+    EXPECT_NE(html.find("<th scope=\"row\">Windows 7"), std::string::npos);  // the release
+    EXPECT_NE(html.find("os.support_ended = true ("), std::string::npos);
+    // The medical devices: both short of the standard (neither has an SBOM).
+    EXPECT_NE(html.find("<dd id=\"figure-devices\">2</dd>"), std::string::npos);
+    EXPECT_NE(html.find("<dd id=\"figure-devices-meeting\">0</dd>"), std::string::npos);
+    EXPECT_NE(html.find("<dd id=\"figure-devices-short-of\">2</dd>"), std::string::npos);
+    EXPECT_NE(html.find("<dd id=\"figure-devices-undetermined\">0</dd>"), std::string::npos);
+    EXPECT_NE(html.find("2 devices short of the standard"), std::string::npos);
+    EXPECT_NE(html.find("The exceptions register is empty."), std::string::npos);
+    EXPECT_EQ(html.find("demo-notice"), std::string::npos);  // not the demo pack
     EXPECT_NE(html.find("<th scope=\"col\""), std::string::npos);
 }
 
@@ -320,11 +584,33 @@ TEST(ReportRender, EscapesEveryValueAndFlagsTheDemoSubset) {
     group.open = 1;
     data.by_site.push_back(group);
     data.gaps.push_back({"<sw>", "<reason>", 1, 1});
-    data.unsupported.push_back({1, "X<1>", "<h>", "<s>", "medical-device",
-                                UnsupportedRule::kMedicalDeviceSupportEnded, "<m>", "<d>"});
+    data.unsupported.rules.push_back({"WR-EOL-001", "<rule>", true});
+    data.unsupported.totals["WR-EOL-001"].failed = 1;
+    data.unsupported.organisations.push_back(
+        {"X<1>", "<org>", 1, 1, {{"WR-EOL-001", RuleTotals{1, 0, 0, 0}}}, {"WR-EOL-002: <off>"}});
+    data.unsupported.releases.push_back({"<release>", "WR-EOL-001", 1});
+    data.unsupported.unrecognised.push_back({"<os>", 1});
+    data.unsupported.systems_total = 1;
+    data.unsupported.systems.push_back(
+        {1, "X<1>", "<h>", "<s>", "medical-device", "WR-EOL-001", "<m>", "<d>"});
+    DeviceSection& devices = data.medical_devices;
+    devices.summary = {1, 0, 1, 0};
+    devices.by_organisation.emplace_back("X<1>", devices.summary);
+    devices.requirements.push_back({"MDS-01", "<heading>", 0, 1, 0, 0});
+    devices.by_model.push_back({"", "<model>", devices.summary});
+    devices.by_department.push_back({"X<1>", "<dept>", devices.summary});
+    devices.exceptions.push_back(
+        {1, "X<1>", 2, "<dev>", "", "", "MDS-01", "<why>", "<owner>", "2024-01-01", true});
+    devices.disabled.emplace_back("X<1>: MDS-03: <off>");
+    devices.short_of_total = 1;
+    devices.short_of.push_back(
+        {2, "X<1>", "<dev>", "<maker>", "<model>", "<dept>", {{"MDS-01", "<because>"}}});
     const std::string html = render_html(data);
-    for (const char* raw : {"<img", "</table></td>", "<b>", "<site>", "<sw>", "<reason>", "<h>",
-                            "<m>", "<d>", "<kb>", "X<1>", "CVE-1<2", "p'q", "\"v\""}) {
+    for (const char* raw :
+         {"<img",   "</table></td>", "<b>",   "<site>",    "<sw>",    "<reason>",  "<h>",
+          "<m>",    "<d>",           "<kb>",  "X<1>",      "CVE-1<2", "p'q",       "\"v\"",
+          "<rule>", "<org>",         "<off>", "<release>", "<os>",    "<heading>", "<model>",
+          "<dept>", "<dev>",         "<why>", "<owner>",   "<maker>", "<because>"}) {
         EXPECT_EQ(html.find(raw), std::string::npos) << raw;
     }
     EXPECT_NE(html.find("&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);
@@ -340,11 +626,11 @@ TEST_P(ReportTest, JsonHasTheDocumentedFields) {
     const nlohmann::json json = nlohmann::json::parse(render_json(data));
     for (const char* field :
          {"report_version", "generated_at", "report_date", "organisation", "knowledge_base",
-          "latest_scan", "previous_scan", "headline", "kev", "top_risks", "unsupported", "by_site",
-          "by_kind", "not_evaluable", "trend"}) {
+          "latest_scan", "previous_scan", "headline", "kev", "top_risks", "unsupported",
+          "medical_devices", "by_site", "by_kind", "not_evaluable", "trend"}) {
         EXPECT_TRUE(json.contains(field)) << field;
     }
-    EXPECT_EQ(json["report_version"], 1);
+    EXPECT_EQ(json["report_version"], 2);
     EXPECT_EQ(json["organisation"]["code"], "RPT1");
     EXPECT_EQ(json["knowledge_base"]["demo_subset"], false);
     EXPECT_EQ(json["knowledge_base"]["age_days"], 55.1);
@@ -365,8 +651,42 @@ TEST_P(ReportTest, JsonHasTheDocumentedFields) {
     EXPECT_EQ(json["kev"][0]["overdue"], true);
     ASSERT_EQ(json["top_risks"].size(), 2U);
     EXPECT_EQ(json["top_risks"][0]["reasons"][0]["factor"], "kev");
-    EXPECT_EQ(json["unsupported"]["rules"].size(), 2U);
-    EXPECT_EQ(json["unsupported"]["systems"].size(), 2U);
+    const nlohmann::json& unsupported = json["unsupported"];
+    ASSERT_EQ(unsupported["rules"].size(), 4U);
+    EXPECT_EQ(unsupported["rules"][0]["rule"], "WR-EOL-001");
+    EXPECT_EQ(unsupported["rules"][1]["counted"], false);
+    EXPECT_EQ(unsupported["totals"]["WR-EOL-001"]["failed"], 1);
+    EXPECT_EQ(unsupported["totals"]["WR-EOL-001"]["passed"], 3);
+    EXPECT_EQ(unsupported["totals"]["WR-EOL-001"]["not_evaluable"], 0);
+    EXPECT_EQ(unsupported["totals"]["WR-EOL-004"]["failed"], 1);
+    ASSERT_EQ(unsupported["by_organisation"].size(), 1U);
+    EXPECT_EQ(unsupported["by_organisation"][0]["org"], "RPT1");
+    EXPECT_EQ(unsupported["by_organisation"][0]["assets"], 6);
+    EXPECT_EQ(unsupported["by_organisation"][0]["unsupported"], 2);
+    EXPECT_EQ(unsupported["by_organisation"][0]["rules"]["WR-EOL-004"]["not_applicable"], 4);
+    ASSERT_EQ(unsupported["os_releases"].size(), 1U);
+    EXPECT_EQ(unsupported["os_releases"][0]["assets"], 1);
+    EXPECT_EQ(unsupported["not_in_catalogue"].size(), 0U);
+    EXPECT_EQ(unsupported["systems_total"], 2);
+    ASSERT_EQ(unsupported["systems"].size(), 2U);
+    EXPECT_EQ(unsupported["systems"][0]["rule"], "WR-EOL-001");
+    EXPECT_EQ(unsupported["systems"][0]["hostname"], "ws-<script>alert(1)</script>");
+    EXPECT_EQ(unsupported["systems"][1]["system"], "Example Medical Systems Bedside Monitor 200");
+    const nlohmann::json& devices = json["medical_devices"];
+    EXPECT_EQ(devices["summary"]["devices"], 2);
+    EXPECT_EQ(devices["summary"]["meeting"], 0);
+    EXPECT_EQ(devices["summary"]["short_of"], 2);
+    EXPECT_EQ(devices["summary"]["undetermined"], 0);
+    ASSERT_EQ(devices["requirements"].size(), 12U);
+    EXPECT_EQ(devices["requirements"][0]["id"], "MDS-01");
+    EXPECT_EQ(devices["requirements"][0]["not_met"], 1);
+    EXPECT_EQ(devices["by_model"].size(), 2U);
+    EXPECT_EQ(devices["by_department"][0]["department"], "Ward 1");
+    EXPECT_EQ(devices["by_department"][0]["org"], "RPT1");
+    EXPECT_EQ(devices["exceptions"].size(), 0U);
+    EXPECT_EQ(devices["short_of_total"], 2);
+    ASSERT_EQ(devices["short_of"].size(), 2U);
+    EXPECT_EQ(devices["short_of"][0]["not_met"][0]["requirement"], "MDS-03");
     EXPECT_EQ(json["by_site"][0]["site"], "Main Hospital");
     ASSERT_EQ(json["trend"].size(), 2U);
     EXPECT_EQ(json["trend"][1]["fixed"], 1);
