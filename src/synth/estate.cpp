@@ -31,6 +31,9 @@ constexpr std::int64_t kOrgsPerIcb = 150;
 constexpr std::int64_t kIcbsPerRegion = 6;
 constexpr std::int64_t kMaxOrgs = 1'000'000;
 constexpr std::uint64_t kTreeStream = 0x5EED0F0126ULL;  // separates the tree's draws from assets'
+// Separates an asset's posture facts from its other draws: they come from a stream of their own,
+// so adding them left every other field of every asset as it was for the same seed.
+constexpr std::uint64_t kPostureStream = 0x9057C4ECULL;
 
 // What kind of organisation holds the assets; decides its size and its mix of asset kinds.
 enum class OrgProfile { kAcute, kCommunity, kAmbulance, kPractice };
@@ -194,6 +197,7 @@ public:
           index_(asset_index),
           as_of_days_(as_of_days),
           rng_(seed),
+          posture_(detail::derive_seed(seed, kPostureStream)),
           asset_(asset) {}
 
     void build() {
@@ -220,6 +224,7 @@ public:
                 medical_device();
                 break;
         }
+        posture();
     }
 
 private:
@@ -247,7 +252,9 @@ private:
         asset_.last_seen.clear();
         asset_.exposures.clear();
         asset_.dependencies.clear();
+        asset_.facts.clear();
         used_components_ = 0;
+        laptop_ = false;
     }
 
     // Identity, place and time, common to every kind.
@@ -345,7 +352,8 @@ private:
         // Desktops at even places in kEndpointHardware, laptops at odd ones.
         const std::uint32_t model = rng_.below(kEndpointHardware.size());
         const Hardware& hardware = kEndpointHardware[model];
-        name(model % 2 == 1 ? "lt" : "ws");
+        laptop_ = model % 2 == 1;
+        name(laptop_ ? "lt" : "ws");
         asset_.manufacturer = hardware.manufacturer;
         asset_.model = hardware.model;
         asset_.department = kEndpointDepartments[rng_.below(kEndpointDepartments.size())];
@@ -483,13 +491,185 @@ private:
         finish_components();
     }
 
+    // ---- Posture facts (docs/asset-facts.md), from their own stream ----------------------------
+    //
+    // What a CMDB or management agent export (and, for medical devices, the register) says of
+    // protection, encryption, SMBv1, the March 2017 SMB updates, default passwords and the network
+    // segment. The shares are invented but shaped like an NHS estate:
+    // a few percent of endpoints unprotected or with stale signatures, desktops less often
+    // encrypted than laptops, SMBv1 still on much legacy Windows, medical devices on their own VLAN
+    // except some left on the clinical desktop VLAN, and a share of assets no agent reports on.
+
+    // True with probability per_mille / 1000.
+    bool per_mille(std::uint32_t per_mille) { return posture_.below(1000) < per_mille; }
+
+    void fact(std::string_view name, std::string value) {
+        inventory::add_fact(asset_, name, std::move(value), "");
+    }
+
+    [[nodiscard]] std::string segment(std::string_view vlan) const {
+        return asset_.site + " " + std::string(vlan);
+    }
+
+    [[nodiscard]] std::string_view os_name() const {
+        return asset_.os.empty() ? std::string_view() : std::string_view(asset_.os.front().name);
+    }
+    [[nodiscard]] bool os_named(std::string_view part) const {
+        return os_name().find(part) != std::string_view::npos;
+    }
+    // Windows releases past their support that the estate still has.
+    [[nodiscard]] bool legacy_windows() const {
+        return os_named("Windows XP") || os_named("Windows 7") || os_named("Server 2008");
+    }
+
+    // endpoint_protection (active, inactive or none, per mille), its product and signatures.
+    void protection(std::uint32_t inactive, std::uint32_t none, std::uint32_t stale) {
+        const std::uint32_t draw = posture_.below(1000);
+        if (draw < none) {
+            fact(inventory::kFactEndpointProtection, "none");
+            return;
+        }
+        constexpr std::array<std::string_view, 3> kProducts{
+            "Microsoft Defender Antivirus", "Sophos Intercept X", "Trellix Endpoint Security"};
+        const std::uint32_t product = posture_.below(100);
+        fact(inventory::kFactEndpointProtectionProduct, std::string(kProducts[product < 65   ? 0
+                                                                              : product < 90 ? 1
+                                                                                             : 2]));
+        if (draw < none + inactive) {
+            fact(inventory::kFactEndpointProtection, "inactive");
+            return;
+        }
+        fact(inventory::kFactEndpointProtection, "active");
+        fact(inventory::kFactEndpointProtectionUpdated, per_mille(stale) ? "no" : "yes");
+    }
+
+    // disk_encryption: on, partial or off, per mille.
+    void encryption(std::uint32_t on, std::uint32_t partial) {
+        const std::uint32_t draw = posture_.below(1000);
+        fact(inventory::kFactDiskEncryption, draw < on             ? "on"
+                                             : draw < on + partial ? "partial"
+                                                                   : "off");
+    }
+
+    // The March 2017 update that fixed MS17-010 on this release (Microsoft bulletin MS17-010:
+    // the security-only update or the monthly rollup), on `per_mille` of the machines.
+    void ms17_010_update(std::uint32_t per_mille_installed) {
+        std::array<std::string_view, 2> updates{};
+        if (os_named("Windows XP")) {
+            updates = {"KB4012598", "KB4012598"};
+        } else if (os_named("Windows 7") || os_named("Server 2008 R2")) {
+            updates = {"KB4012212", "KB4012215"};
+        } else if (os_named("Server 2012 R2")) {
+            updates = {"KB4012213", "KB4012216"};
+        } else {
+            return;
+        }
+        if (per_mille(per_mille_installed)) {
+            fact(inventory::kFactHotfix, std::string(updates[posture_.below(2)]));
+        }
+    }
+
+    void posture() {
+        switch (asset_.kind) {
+            case AssetKind::kEndpoint:
+                endpoint_posture();
+                break;
+            case AssetKind::kServer:
+                server_posture();
+                break;
+            case AssetKind::kNetworkDevice:
+                fact(inventory::kFactNetworkSegment, segment("VLAN 10 Management"));
+                fact(inventory::kFactDefaultCredentials, per_mille(30) ? "yes" : "no");
+                break;
+            case AssetKind::kMedicalDevice:
+                medical_posture();
+                break;
+            default:
+                break;
+        }
+    }
+
+    void endpoint_posture() {
+        if (per_mille(60)) {
+            return;  // no agent reports on it: every posture rule is not evaluable
+        }
+        const bool legacy = legacy_windows();
+        if (legacy) {
+            protection(50, 100, 300);
+            encryption(200, 0);
+            fact(inventory::kFactSmb1, per_mille(650) ? "enabled" : "disabled");
+            ms17_010_update(750);
+            fact(inventory::kFactLocalAdminUse, per_mille(250) ? "yes" : "no");
+        } else {
+            protection(15, 25, 50);
+            if (laptop_) {
+                encryption(920, 30);
+            } else {
+                encryption(700, 40);
+            }
+            fact(inventory::kFactSmb1, per_mille(30) ? "enabled" : "disabled");
+            fact(inventory::kFactLocalAdminUse, per_mille(70) ? "yes" : "no");
+        }
+        constexpr std::array<std::string_view, 4> kCorporate{"Finance", "IT", "Estates",
+                                                             "Medical Records"};
+        const bool corporate =
+            std::find(kCorporate.begin(), kCorporate.end(), asset_.department) != kCorporate.end();
+        fact(inventory::kFactNetworkSegment,
+             segment(corporate ? "VLAN 120 Corporate Desktops" : "VLAN 110 Clinical Desktops"));
+    }
+
+    void server_posture() {
+        if (per_mille(30)) {
+            return;
+        }
+        if (asset_.os.front().family == "Windows") {
+            protection(10, 20, 40);
+            encryption(350, 0);
+            const std::uint32_t smb1 = os_named("Server 2008") ? 450
+                                       : os_named("2012 R2")   ? 150
+                                                               : 20;
+            fact(inventory::kFactSmb1, per_mille(smb1) ? "enabled" : "disabled");
+            ms17_010_update(850);
+        } else {
+            protection(0, 450, 50);
+            encryption(250, 0);
+        }
+        fact(inventory::kFactNetworkSegment,
+             asset_.internet_facing.value_or(false) ? segment("DMZ") : segment("VLAN 200 Servers"));
+    }
+
+    void medical_posture() {
+        if (!asset_.network_connected.value_or(false)) {
+            return;
+        }
+        const std::uint32_t draw = posture_.below(100);
+        if (draw < 70) {
+            fact(inventory::kFactNetworkSegment, segment("VLAN 300 Medical Devices"));
+        } else if (draw < 90) {
+            // Left on the clinical desktop VLAN: what WR-SEG-001 looks for.
+            fact(inventory::kFactNetworkSegment, segment("VLAN 110 Clinical Desktops"));
+        }
+        // The register records default passwords for most devices; some are still set.
+        const std::uint32_t credentials = posture_.below(100);
+        if (credentials < 75) {
+            fact(inventory::kFactDefaultCredentials, credentials < 15 ? "yes" : "no");
+        }
+        if (!asset_.os.empty()) {
+            // Embedded Windows: manufacturers often allow no antivirus, and old builds keep SMBv1.
+            fact(inventory::kFactEndpointProtection, per_mille(300) ? "active" : "none");
+            fact(inventory::kFactSmb1, per_mille(700) ? "enabled" : "disabled");
+        }
+    }
+
     const Catalogue& catalogue_;
     const SynthOrganisation& org_;
     std::int64_t index_;
     std::int64_t as_of_days_;
     Rng rng_;
+    Rng posture_;
     ObservedAsset& asset_;
     std::size_t used_components_ = 0;
+    bool laptop_ = false;
 };
 
 }  // namespace

@@ -2,8 +2,10 @@
 // Files as the real formats lay them out: the inventory CSV repeats the asset's fields on each of
 // its component rows (docs/inventory-csv.md), the register has one row per device, and the scan is
 // nmap's -oX XML with one <host> per machine that has listening services.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <span>
 #include <string_view>
 
 #include <wardround/core/time.h>
@@ -138,15 +140,73 @@ void asset_fields(const ObservedAsset& asset, std::string& line) {
     }
 }
 
+// The fact a posture column holds: the column's name, but for "hotfixes" (one "hotfix" fact each).
+std::string_view fact_of_column(std::string_view column) {
+    return column == "hotfixes" ? inventory::kFactHotfix : column;
+}
+
+// True when the device register has a column for the fact: a medical device's such facts are
+// written there, not in the inventory CSV.
+bool register_fact(std::string_view name) {
+    const auto& columns = inventory::kDeviceRegisterColumns;
+    return std::find(columns.begin(), columns.end(), name) != columns.end();
+}
+
+// The fact columns of `columns` from index `first` on, each with its leading comma: the asset's
+// values of that fact joined with "; ", or empty; facts the register carries are left out when
+// `without_register_facts`. "" when no fact is written (the row may then stop short: the importers
+// read missing trailing columns as empty).
+std::string fact_fields(const ObservedAsset& asset,
+                        std::span<const std::string_view> columns,
+                        std::size_t first,
+                        bool without_register_facts) {
+    std::string line;
+    bool any = false;
+    for (std::size_t i = first; i < columns.size(); ++i) {
+        const std::string_view name = fact_of_column(columns[i]);
+        std::string value;
+        if (!without_register_facts || !register_fact(name)) {
+            for (const inventory::ObservedFact& fact : asset.facts) {
+                if (fact.name == name) {
+                    value += (value.empty() ? "" : "; ") + fact.value;
+                }
+            }
+        }
+        any = any || !value.empty();
+        line += ',';
+        append_field(line, value);
+    }
+    return any ? line : std::string();
+}
+
+std::size_t column_index(std::span<const std::string_view> columns, std::string_view name) {
+    return static_cast<std::size_t>(std::find(columns.begin(), columns.end(), name) -
+                                    columns.begin());
+}
+
+// The inventory CSV's posture columns (endpoint_protection onwards). A medical device's facts that
+// the register carries are left to the register.
+std::string posture_fields(const ObservedAsset& asset) {
+    const auto& columns = inventory::kInventoryCsvColumns;
+    return fact_fields(asset, columns, column_index(columns, "endpoint_protection"),
+                       asset.kind == AssetKind::kMedicalDevice);
+}
+
+// The asset's rows; its posture columns on the first only (a later row may leave them blank).
 void inventory_rows(const ObservedAsset& asset, std::string& out) {
     std::string prefix;
     asset_fields(asset, prefix);
-    // Medical devices are on the register; only their embedded operating system is listed here.
+    const std::string posture = posture_fields(asset);
+    // Medical devices are on the register; only their embedded operating system (and what its
+    // agent reports) is listed here.
     if (asset.components.empty() || asset.kind == AssetKind::kMedicalDevice) {
         out += prefix;
-        out += ",,,,,\n";
+        out += ",,,,,";
+        out += posture;
+        out += '\n';
         return;
     }
+    bool first = true;
     for (const inventory::ObservedComponent& component : asset.components) {
         out += prefix;
         for (const std::string_view value :
@@ -157,6 +217,10 @@ void inventory_rows(const ObservedAsset& asset, std::string& out) {
             out += ',';
         }
         append_field(out, component.type);
+        if (first) {
+            out += posture;
+            first = false;
+        }
         out += '\n';
     }
 }
@@ -180,6 +244,9 @@ void register_row(const ObservedAsset& asset, std::string& out) {
         first = false;
         append_field(out, value);
     }
+    // The posture columns after mds2 (network_segment, default_credentials).
+    const auto& columns = inventory::kDeviceRegisterColumns;
+    out += fact_fields(asset, columns, column_index(columns, "mds2") + 1, false);
     out += '\n';
 }
 

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // The synthetic estate: a deterministic organisation tree and, for each organisation, its assets
 // (Windows endpoints, Windows and Linux servers, network appliances, medical devices) with the
-// software, firmware and listening services an inventory source would report, drawn from the
-// catalogue in data/synth. Every asset is a pure function of (seed, organisation index, asset
-// index), so any part of the estate can be generated alone, in any order, on any thread, and the
-// same options always give the same estate. Nothing here touches a database or prints.
+// software, firmware, listening services and posture facts (endpoint protection, disk encryption,
+// SMBv1, the MS17-010 updates, local administrator use, network segment) an inventory source would
+// report, drawn from the catalogue in data/synth. Every asset is a pure function of (seed,
+// organisation index, asset index), so any part of the estate can be generated alone, in any order,
+// on any thread, and the same options always give the same estate. Nothing here touches a database
+// or prints.
 #pragma once
 
 #include <cstddef>

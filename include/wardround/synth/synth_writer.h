@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Writing the synthetic estate as the files an organisation would import: the organisation tree
 // as Wardround's organisation CSV, and for each organisation its inventory CSV (endpoints, servers,
-// appliances, and the embedded Windows of medical devices that run one), its medical device
-// register CSV and an nmap XML scan of the hosts with listening services. Files are written
-// streaming, one asset at a time, and are byte-identical for the same options.
+// appliances with their posture columns, and the medical devices that run an embedded Windows or
+// have a network segment), its medical device register CSV and an nmap XML scan of the hosts with
+// listening services. Files are written streaming, one asset at a time, and are byte-identical
+// for the same options.
 #pragma once
 
 #include <cstddef>

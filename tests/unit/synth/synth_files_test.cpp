@@ -44,6 +44,7 @@ struct ReadBack {
     std::int64_t assets = 0;
     std::int64_t components = 0;
     std::int64_t exposures = 0;
+    std::int64_t facts = 0;
     std::size_t diagnostics = 0;
     std::string first_diagnostic;
 };
@@ -58,6 +59,7 @@ ReadBack read_back(const std::string& path, InventoryFormat format) {
             ++back.assets;
             back.components += static_cast<std::int64_t>(asset.components.size());
             back.exposures += static_cast<std::int64_t>(asset.exposures.size());
+            back.facts += static_cast<std::int64_t>(asset.facts.size());
             return Status{};
         });
     EXPECT_TRUE(report.has_value()) << (report ? "" : report.error().to_string());
@@ -76,6 +78,8 @@ TEST_F(SynthFilesTest, EveryAssetPassesTheImportersWithoutDiagnostics) {
     ASSERT_TRUE(organisations.has_value());
     std::int64_t medical = 0;
     std::int64_t embedded = 0;
+    std::int64_t facts_written = 0;
+    std::int64_t facts_read = 0;
     for (std::size_t i = 0; i < estate->organisations().size(); ++i) {
         if (estate->asset_count(i) == 0) {
             continue;
@@ -85,6 +89,7 @@ TEST_F(SynthFilesTest, EveryAssetPassesTheImportersWithoutDiagnostics) {
                 ++medical;
                 embedded += asset.os.empty() ? 0 : 1;
             }
+            facts_written += static_cast<std::int64_t>(asset.facts.size());
         });
         auto files = write_organisation_files(*estate, i, directory_.string());
         ASSERT_TRUE(files.has_value()) << files.error().to_string();
@@ -111,9 +116,13 @@ TEST_F(SynthFilesTest, EveryAssetPassesTheImportersWithoutDiagnostics) {
         // that run an embedded Windows, on their own.
         EXPECT_EQ(inventory_back.components + register_back.components, counts.components);
         EXPECT_GE(inventory_back.assets, counts.assets - counts.medical_devices);
+        facts_read += inventory_back.facts + register_back.facts;
     }
     EXPECT_GT(medical, 0);
     EXPECT_GT(embedded, 0);
+    // Every posture fact is in the inventory CSV or the register and reads back as generated.
+    EXPECT_GT(facts_written, 0);
+    EXPECT_EQ(facts_read, facts_written);
 }
 
 TEST_F(SynthFilesTest, FilesAreByteIdenticalForTheSameOptions) {

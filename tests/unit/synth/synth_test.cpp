@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The synthetic estate: the same options give the same assets on any thread, the distributions
-// are within their tolerances, the organisation tree has its documented shape, and named products
-// run versions both inside and outside the vulnerable ranges of real NVD records.
+// (posture facts included) are within their tolerances, the organisation tree has its documented
+// shape, and named products run versions both inside and outside the vulnerable ranges of real NVD
+// records.
 #include <algorithm>
 #include <fstream>
 #include <functional>
@@ -47,7 +48,7 @@ bool same(const ObservedAsset& a, const ObservedAsset& b) {
            a.manufacturer == b.manufacturer && a.model == b.model && a.site == b.site &&
            a.department == b.department && a.internet_facing == b.internet_facing &&
            a.last_seen == b.last_seen && a.supported_until == b.supported_until &&
-           a.components == b.components && a.exposures == b.exposures;
+           a.components == b.components && a.exposures == b.exposures && a.facts == b.facts;
 }
 
 TEST(SynthEstate, SameSeedGivesTheSameAssets) {
@@ -241,6 +242,101 @@ TEST_F(SynthDistribution, ServersAppliancesAndMedicalDevices) {
     EXPECT_LT(share(embedded_windows, medical), 0.25);
     EXPECT_GT(share(past_support, medical), 0.15);
     EXPECT_LT(share(past_support, medical), 0.70);
+}
+
+// The values of one posture fact of an asset.
+std::vector<std::string> facts_of(const ObservedAsset& asset, std::string_view name) {
+    std::vector<std::string> values;
+    for (const inventory::ObservedFact& fact : asset.facts) {
+        if (fact.name == name) {
+            values.push_back(fact.value);
+        }
+    }
+    return values;
+}
+
+std::string fact_of(const ObservedAsset& asset, std::string_view name) {
+    const std::vector<std::string> values = facts_of(asset, name);
+    return values.empty() ? std::string() : values.front();
+}
+
+TEST_F(SynthDistribution, PostureFactsAreCanonicalAndShapedLikeAnEstate) {
+    std::size_t endpoints = 0;
+    std::size_t reporting = 0;
+    std::size_t unprotected = 0;
+    std::size_t stale = 0;
+    std::size_t active = 0;
+    std::size_t unencrypted = 0;
+    std::size_t legacy = 0;
+    std::size_t legacy_smb1 = 0;
+    std::size_t legacy_fixed = 0;
+    std::size_t modern = 0;
+    std::size_t modern_smb1 = 0;
+    std::size_t servers = 0;
+    std::size_t servers_segmented = 0;
+    std::size_t connected = 0;
+    std::size_t device_segment = 0;
+    std::size_t desktop_segment = 0;
+    for (const ObservedAsset& asset : *assets_) {
+        for (const inventory::ObservedFact& fact : asset.facts) {
+            EXPECT_TRUE(inventory::is_canonical_fact(fact.name, fact.value))
+                << asset.hostname << " " << fact.name << " " << fact.value;
+        }
+        const std::string segment = fact_of(asset, inventory::kFactNetworkSegment);
+        if (asset.kind == AssetKind::kServer) {
+            ++servers;
+            servers_segmented += segment.empty() ? 0 : 1;
+        } else if (asset.kind == AssetKind::kMedicalDevice) {
+            if (!asset.network_connected.value_or(false)) {
+                EXPECT_TRUE(asset.facts.empty()) << asset.serial;
+                continue;
+            }
+            ++connected;
+            device_segment += segment.ends_with("VLAN 300 Medical Devices") ? 1 : 0;
+            desktop_segment += segment.ends_with("VLAN 110 Clinical Desktops") ? 1 : 0;
+        }
+        if (asset.kind != AssetKind::kEndpoint) {
+            continue;
+        }
+        ++endpoints;
+        const std::string protection = fact_of(asset, inventory::kFactEndpointProtection);
+        if (protection.empty()) {
+            EXPECT_TRUE(asset.facts.empty()) << asset.hostname << ": an agent reports all or none";
+            continue;
+        }
+        ++reporting;
+        unprotected += protection != "active" ? 1 : 0;
+        if (protection == "active") {
+            ++active;
+            stale += fact_of(asset, inventory::kFactEndpointProtectionUpdated) == "no" ? 1 : 0;
+        }
+        unencrypted += fact_of(asset, inventory::kFactDiskEncryption) != "on" ? 1 : 0;
+        const std::string& os = asset.os.front().name;
+        const bool old =
+            os.find("Windows 7") != std::string::npos || os.find("Windows XP") != std::string::npos;
+        const bool smb1 = fact_of(asset, inventory::kFactSmb1) == "enabled";
+        if (old) {
+            ++legacy;
+            legacy_smb1 += smb1 ? 1 : 0;
+            legacy_fixed += facts_of(asset, inventory::kFactHotfix).empty() ? 0 : 1;
+        } else {
+            ++modern;
+            modern_smb1 += smb1 ? 1 : 0;
+            EXPECT_TRUE(facts_of(asset, inventory::kFactHotfix).empty()) << asset.hostname;
+        }
+        EXPECT_NE(segment.find("Desktops"), std::string::npos) << asset.hostname;
+    }
+    EXPECT_NEAR(share(reporting, endpoints), 0.94, 0.02);
+    EXPECT_NEAR(share(unprotected, reporting), 0.045, 0.02);
+    EXPECT_NEAR(share(stale, active), 0.06, 0.03);
+    EXPECT_NEAR(share(unencrypted, reporting), 0.25, 0.06);
+    EXPECT_GT(legacy, 100U);
+    EXPECT_NEAR(share(legacy_smb1, legacy), 0.65, 0.12);
+    EXPECT_NEAR(share(legacy_fixed, legacy), 0.75, 0.12);
+    EXPECT_NEAR(share(modern_smb1, modern), 0.03, 0.02);
+    EXPECT_NEAR(share(servers_segmented, servers), 0.97, 0.03);
+    EXPECT_NEAR(share(device_segment, connected), 0.70, 0.07);
+    EXPECT_NEAR(share(desktop_segment, connected), 0.20, 0.06);
 }
 
 // Dotted numbers compared part by part as integers ("10.0.19045.3803" < "10.0.19045.4046").
