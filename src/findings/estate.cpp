@@ -139,6 +139,123 @@ private:
     std::unordered_map<std::string, std::uint32_t> devices_;
 };
 
+// One part of the estate (the assets of some ids) read into it: the assets with their operating
+// systems, then their components, then the services they expose.
+class PartLoader {
+public:
+    PartLoader(store::Database& database,
+               EstateBuilder& builder,
+               std::unordered_map<std::int64_t, std::size_t>& by_id,
+               Estate& estate)
+        : database_(database), builder_(builder), by_id_(by_id), estate_(estate) {}
+
+    Status assets(const std::string& filter) {
+        return database_.query(
+            "SELECT id, org_id, COALESCE(hostname, fqdn, ''), internet_facing, "
+            "COALESCE(criticality, ''), COALESCE(os_cpe, ''), COALESCE(os_version, '') FROM asset" +
+                filter + " ORDER BY id",
+            {}, [this](const store::Row& row) -> Status { return add_asset(row); });
+    }
+
+    Status components(const std::string& filter) {
+        return database_.query(
+            "SELECT c.asset_id, c.id, COALESCE(p.cpe, ''), COALESCE(c.version, ''), "
+            "COALESCE(p.method, ''), p.confidence, COALESCE(p.also, ''), "
+            "COALESCE(c.purl, p.purl, ''), COALESCE(c.type, ''), COALESCE(c.vendor, ''), "
+            "COALESCE(c.product, '') FROM component c "
+            "JOIN product_identity p ON p.id = c.identity_id" +
+                filter,
+            {}, [this](const store::Row& row) -> Status { return add_component(row); });
+    }
+
+    Status exposures(const std::string& filter) {
+        return database_.query(
+            "SELECT asset_id, COALESCE(cpes, '[]'), COALESCE(version, ''), port, protocol "
+            "FROM exposure" +
+                filter,
+            {}, [this](const store::Row& row) -> Status { return add_exposure(row); });
+    }
+
+private:
+    Status add_asset(const store::Row& row) {
+        EstateAsset asset;
+        asset.id = row.get_int(0);
+        asset.org_id = row.get_int(1);
+        asset.hostname = row.get_text(2);
+        asset.internet_facing = !row.is_null(3) && row.get_int(3) != 0;
+        asset.criticality = row.get_text(4);
+        const std::string os = row.get_text(5);
+        if (!os.empty()) {
+            builder_.use(asset, os, SoftwareUse{0, 0, "os", row.get_text(6), "operating system"});
+        }
+        by_id_.emplace(asset.id, estate_.assets.size());
+        estate_.assets.push_back(std::move(asset));
+        return {};
+    }
+
+    Status add_component(const store::Row& row) {
+        EstateAsset* asset = loaded(row.get_int(0));
+        if (asset == nullptr) {
+            return {};
+        }
+        const std::string cpe = row.get_text(2);
+        const std::string identity = row.get_text(4) + " " + std::to_string(row.get_int(5));
+        const bool packaged = builder_.use_package(*asset, row.get_text(7), row.get_text(3),
+                                                   row.get_int(1), identity);
+        const bool device =
+            row.get_text(8) == "firmware" && !row.get_text(9).empty() && !row.get_text(10).empty();
+        if (device) {
+            builder_.use_device(*asset, row.get_text(9), row.get_text(10), row.get_text(3),
+                                row.get_int(1));
+        }
+        if (cpe.empty()) {
+            estate_.unresolved_components += packaged || device ? 0 : 1;
+            return {};
+        }
+        SoftwareUse use{0, row.get_int(1), "component", row.get_text(3), identity};
+        builder_.use(*asset, cpe, use);
+        builder_.use_aliases(*asset, cpe, row.get_text(6), use);
+        return {};
+    }
+
+    Status add_exposure(const store::Row& row) {
+        EstateAsset* asset = loaded(row.get_int(0));
+        if (asset == nullptr) {
+            return {};
+        }
+        const nlohmann::json cpes = nlohmann::json::parse(row.get_text(1), nullptr, false);
+        if (!cpes.is_array()) {
+            return {};
+        }
+        for (const auto& cpe : cpes) {
+            if (!cpe.is_string()) {
+                continue;
+            }
+            const std::string name = cpe.get<std::string>();
+            builder_.use(
+                *asset, name,
+                SoftwareUse{0, 0, "service", row.get_text(2),
+                            "service " + std::to_string(row.get_int(3)) + "/" + row.get_text(4)});
+            if (const std::int64_t id = builder_.intern(name); id >= 0) {
+                asset->service_products.push_back(
+                    product_of(estate_.software[static_cast<std::size_t>(id)].cpe));
+            }
+        }
+        return {};
+    }
+
+    // The asset a component or exposure row belongs to; nullptr when this part did not load it.
+    EstateAsset* loaded(std::int64_t asset_id) {
+        const auto found = by_id_.find(asset_id);
+        return found == by_id_.end() ? nullptr : &estate_.assets[found->second];
+    }
+
+    store::Database& database_;
+    EstateBuilder& builder_;
+    std::unordered_map<std::int64_t, std::size_t>& by_id_;
+    Estate& estate_;
+};
+
 }  // namespace
 
 Status load_part(store::Database& database,
@@ -200,89 +317,10 @@ Status load_part(store::Database& database,
                  EstateBuilder& builder,
                  std::unordered_map<std::int64_t, std::size_t>& by_id,
                  Estate& estate) {
-    WARDROUND_TRY(database.query(
-        "SELECT id, org_id, COALESCE(hostname, fqdn, ''), internet_facing, "
-        "COALESCE(criticality, ''), COALESCE(os_cpe, ''), COALESCE(os_version, '') FROM asset" +
-            asset_filter + " ORDER BY id",
-        {}, [&](const store::Row& row) -> Status {
-            EstateAsset asset;
-            asset.id = row.get_int(0);
-            asset.org_id = row.get_int(1);
-            asset.hostname = row.get_text(2);
-            asset.internet_facing = !row.is_null(3) && row.get_int(3) != 0;
-            asset.criticality = row.get_text(4);
-            const std::string os = row.get_text(5);
-            if (!os.empty()) {
-                builder.use(asset, os,
-                            SoftwareUse{0, 0, "os", row.get_text(6), "operating system"});
-            }
-            by_id.emplace(asset.id, estate.assets.size());
-            estate.assets.push_back(std::move(asset));
-            return {};
-        }));
-    WARDROUND_TRY(database.query(
-        "SELECT c.asset_id, c.id, COALESCE(p.cpe, ''), COALESCE(c.version, ''), "
-        "COALESCE(p.method, ''), p.confidence, COALESCE(p.also, ''), "
-        "COALESCE(c.purl, p.purl, ''), COALESCE(c.type, ''), COALESCE(c.vendor, ''), "
-        "COALESCE(c.product, '') FROM component c "
-        "JOIN product_identity p ON p.id = c.identity_id" +
-            component_filter,
-        {}, [&](const store::Row& row) -> Status {
-            const auto found = by_id.find(row.get_int(0));
-            if (found == by_id.end()) {
-                return {};
-            }
-            EstateAsset& asset = estate.assets[found->second];
-            const std::string cpe = row.get_text(2);
-            const std::string identity = row.get_text(4) + " " + std::to_string(row.get_int(5));
-            const bool packaged = builder.use_package(asset, row.get_text(7), row.get_text(3),
-                                                      row.get_int(1), identity);
-            const bool device = row.get_text(8) == "firmware" && !row.get_text(9).empty() &&
-                                !row.get_text(10).empty();
-            if (device) {
-                builder.use_device(asset, row.get_text(9), row.get_text(10), row.get_text(3),
-                                   row.get_int(1));
-            }
-            if (cpe.empty()) {
-                estate.unresolved_components += packaged || device ? 0 : 1;
-                return {};
-            }
-            SoftwareUse use{0, row.get_int(1), "component", row.get_text(3), identity};
-            builder.use(asset, cpe, use);
-            builder.use_aliases(asset, cpe, row.get_text(6), use);
-            return {};
-        }));
-    WARDROUND_TRY(database.query(
-        "SELECT asset_id, COALESCE(cpes, '[]'), COALESCE(version, ''), port, protocol "
-        "FROM exposure" +
-            exposure_filter,
-        {}, [&](const store::Row& row) -> Status {
-            const auto found = by_id.find(row.get_int(0));
-            if (found == by_id.end()) {
-                return {};
-            }
-            EstateAsset& asset = estate.assets[found->second];
-            const nlohmann::json cpes = nlohmann::json::parse(row.get_text(1), nullptr, false);
-            if (!cpes.is_array()) {
-                return {};
-            }
-            for (const auto& cpe : cpes) {
-                if (!cpe.is_string()) {
-                    continue;
-                }
-                const std::string name = cpe.get<std::string>();
-                builder.use(asset, name,
-                            SoftwareUse{0, 0, "service", row.get_text(2),
-                                        "service " + std::to_string(row.get_int(3)) + "/" +
-                                            row.get_text(4)});
-                if (const std::int64_t id = builder.intern(name); id >= 0) {
-                    asset.service_products.push_back(
-                        product_of(estate.software[static_cast<std::size_t>(id)].cpe));
-                }
-            }
-            return {};
-        }));
-    return {};
+    PartLoader loader(database, builder, by_id, estate);
+    WARDROUND_TRY(loader.assets(asset_filter));
+    WARDROUND_TRY(loader.components(component_filter));
+    return loader.exposures(exposure_filter);
 }
 
 }  // namespace wardround::findings::detail

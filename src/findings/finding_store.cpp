@@ -150,88 +150,103 @@ Status FindingStore::event(std::int64_t finding_id,
         .map([](std::int64_t) {});
 }
 
-Status FindingStore::record(MatchedFinding finding) {
+Status FindingStore::record(const MatchedFinding& finding) {
     const Priority priority = assess_priority(finding.facts, policy_);
     const std::string reasons = reasons_json(priority).dump();
     const auto found = existing_.find(Key{finding.asset_id, finding.vuln_id, finding.product_key});
-    if (found != existing_.end() && found->second.seen) {
+    if (found == existing_.end()) {
+        return insert(finding, priority, reasons);
+    }
+    if (found->second.seen) {
         return {};  // recorded already in this scan (another name of the same product)
     }
-    const bool suppressed = !finding.suppressed.empty();
-    if (found == existing_.end()) {
-        const std::string initial = suppressed ? "not_affected" : "new";
-        const std::string due = due_date(finding.facts, policy_, today_);
-        const Value params[] = {Value{finding.org_id},
-                                Value{finding.asset_id},
-                                Value{finding.vuln_id},
-                                Value{finding.source},
-                                Value{finding.product_key},
-                                store::text_or_null(finding.vendor),
-                                store::text_or_null(finding.product),
-                                store::text_or_null(finding.version),
-                                Value{finding.software},
-                                optional_id(finding.component_id),
-                                Value{initial},
-                                Value{now_text_},
-                                Value{now_text_},
-                                Value{now_text_},
-                                store::text_or_null(due),
-                                Value{priority.level},
-                                Value{priority.score},
-                                Value{reasons},
-                                Value{finding.explanation},
-                                Value{kb_version_},
-                                Value{scan_id_}};
-        auto id = database_.query_value(
-            "INSERT INTO finding (org_id, asset_id, vuln_id, source, product_key, vendor, product, "
-            "version, software, component_id, status, first_seen, last_seen, status_changed_at, "
-            "due_date, priority, priority_score, reasons, explanation, kb_version, scan_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "RETURNING id",
-            params);
-        WARDROUND_TRY(id);
-        const std::int64_t finding_id = std::get<std::int64_t>(**id);
-        existing_[Key{finding.asset_id, finding.vuln_id, finding.product_key}] =
-            Existing{finding_id, initial, "", "", true};
-        counts_.created += suppressed ? 0 : 1;
-        counts_.suppressed += suppressed ? 1 : 0;
-        return event(finding_id, "", initial, finding.suppressed);
-    }
+    return update(found->second, finding, priority, reasons);
+}
 
-    Existing& existing = found->second;
-    existing.seen = true;
-    std::string status = existing.status;
-    std::string reason;
-    bool restart_due = false;
-    if (suppressed) {
-        if (status != "not_affected" && status != "false_positive") {
-            status = "not_affected";
-            reason = finding.suppressed;
+Status FindingStore::insert(const MatchedFinding& finding,
+                            const Priority& priority,
+                            const std::string& reasons) {
+    const bool suppressed = !finding.suppressed.empty();
+    const std::string initial = suppressed ? "not_affected" : "new";
+    const std::string due = due_date(finding.facts, policy_, today_);
+    const Value params[] = {Value{finding.org_id},
+                            Value{finding.asset_id},
+                            Value{finding.vuln_id},
+                            Value{finding.source},
+                            Value{finding.product_key},
+                            store::text_or_null(finding.vendor),
+                            store::text_or_null(finding.product),
+                            store::text_or_null(finding.version),
+                            Value{finding.software},
+                            optional_id(finding.component_id),
+                            Value{initial},
+                            Value{now_text_},
+                            Value{now_text_},
+                            Value{now_text_},
+                            store::text_or_null(due),
+                            Value{priority.level},
+                            Value{priority.score},
+                            Value{reasons},
+                            Value{finding.explanation},
+                            Value{kb_version_},
+                            Value{scan_id_}};
+    auto id = database_.query_value(
+        "INSERT INTO finding (org_id, asset_id, vuln_id, source, product_key, vendor, product, "
+        "version, software, component_id, status, first_seen, last_seen, status_changed_at, "
+        "due_date, priority, priority_score, reasons, explanation, kb_version, scan_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "RETURNING id",
+        params);
+    WARDROUND_TRY(id);
+    const std::int64_t finding_id = std::get<std::int64_t>(**id);
+    existing_[Key{finding.asset_id, finding.vuln_id, finding.product_key}] =
+        Existing{finding_id, initial, "", "", true};
+    counts_.created += suppressed ? 0 : 1;
+    counts_.suppressed += suppressed ? 1 : 0;
+    return event(finding_id, "", initial, finding.suppressed);
+}
+
+FindingStore::Transition FindingStore::rematched(const Existing& existing,
+                                                 const std::string& suppressed) {
+    Transition next{existing.status, "", false};
+    if (!suppressed.empty()) {
+        if (next.status != "not_affected" && next.status != "false_positive") {
+            next.status = "not_affected";
+            next.reason = suppressed;
         }
         counts_.suppressed += 1;
-    } else if (status == "not_affected") {
-        status = "open";
-        reason = "no statement says it does not apply any more";
-    } else if (status == "new" || status == "reopened") {
-        status = "open";
-    } else if (status == "fixed") {
-        status = "reopened";
-        reason = "matched again";
-        restart_due = true;
+    } else if (next.status == "not_affected") {
+        next.status = "open";
+        next.reason = "no statement says it does not apply any more";
+    } else if (next.status == "new" || next.status == "reopened") {
+        next.status = "open";
+    } else if (next.status == "fixed") {
+        next.status = "reopened";
+        next.reason = "matched again";
+        next.restart_due = true;
         ++counts_.reopened;
-    } else if (status == "accepted" && !existing.decision_until.empty() &&
+    } else if (next.status == "accepted" && !existing.decision_until.empty() &&
                existing.decision_until < today_) {
-        status = "open";
-        reason = "accepted risk expired on " + existing.decision_until;
+        next.status = "open";
+        next.reason = "accepted risk expired on " + existing.decision_until;
         ++counts_.acceptances_expired;
     }
+    return next;
+}
+
+Status FindingStore::update(Existing& existing,
+                            const MatchedFinding& finding,
+                            const Priority& priority,
+                            const std::string& reasons) {
+    existing.seen = true;
+    const Transition next = rematched(existing, finding.suppressed);
     // The due date runs from when the finding was first seen; a reopened one starts again, and
     // KEV's date always applies.
-    const std::string due = restart_due || finding.facts.kev || existing.due_date.empty()
+    const std::string due = next.restart_due || finding.facts.kev || existing.due_date.empty()
                                 ? due_date(finding.facts, policy_, today_)
                                 : existing.due_date;
-    const Value params[] = {Value{status},
-                            status != existing.status ? Value{now_text_} : Value{},
+    const Value params[] = {Value{next.status},
+                            next.status != existing.status ? Value{now_text_} : Value{},
                             store::text_or_null(finding.version),
                             Value{finding.software},
                             optional_id(finding.component_id),
@@ -256,9 +271,9 @@ Status FindingStore::record(MatchedFinding finding) {
         "explanation = ?, kb_version = ?, scan_id = ?, due_date = ? WHERE id = ?",
         params));
     existing.due_date = due;
-    if (status != existing.status) {
-        WARDROUND_TRY(event(existing.id, existing.status, status, reason));
-        existing.status = status;
+    if (next.status != existing.status) {
+        WARDROUND_TRY(event(existing.id, existing.status, next.status, next.reason));
+        existing.status = next.status;
     }
     return {};
 }

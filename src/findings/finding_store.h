@@ -81,7 +81,7 @@ public:
     // The open findings of the scope after the scan, by priority and in KEV, and its undecided
     // pairs (counts()).
     [[nodiscard]] Status count_scope(const std::vector<std::int64_t>& org_ids);
-    [[nodiscard]] Status record(MatchedFinding finding);
+    [[nodiscard]] Status record(const MatchedFinding& finding);
     // A pair this scan could not decide: a finding it already has keeps its status (it is not
     // fixed just because the evidence became uncertain), except that an accepted risk past its
     // date is open again.
@@ -111,7 +111,22 @@ private:
         bool seen = false;
     };
     using Key = std::tuple<std::int64_t, std::string, std::string>;  // asset, vuln, product
+    // Where a finding's status goes when a scan matches it again, and why.
+    struct Transition {
+        std::string status;
+        std::string reason;
+        bool restart_due = false;  // reopened: the due date runs from now
+    };
 
+    [[nodiscard]] Status insert(const MatchedFinding& finding,
+                                const Priority& priority,
+                                const std::string& reasons);
+    [[nodiscard]] Status update(Existing& existing,
+                                const MatchedFinding& finding,
+                                const Priority& priority,
+                                const std::string& reasons);
+    // Counts what it decides (suppressed, reopened, acceptances expired).
+    [[nodiscard]] Transition rematched(const Existing& existing, const std::string& suppressed);
     [[nodiscard]] Status event(std::int64_t finding_id,
                                const std::string& from,
                                const std::string& to,

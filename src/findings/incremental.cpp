@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "findings/incremental.h"
 
+#include <algorithm>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
@@ -42,6 +44,162 @@ Status collect_texts(store::Database& database,
         return {};
     });
 }
+
+// Why what changed cannot be narrowed to assets, when it cannot.
+Result<std::optional<std::string>> full_scan_reason(store::Database& database,
+                                                    const ScanMark& since,
+                                                    const ScanMark& now) {
+    if (since.policy != now.policy) {
+        return std::optional<std::string>("the priority policy changed");
+    }
+    if (now.vex_mark != since.vex_mark) {
+        return std::optional<std::string>("VEX statements changed");
+    }
+    const Value kb[] = {Value{since.kb_import_id}};
+    auto advisories = database.query_value("SELECT COUNT(*) FROM advisory WHERE import_id > ?", kb);
+    WARDROUND_TRY(advisories);
+    if (*advisories && std::get<std::int64_t>(**advisories) > 0) {
+        return std::optional<std::string>("advisories changed");
+    }
+    return std::optional<std::string>();
+}
+
+// The assets a change since a scan can affect, gathered kind of change by kind of change.
+class ChangedAssets {
+public:
+    ChangedAssets(store::Database& database, const ScanMark& since)
+        : database_(database), since_(since) {}
+
+    // Assets reported by newer inventory imports, and assets whose components' identities were
+    // resolved again.
+    Status reported_or_resolved() {
+        const Value inventory[] = {Value{since_.inventory_import_id}};
+        WARDROUND_TRY(collect_ids(database_,
+                                  "SELECT DISTINCT asset_id FROM asset_source WHERE import_id > ?",
+                                  inventory, assets_));
+        reported_ = assets_.size();
+        const Value resolved[] = {Value{since_.identity_mark}};
+        return collect_ids(database_,
+                           "SELECT DISTINCT c.asset_id FROM product_identity p JOIN component c "
+                           "ON c.identity_id = p.id WHERE p.resolved_at > ?",
+                           resolved, assets_);
+    }
+
+    // CVE records that are new or changed: every asset running a product they name.
+    Status touched_by_records(const match::NvdIndex& index) {
+        const Value kb[] = {Value{since_.kb_import_id}};
+        WARDROUND_TRY(
+            collect_texts(database_, "SELECT id FROM cve WHERE import_id > ?", kb, records_));
+        std::set<std::string> products;
+        for (const std::string& cve : records_) {
+            const auto found = index.find_cve(cve);
+            if (!found) {
+                continue;
+            }
+            WARDROUND_TRY(add_running(index, index.cves()[*found], products));
+        }
+        return {};
+    }
+
+    // Records, KEV entries and EPSS scores that changed: the assets with findings for them, whose
+    // findings may close or move in priority.
+    Status with_changed_findings() {
+        const Value kb[] = {Value{since_.kb_import_id}};
+        changed_ = records_;
+        WARDROUND_TRY(collect_texts(database_, "SELECT cve_id FROM kev_entry WHERE import_id > ?",
+                                    kb, changed_));
+        WARDROUND_TRY(collect_texts(database_, "SELECT cve_id FROM epss_score WHERE import_id > ?",
+                                    kb, changed_));
+        const std::vector<std::string> list(changed_.begin(), changed_.end());
+        for (std::size_t begin = 0; begin < list.size(); begin += kIdsPerQuery) {
+            WARDROUND_TRY(
+                with_findings_for(list, begin, std::min(list.size(), begin + kIdsPerQuery)));
+        }
+        return {};
+    }
+
+    // Accepted risks whose date has passed are open again whatever else changed.
+    Status with_expired_acceptances(const std::string& today) {
+        const Value expired[] = {Value{today}};
+        return collect_ids(database_,
+                           "SELECT DISTINCT asset_id FROM finding WHERE status = 'accepted' "
+                           "AND decision_until < ?",
+                           expired, assets_);
+    }
+
+    // Keep the scope's assets only (all organisations when `org_ids` is empty).
+    Status keep_scope(const std::vector<std::int64_t>& org_ids) {
+        if (org_ids.empty()) {
+            return {};
+        }
+        std::set<std::int64_t> in_scope;
+        const std::unordered_set<std::int64_t> orgs(org_ids.begin(), org_ids.end());
+        std::vector<std::int64_t> ids(assets_.begin(), assets_.end());
+        for (std::size_t begin = 0; begin < ids.size(); begin += kIdsPerQuery) {
+            const std::size_t end = std::min(ids.size(), begin + kIdsPerQuery);
+            const std::string sql =
+                "SELECT id, org_id FROM asset WHERE id IN " + id_list(ids, begin, end);
+            WARDROUND_TRY(database_.query(sql, {}, [&](const store::Row& row) -> Status {
+                if (orgs.count(row.get_int(1)) > 0) {
+                    in_scope.insert(row.get_int(0));
+                }
+                return {};
+            }));
+        }
+        assets_ = std::move(in_scope);
+        return {};
+    }
+
+    [[nodiscard]] const std::set<std::int64_t>& assets() const { return assets_; }
+    [[nodiscard]] std::size_t reported() const { return reported_; }
+    [[nodiscard]] std::size_t records() const { return records_.size(); }
+    [[nodiscard]] std::size_t changed() const { return changed_.size(); }
+
+private:
+    // The assets running each product a vulnerable entry of the CVE names, each product once.
+    Status add_running(const match::NvdIndex& index,
+                       const match::CompiledCve& cve,
+                       std::set<std::string>& products) {
+        for (const match::CompiledConfiguration& configuration : cve.configurations) {
+            for (const match::CompiledNode& node : configuration.nodes) {
+                WARDROUND_TRY(add_running(index, node, products));
+            }
+        }
+        return {};
+    }
+
+    Status add_running(const match::NvdIndex& index,
+                       const match::CompiledNode& node,
+                       std::set<std::string>& products) {
+        for (const std::uint32_t id : node.criteria) {
+            const match::Criterion& criterion = index.criteria()[id];
+            if (criterion.vulnerable && products.insert(product_of(criterion.cpe)).second) {
+                WARDROUND_TRY(assets_running(database_, criterion.cpe, assets_));
+            }
+        }
+        return {};
+    }
+
+    // The assets with findings for the vulnerabilities list[begin, end).
+    Status with_findings_for(const std::vector<std::string>& list,
+                             std::size_t begin,
+                             std::size_t end) {
+        std::string sql = "SELECT DISTINCT asset_id FROM finding WHERE vuln_id IN (";
+        std::vector<Value> params;
+        for (std::size_t i = begin; i < end; ++i) {
+            sql += i == begin ? "?" : ", ?";
+            params.emplace_back(list[i]);
+        }
+        return collect_ids(database_, sql + ")", params, assets_);
+    }
+
+    store::Database& database_;
+    const ScanMark& since_;
+    std::set<std::int64_t> assets_;
+    std::size_t reported_ = 0;       // assets reported by newer inventory imports
+    std::set<std::string> records_;  // CVE records new or changed
+    std::set<std::string> changed_;  // CVE records, KEV entries and EPSS scores changed
+};
 
 }  // namespace
 
@@ -96,106 +254,24 @@ Result<ChangeSet> changes_since(store::Database& database,
                                 const std::vector<std::int64_t>& org_ids,
                                 const std::string& today) {
     ChangeSet changes;
-    if (since.policy != now.policy) {
-        changes.reason = "the priority policy changed";
+    auto full = full_scan_reason(database, since, now);
+    WARDROUND_TRY(full);
+    if (*full) {
+        changes.reason = std::move(**full);
         return changes;
     }
-    if (now.vex_mark != since.vex_mark) {
-        changes.reason = "VEX statements changed";
-        return changes;
-    }
-    const Value kb[] = {Value{since.kb_import_id}};
-    auto advisories = database.query_value("SELECT COUNT(*) FROM advisory WHERE import_id > ?", kb);
-    WARDROUND_TRY(advisories);
-    if (*advisories && std::get<std::int64_t>(**advisories) > 0) {
-        changes.reason = "advisories changed";
-        return changes;
-    }
-
-    std::set<std::int64_t> assets;
-    const Value inventory[] = {Value{since.inventory_import_id}};
-    WARDROUND_TRY(collect_ids(database,
-                              "SELECT DISTINCT asset_id FROM asset_source WHERE import_id > ?",
-                              inventory, assets));
-    const std::size_t reported = assets.size();
-    const Value resolved[] = {Value{since.identity_mark}};
-    WARDROUND_TRY(collect_ids(database,
-                              "SELECT DISTINCT c.asset_id FROM product_identity p JOIN component c "
-                              "ON c.identity_id = p.id WHERE p.resolved_at > ?",
-                              resolved, assets));
-
-    // CVE records that are new or changed: every asset running a product they name.
-    std::set<std::string> changed_records;
-    WARDROUND_TRY(
-        collect_texts(database, "SELECT id FROM cve WHERE import_id > ?", kb, changed_records));
-    std::set<std::string> products;
-    for (const std::string& cve : changed_records) {
-        const auto found = index.find_cve(cve);
-        if (!found) {
-            continue;
-        }
-        for (const match::CompiledConfiguration& configuration :
-             index.cves()[*found].configurations) {
-            for (const match::CompiledNode& node : configuration.nodes) {
-                for (const std::uint32_t id : node.criteria) {
-                    const match::Criterion& criterion = index.criteria()[id];
-                    if (criterion.vulnerable && products.insert(product_of(criterion.cpe)).second) {
-                        WARDROUND_TRY(assets_running(database, criterion.cpe, assets));
-                    }
-                }
-            }
-        }
-    }
-    // Records, KEV entries and EPSS scores that changed: the assets with findings for them, whose
-    // findings may close or move in priority.
-    std::set<std::string> changed = changed_records;
-    WARDROUND_TRY(
-        collect_texts(database, "SELECT cve_id FROM kev_entry WHERE import_id > ?", kb, changed));
-    WARDROUND_TRY(
-        collect_texts(database, "SELECT cve_id FROM epss_score WHERE import_id > ?", kb, changed));
-    std::vector<std::string> list(changed.begin(), changed.end());
-    for (std::size_t begin = 0; begin < list.size(); begin += kIdsPerQuery) {
-        const std::size_t end = std::min(list.size(), begin + kIdsPerQuery);
-        std::string sql = "SELECT DISTINCT asset_id FROM finding WHERE vuln_id IN (";
-        std::vector<Value> params;
-        for (std::size_t i = begin; i < end; ++i) {
-            sql += i == begin ? "?" : ", ?";
-            params.emplace_back(list[i]);
-        }
-        WARDROUND_TRY(collect_ids(database, sql + ")", params, assets));
-    }
-
-    // Accepted risks whose date has passed are open again whatever else changed.
-    const Value expired[] = {Value{today}};
-    WARDROUND_TRY(collect_ids(database,
-                              "SELECT DISTINCT asset_id FROM finding WHERE status = 'accepted' "
-                              "AND decision_until < ?",
-                              expired, assets));
-
-    if (!org_ids.empty()) {
-        // Keep the scope's assets only.
-        std::set<std::int64_t> in_scope;
-        const std::unordered_set<std::int64_t> orgs(org_ids.begin(), org_ids.end());
-        std::vector<std::int64_t> ids(assets.begin(), assets.end());
-        for (std::size_t begin = 0; begin < ids.size(); begin += kIdsPerQuery) {
-            const std::size_t end = std::min(ids.size(), begin + kIdsPerQuery);
-            const std::string sql =
-                "SELECT id, org_id FROM asset WHERE id IN " + id_list(ids, begin, end);
-            WARDROUND_TRY(database.query(sql, {}, [&](const store::Row& row) -> Status {
-                if (orgs.count(row.get_int(1)) > 0) {
-                    in_scope.insert(row.get_int(0));
-                }
-                return {};
-            }));
-        }
-        assets = std::move(in_scope);
-    }
+    ChangedAssets changed(database, since);
+    WARDROUND_TRY(changed.reported_or_resolved());
+    WARDROUND_TRY(changed.touched_by_records(index));
+    WARDROUND_TRY(changed.with_changed_findings());
+    WARDROUND_TRY(changed.with_expired_acceptances(today));
+    WARDROUND_TRY(changed.keep_scope(org_ids));
     changes.full = false;
-    changes.asset_ids.assign(assets.begin(), assets.end());
+    changes.asset_ids.assign(changed.assets().begin(), changed.assets().end());
     changes.reason = fmt::format(
         "{} assets: reported by newer inventory imports ({}), or touched by {} new or changed CVE "
         "records and {} changed CVE, KEV or EPSS entries",
-        changes.asset_ids.size(), reported, changed_records.size(), changed.size());
+        changes.asset_ids.size(), changed.reported(), changed.records(), changed.changed());
     return changes;
 }
 

@@ -2,6 +2,8 @@
 #include "findings/knowledge_loader.h"
 
 #include <map>
+#include <optional>
+#include <utility>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -12,6 +14,163 @@
 namespace wardround::findings::detail {
 
 using store::Value;
+
+namespace {
+
+// The strings of a JSON array, in order; none when it is not an array.
+std::vector<std::string> json_strings(const nlohmann::json& array) {
+    std::vector<std::string> out;
+    if (!array.is_array()) {
+        return out;
+    }
+    for (const auto& item : array) {
+        if (item.is_string()) {
+            out.push_back(item.get<std::string>());
+        }
+    }
+    return out;
+}
+
+// The CVE each OSV record is an alias of, by advisory row (the lowest when several).
+Result<std::unordered_map<std::int64_t, std::string>> read_advisory_cves(
+    store::Database& database) {
+    std::unordered_map<std::int64_t, std::string> cves;
+    WARDROUND_TRY(
+        database.query("SELECT advisory_id, MIN(cve_id) FROM advisory_cve GROUP BY advisory_id", {},
+                       [&cves](const store::Row& row) -> Status {
+                           cves[row.get_int(0)] = row.get_text(1);
+                           return {};
+                       }));
+    return cves;
+}
+
+// One OSV range (columns 6 and 7: type and events) of a row.
+match::OsvRangeSpec osv_range(const store::Row& row) {
+    match::OsvRangeSpec range;
+    range.type = row.get_text(6);
+    const nlohmann::json events = nlohmann::json::parse(row.get_text(7), nullptr, false);
+    if (!events.is_array()) {
+        return range;
+    }
+    for (const auto& event : events) {
+        if (!event.is_object()) {
+            continue;
+        }
+        for (const auto& [kind, value] : event.items()) {
+            if (value.is_string()) {
+                range.events.emplace_back(kind, value.get<std::string>());
+            }
+        }
+    }
+    return range;
+}
+
+// Folds the rows of affected entries joined with their ranges, ordered by entry, into the index:
+// one entry per (advisory, affected index), with each of its ranges.
+class OsvEntryReader {
+public:
+    explicit OsvEntryReader(std::unordered_map<std::int64_t, std::string> cves)
+        : cves_(std::move(cves)) {}
+
+    Status add(const store::Row& row) {
+        const std::pair<std::int64_t, std::int64_t> key{row.get_int(0), row.get_int(1)};
+        if (key != current_key_) {
+            start(key, row);
+        }
+        if (row.is_null(6)) {
+            return {};
+        }
+        current_->ranges.push_back(osv_range(row));
+        return {};
+    }
+
+    match::OsvIndex finish() {
+        if (current_) {
+            index_.add(std::move(*current_));
+        }
+        return std::move(index_);
+    }
+
+private:
+    void start(const std::pair<std::int64_t, std::int64_t>& key, const store::Row& row) {
+        if (current_) {
+            index_.add(std::move(*current_));
+        }
+        current_key_ = key;
+        current_ = match::OsvAffectedSpec{};
+        current_->advisory = row.get_text(2);
+        const auto cve = cves_.find(key.first);
+        current_->vuln_id = cve == cves_.end() ? current_->advisory : cve->second;
+        current_->ecosystem = row.get_text(3);
+        current_->name = row.get_text(4);
+        current_->versions = json_strings(nlohmann::json::parse(row.get_text(5), nullptr, false));
+    }
+
+    std::unordered_map<std::int64_t, std::string> cves_;
+    match::OsvIndex index_;
+    std::optional<match::OsvAffectedSpec> current_;
+    std::pair<std::int64_t, std::int64_t> current_key_{-1, -1};
+};
+
+// (advisory row, vulnerability index) -> the vulnerability's flag label.
+using CsafFlags = std::map<std::pair<std::int64_t, std::int64_t>, std::string>;
+// (advisory row, product id) -> what the advisory's vulnerabilities say of the product.
+using CsafStatements =
+    std::map<std::pair<std::int64_t, std::string>, std::vector<match::CsafStatement>>;
+
+Result<CsafFlags> read_csaf_flags(store::Database& database) {
+    CsafFlags flags;
+    WARDROUND_TRY(database.query(
+        "SELECT advisory_id, vuln_index, label FROM csaf_flag ORDER BY advisory_id, vuln_index, "
+        "seq",
+        {}, [&flags](const store::Row& row) -> Status {
+            flags.emplace(std::pair{row.get_int(0), row.get_int(1)}, row.get_text(2));
+            return {};
+        }));
+    return flags;
+}
+
+// What each vulnerability's product_status says of each product, with the vulnerability's flag.
+Result<CsafStatements> read_csaf_statements(store::Database& database, const CsafFlags& flags) {
+    CsafStatements statements;
+    WARDROUND_TRY(database.query(
+        "SELECT s.advisory_id, s.product_id, s.status, s.vuln_index, COALESCE(v.cve, ''), "
+        "a.source_id FROM csaf_product_status s JOIN csaf_vulnerability v ON "
+        "v.advisory_id = s.advisory_id AND v.vuln_index = s.vuln_index JOIN advisory a ON "
+        "a.id = s.advisory_id",
+        {}, [&](const store::Row& row) -> Status {
+            std::string vuln = row.get_text(4);
+            if (vuln.empty()) {
+                vuln = row.get_text(5) + "#" + std::to_string(row.get_int(3));
+            }
+            const auto flag = flags.find({row.get_int(0), row.get_int(3)});
+            statements[{row.get_int(0), row.get_text(1)}].push_back(
+                {std::move(vuln), row.get_text(2), flag == flags.end() ? "" : flag->second});
+            return {};
+        }));
+    return statements;
+}
+
+// A device product of an advisory (a csaf_product row) with what the advisory says of it.
+match::CsafProductSpec csaf_product(const store::Row& row,
+                                    const std::vector<match::CsafStatement>& statements) {
+    match::CsafProductSpec product;
+    product.advisory = row.get_text(1);
+    product.publisher = row.get_text(2);
+    product.product_id = row.get_text(3);
+    product.text.vendor = row.get_text(4);
+    product.text.product_family = row.get_text(5);
+    product.text.product_name = row.get_text(6);
+    product.text.version_text = row.get_text(7);
+    const nlohmann::json helper = nlohmann::json::parse(row.get_text(8), nullptr, false);
+    if (helper.is_object() && helper.contains("model_numbers")) {
+        product.text.model_numbers = json_strings(helper["model_numbers"]);
+    }
+    product.statements = statements;
+    return product;
+}
+
+}  // namespace
 
 Result<KnowledgeState> read_knowledge_state(store::Database& database) {
     KnowledgeState state;
@@ -108,16 +267,9 @@ Result<match::NvdIndex> load_nvd_index(store::Database& database, const std::str
 }
 
 Result<match::OsvIndex> load_osv_index(store::Database& database) {
-    std::unordered_map<std::int64_t, std::string> cves;
-    WARDROUND_TRY(
-        database.query("SELECT advisory_id, MIN(cve_id) FROM advisory_cve GROUP BY advisory_id", {},
-                       [&cves](const store::Row& row) -> Status {
-                           cves[row.get_int(0)] = row.get_text(1);
-                           return {};
-                       }));
-    match::OsvIndex index;
-    std::optional<match::OsvAffectedSpec> current;
-    std::pair<std::int64_t, std::int64_t> current_key{-1, -1};
+    auto cves = read_advisory_cves(database);
+    WARDROUND_TRY(cves);
+    OsvEntryReader reader(std::move(*cves));
     WARDROUND_TRY(database.query(
         "SELECT oa.advisory_id, oa.affected_index, a.source_id, COALESCE(oa.ecosystem, ''), "
         "COALESCE(oa.name, ''), oa.versions, r.type, r.events FROM osv_affected oa "
@@ -125,83 +277,15 @@ Result<match::OsvIndex> load_osv_index(store::Database& database) {
         "r.advisory_id = oa.advisory_id AND r.affected_index = oa.affected_index "
         "WHERE a.format = 'osv' AND a.withdrawn IS NULL "
         "ORDER BY oa.advisory_id, oa.affected_index, r.range_index",
-        {}, [&](const store::Row& row) -> Status {
-            const std::pair<std::int64_t, std::int64_t> key{row.get_int(0), row.get_int(1)};
-            if (key != current_key) {
-                if (current) {
-                    index.add(std::move(*current));
-                }
-                current_key = key;
-                current = match::OsvAffectedSpec{};
-                current->advisory = row.get_text(2);
-                const auto cve = cves.find(key.first);
-                current->vuln_id = cve == cves.end() ? current->advisory : cve->second;
-                current->ecosystem = row.get_text(3);
-                current->name = row.get_text(4);
-                const nlohmann::json versions =
-                    nlohmann::json::parse(row.get_text(5), nullptr, false);
-                if (versions.is_array()) {
-                    for (const auto& version : versions) {
-                        if (version.is_string()) {
-                            current->versions.push_back(version.get<std::string>());
-                        }
-                    }
-                }
-            }
-            if (row.is_null(6)) {
-                return {};
-            }
-            match::OsvRangeSpec range;
-            range.type = row.get_text(6);
-            const nlohmann::json events = nlohmann::json::parse(row.get_text(7), nullptr, false);
-            if (events.is_array()) {
-                for (const auto& event : events) {
-                    if (!event.is_object()) {
-                        continue;
-                    }
-                    for (const auto& [kind, value] : event.items()) {
-                        if (value.is_string()) {
-                            range.events.emplace_back(kind, value.get<std::string>());
-                        }
-                    }
-                }
-            }
-            current->ranges.push_back(std::move(range));
-            return {};
-        }));
-    if (current) {
-        index.add(std::move(*current));
-    }
-    return index;
+        {}, [&reader](const store::Row& row) -> Status { return reader.add(row); }));
+    return reader.finish();
 }
 
 Result<match::CsafIndex> load_csaf_index(store::Database& database) {
-    using Key = std::pair<std::int64_t, std::string>;  // advisory row, product id
-    std::map<Key, std::vector<match::CsafStatement>> statements;
-    std::map<std::pair<std::int64_t, std::int64_t>, std::string>
-        flags;  // (advisory, vuln) -> label
-    WARDROUND_TRY(database.query(
-        "SELECT advisory_id, vuln_index, label FROM csaf_flag ORDER BY advisory_id, vuln_index, "
-        "seq",
-        {}, [&flags](const store::Row& row) -> Status {
-            flags.emplace(std::pair{row.get_int(0), row.get_int(1)}, row.get_text(2));
-            return {};
-        }));
-    WARDROUND_TRY(database.query(
-        "SELECT s.advisory_id, s.product_id, s.status, s.vuln_index, COALESCE(v.cve, ''), "
-        "a.source_id FROM csaf_product_status s JOIN csaf_vulnerability v ON "
-        "v.advisory_id = s.advisory_id AND v.vuln_index = s.vuln_index JOIN advisory a ON "
-        "a.id = s.advisory_id",
-        {}, [&](const store::Row& row) -> Status {
-            std::string vuln = row.get_text(4);
-            if (vuln.empty()) {
-                vuln = row.get_text(5) + "#" + std::to_string(row.get_int(3));
-            }
-            const auto flag = flags.find({row.get_int(0), row.get_int(3)});
-            statements[{row.get_int(0), row.get_text(1)}].push_back(
-                {std::move(vuln), row.get_text(2), flag == flags.end() ? "" : flag->second});
-            return {};
-        }));
+    auto flags = read_csaf_flags(database);
+    WARDROUND_TRY(flags);
+    auto statements = read_csaf_statements(database, *flags);
+    WARDROUND_TRY(statements);
     match::CsafIndex index;
     WARDROUND_TRY(database.query(
         "SELECT p.advisory_id, a.source_id, a.publisher, p.product_id, p.vendor, "
@@ -210,29 +294,11 @@ Result<match::CsafIndex> load_csaf_index(store::Database& database) {
         "FROM csaf_product p JOIN advisory a ON a.id = p.advisory_id WHERE a.format = 'csaf' "
         "AND p.vendor IS NOT NULL AND p.cpe IS NULL AND p.purl IS NULL",
         {}, [&](const store::Row& row) -> Status {
-            const auto found = statements.find({row.get_int(0), row.get_text(3)});
-            if (found == statements.end()) {
+            const auto found = statements->find({row.get_int(0), row.get_text(3)});
+            if (found == statements->end()) {
                 return {};  // the advisory says nothing about it
             }
-            match::CsafProductSpec product;
-            product.advisory = row.get_text(1);
-            product.publisher = row.get_text(2);
-            product.product_id = row.get_text(3);
-            product.text.vendor = row.get_text(4);
-            product.text.product_family = row.get_text(5);
-            product.text.product_name = row.get_text(6);
-            product.text.version_text = row.get_text(7);
-            const nlohmann::json helper = nlohmann::json::parse(row.get_text(8), nullptr, false);
-            if (helper.is_object() && helper.contains("model_numbers") &&
-                helper["model_numbers"].is_array()) {
-                for (const auto& model : helper["model_numbers"]) {
-                    if (model.is_string()) {
-                        product.text.model_numbers.push_back(model.get<std::string>());
-                    }
-                }
-            }
-            product.statements = found->second;
-            index.add(std::move(product));
+            index.add(csaf_product(row, found->second));
             return {};
         }));
     return index;

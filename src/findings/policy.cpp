@@ -64,9 +64,8 @@ std::string one_decimal(double value) {
     return fmt::format("{:.1f}", value);
 }
 
-}  // namespace
-
-Result<PriorityPolicy> load_priority_policy(const std::string& path) {
+// The policy file parsed; errors when it cannot be read or is not JSON.
+Result<Json> read_policy_file(const std::string& path) {
     std::ifstream in(path);
     if (!in) {
         return make_error(ErrorCode::kNotFound, "cannot read the policy file", path);
@@ -77,42 +76,70 @@ Result<PriorityPolicy> load_priority_policy(const std::string& path) {
     if (json.is_discarded()) {
         return make_error(ErrorCode::kInvalidArgument, "not valid JSON", path);
     }
-    if (!json.is_object()) {
+    return json;
+}
+
+// $.high_criticality: criticality words, kept lower-case.
+Status read_high_criticality(const Json& value,
+                             const std::string& path,
+                             std::vector<std::string>& out) {
+    if (!value.is_array() || !std::all_of(value.begin(), value.end(),
+                                          [](const Json& item) { return item.is_string(); })) {
+        return make_error(ErrorCode::kInvalidArgument, "expected an array of strings",
+                          path + " $.high_criticality");
+    }
+    out.clear();
+    for (const Json& item : value) {
+        out.push_back(to_lower(item.get<std::string>()));
+    }
+    return {};
+}
+
+// One key of the policy's top-level object.
+Status read_member(const std::string& key,
+                   const Json& value,
+                   const std::string& path,
+                   PriorityPolicy& policy) {
+    if (key == "points") {
+        const std::map<std::string, double*> points{
+            {"kev", &policy.kev},
+            {"ransomware", &policy.ransomware},
+            {"epss", &policy.epss},
+            {"cvss", &policy.cvss},
+            {"internet_facing", &policy.internet_facing},
+            {"listening_service", &policy.listening_service},
+            {"critical_asset", &policy.critical_asset}};
+        return read_object(value, "$.points", points, {}, path);
+    }
+    if (key == "thresholds") {
+        const std::map<std::string, double*> thresholds{
+            {"p1", &policy.p1}, {"p2", &policy.p2}, {"p3", &policy.p3}};
+        return read_object(value, "$.thresholds", thresholds, {}, path);
+    }
+    if (key == "due_days") {
+        const std::map<std::string, int*> due_days{{"high", &policy.high_days},
+                                                   {"medium", &policy.medium_days},
+                                                   {"low", &policy.low_days}};
+        return read_object(value, "$.due_days", {}, due_days, path);
+    }
+    if (key == "high_criticality") {
+        return read_high_criticality(value, path, policy.high_criticality);
+    }
+    return make_error(ErrorCode::kInvalidArgument, "unknown key",
+                      fmt::format("{} $.{}", path, key));
+}
+
+}  // namespace
+
+Result<PriorityPolicy> load_priority_policy(const std::string& path) {
+    auto json = read_policy_file(path);
+    WARDROUND_TRY(json);
+    if (!json->is_object()) {
         return make_error(ErrorCode::kInvalidArgument, "expected a JSON object", path + " $");
     }
     PriorityPolicy policy;
-    const std::map<std::string, double*> points{{"kev", &policy.kev},
-                                                {"ransomware", &policy.ransomware},
-                                                {"epss", &policy.epss},
-                                                {"cvss", &policy.cvss},
-                                                {"internet_facing", &policy.internet_facing},
-                                                {"listening_service", &policy.listening_service},
-                                                {"critical_asset", &policy.critical_asset}};
-    const std::map<std::string, double*> thresholds{
-        {"p1", &policy.p1}, {"p2", &policy.p2}, {"p3", &policy.p3}};
-    const std::map<std::string, int*> due_days{
-        {"high", &policy.high_days}, {"medium", &policy.medium_days}, {"low", &policy.low_days}};
-    for (const auto& [key, value] : json.items()) {
-        if (key == "points") {
-            WARDROUND_TRY(read_object(value, "$.points", points, {}, path));
-        } else if (key == "thresholds") {
-            WARDROUND_TRY(read_object(value, "$.thresholds", thresholds, {}, path));
-        } else if (key == "due_days") {
-            WARDROUND_TRY(read_object(value, "$.due_days", {}, due_days, path));
-        } else if (key == "high_criticality") {
-            if (!value.is_array() || !std::all_of(value.begin(), value.end(), [](const Json& item) {
-                    return item.is_string();
-                })) {
-                return make_error(ErrorCode::kInvalidArgument, "expected an array of strings",
-                                  path + " $.high_criticality");
-            }
-            policy.high_criticality.clear();
-            for (const Json& item : value) {
-                policy.high_criticality.push_back(to_lower(item.get<std::string>()));
-            }
-        } else {
-            return make_error(ErrorCode::kInvalidArgument, "unknown key", path + " $." + key);
-        }
+    for (const auto& [key, value] : json->items()) {
+        WARDROUND_TRY(read_member(key, value, path, policy));
     }
     if (!(policy.p1 > policy.p2 && policy.p2 > policy.p3)) {
         return make_error(ErrorCode::kInvalidArgument, "thresholds must fall: p1 > p2 > p3",

@@ -172,12 +172,28 @@ public:
         return {};
     }
 
-    [[nodiscard]] const std::map<GapKey, Gap>& all() const { return gaps_; }
+    // Each gap, to the sink that stores it.
+    [[nodiscard]] Status write(const detail::GapSink& sink) const {
+        for (const auto& [key, gap] : gaps_) {
+            const auto& [asset_id, product_key, reason] = key;
+            WARDROUND_TRY(sink(asset_id, product_key, gap.software, reason, gap.vulnerabilities,
+                               Json(gap.examples).dump()));
+        }
+        return {};
+    }
 
 private:
     detail::FindingStore& findings_;
     std::map<GapKey, Gap> gaps_;
 };
+
+using Suppressions = std::map<std::string, std::string>;  // vulnerability -> why it does not apply
+
+// Why the vulnerability does not apply to the asset, or "" when nothing says so.
+std::string suppression_of(const Suppressions& suppressed, const std::string& vuln_id) {
+    const auto found = suppressed.find(vuln_id);
+    return found == suppressed.end() ? std::string() : found->second;
+}
 
 // The OSV side of one asset: its packages' verdicts become findings, except where NVD already
 // found the same CVE on the same component; undecided ones become gaps.
@@ -191,28 +207,38 @@ struct PackagePass {
 
     Status run(const EstateAsset& asset,
                const std::set<std::pair<std::int64_t, std::string>>& nvd_found,
-               const std::map<std::string, std::string>& suppressed) {
+               const Suppressions& suppressed) {
         for (const detail::PackageUse& use : asset.packages) {
-            const detail::EstatePackage& package = estate.packages[use.package];
-            const std::string product_key = "purl:" + package.purl.substr(4);
-            for (const match::OsvVerdict& verdict : verdicts[use.package]) {
-                const match::OsvAffectedSpec& entry = index.entries()[verdict.entry];
-                if (verdict.truth == Truth::kUnknown) {
-                    WARDROUND_TRY(gaps.undecided(
-                        asset.id, product_key,
-                        verdict.steps.empty() ? "not evaluable" : verdict.steps.back(),
-                        package.purl + "@" + package.version, entry.vuln_id));
-                    continue;
-                }
-                if (nvd_found.count({use.component_id, entry.vuln_id}) > 0) {
-                    continue;  // NVD's finding on the same component says it already
-                }
-                const auto reason = suppressed.find(entry.vuln_id);
-                WARDROUND_TRY(record(asset, use, package, product_key, entry, verdict,
-                                     reason == suppressed.end() ? "" : reason->second));
-            }
+            WARDROUND_TRY(run_package(asset, use, nvd_found, suppressed));
         }
         return {};
+    }
+
+    // One package of the asset against the OSV entries for its ecosystem and name.
+    Status run_package(const EstateAsset& asset,
+                       const detail::PackageUse& use,
+                       const std::set<std::pair<std::int64_t, std::string>>& nvd_found,
+                       const Suppressions& suppressed) {
+        const detail::EstatePackage& package = estate.packages[use.package];
+        const std::string product_key = "purl:" + package.purl.substr(4);
+        for (const match::OsvVerdict& verdict : verdicts[use.package]) {
+            const match::OsvAffectedSpec& entry = index.entries()[verdict.entry];
+            if (verdict.truth == Truth::kUnknown) {
+                WARDROUND_TRY(gaps.undecided(asset.id, product_key, last_step(verdict),
+                                             package.purl + "@" + package.version, entry.vuln_id));
+                continue;
+            }
+            if (nvd_found.count({use.component_id, entry.vuln_id}) > 0) {
+                continue;  // NVD's finding on the same component says it already
+            }
+            WARDROUND_TRY(record(asset, use, package, product_key, entry, verdict,
+                                 suppression_of(suppressed, entry.vuln_id)));
+        }
+        return {};
+    }
+
+    static std::string last_step(const match::OsvVerdict& verdict) {
+        return verdict.steps.empty() ? "not evaluable" : verdict.steps.back();
     }
 
     Status record(const EstateAsset& asset,
@@ -247,7 +273,7 @@ struct PackagePass {
                                   {"identity", use.identity}};
         explanation["steps"] = verdict.steps;
         matched.explanation = explanation.dump();
-        return findings.record(std::move(matched));
+        return findings.record(matched);
     }
 };
 
@@ -259,8 +285,6 @@ bool resolves(const std::string& status) {
 bool affects(const std::string& status) {
     return status == "known_affected" || status == "first_affected" || status == "last_affected";
 }
-
-using Suppressions = std::map<std::string, std::string>;  // vulnerability -> why it does not apply
 
 // The CSAF side of one asset: its devices' firmware against device advisories.
 struct DevicePass {
@@ -301,27 +325,45 @@ struct DevicePass {
 
     Status run(const EstateAsset& asset, const Suppressions& suppressed) {
         for (const detail::DeviceUse& use : asset.devices) {
-            const match::CsafDevice& device = estate.devices[use.device];
-            const std::string product_key =
-                "csaf:" + vuln::normalise_vendor_name(device.manufacturer) + "|" +
-                vuln::normalise_product_text(device.model);
-            for (const match::CsafVerdict& verdict : verdicts[use.device]) {
-                const match::CsafProductSpec& product = index.products()[verdict.product];
-                for (const match::CsafStatement& statement : product.statements) {
-                    if (!affects(statement.status)) {
-                        continue;
-                    }
-                    if (verdict.truth == Truth::kUnknown) {
-                        WARDROUND_TRY(gaps.undecided(
-                            asset.id, product_key, verdict.steps.back(),
-                            device.manufacturer + " " + device.model + " " + device.version,
-                            statement.vuln_id));
-                        continue;
-                    }
-                    WARDROUND_TRY(record(asset, use, device, product, product_key, statement,
-                                         verdict, suppressed));
-                }
+            WARDROUND_TRY(run_device(asset, use, suppressed));
+        }
+        return {};
+    }
+
+    // One device of the asset against the advisories' products it may be.
+    Status run_device(const EstateAsset& asset,
+                      const detail::DeviceUse& use,
+                      const Suppressions& suppressed) {
+        const match::CsafDevice& device = estate.devices[use.device];
+        const std::string product_key = "csaf:" + vuln::normalise_vendor_name(device.manufacturer) +
+                                        "|" + vuln::normalise_product_text(device.model);
+        for (const match::CsafVerdict& verdict : verdicts[use.device]) {
+            WARDROUND_TRY(run_verdict(asset, use, device, product_key, verdict, suppressed));
+        }
+        return {};
+    }
+
+    // What an advisory's product, matched (or undecided) against the device, says affects it.
+    Status run_verdict(const EstateAsset& asset,
+                       const detail::DeviceUse& use,
+                       const match::CsafDevice& device,
+                       const std::string& product_key,
+                       const match::CsafVerdict& verdict,
+                       const Suppressions& suppressed) {
+        const match::CsafProductSpec& product = index.products()[verdict.product];
+        for (const match::CsafStatement& statement : product.statements) {
+            if (!affects(statement.status)) {
+                continue;
             }
+            if (verdict.truth == Truth::kUnknown) {
+                WARDROUND_TRY(
+                    gaps.undecided(asset.id, product_key, verdict.steps.back(),
+                                   device.manufacturer + " " + device.model + " " + device.version,
+                                   statement.vuln_id));
+                continue;
+            }
+            WARDROUND_TRY(
+                record(asset, use, device, product, product_key, statement, verdict, suppressed));
         }
         return {};
     }
@@ -348,9 +390,7 @@ struct DevicePass {
         WARDROUND_TRY(facts_of.fill(statement.vuln_id, matched.facts));
         matched.facts.internet_facing = asset.internet_facing;
         matched.facts.criticality = asset.criticality;
-        if (const auto found = suppressed.find(statement.vuln_id); found != suppressed.end()) {
-            matched.suppressed = found->second;
-        }
+        matched.suppressed = suppression_of(suppressed, statement.vuln_id);
         Json explanation;
         explanation["vulnerability"] = statement.vuln_id;
         explanation["advisory"] = {{"format", "csaf"},
@@ -365,7 +405,7 @@ struct DevicePass {
                                   {"identity", product.text.version_text}};
         explanation["steps"] = verdict.steps;
         matched.explanation = explanation.dump();
-        return findings.record(std::move(matched));
+        return findings.record(matched);
     }
 };
 
@@ -414,228 +454,415 @@ Result<std::unordered_map<std::int64_t, Suppressions>> load_vex(
     return by_asset;
 }
 
+// The NVD side of one asset: each CVE that holds becomes a finding per product that makes it hold;
+// each undecided one becomes a gap.
+class NvdPass {
+public:
+    NvdPass(const match::NvdIndex& index,
+            const Estate& estate,
+            const std::vector<match::SoftwareVerdicts>& verdicts,
+            detail::FindingStore& findings,
+            detail::VulnerabilityFacts& facts_of,
+            Gaps& gaps)
+        : index_(index),
+          estate_(estate),
+          verdicts_(verdicts),
+          findings_(findings),
+          facts_of_(facts_of),
+          gaps_(gaps) {}
+
+    // Adds the (component, CVE) pairs it found to `found`, for the OSV side.
+    Status run(const EstateAsset& asset,
+               const match::AssetOutcomes& outcomes,
+               const Suppressions& suppressed,
+               std::set<std::pair<std::int64_t, std::string>>& found) {
+        for (const CveOutcome& outcome : outcomes) {
+            if (outcome.truth == Truth::kUnknown) {
+                WARDROUND_TRY(undecided(asset, outcome));
+                continue;
+            }
+            WARDROUND_TRY(affected(asset, outcome, suppressed, found));
+        }
+        return {};
+    }
+
+private:
+    Status undecided(const EstateAsset& asset, const CveOutcome& outcome) {
+        const std::string& cve = index_.cves()[outcome.cve].id;
+        for (const std::uint32_t u : outcome.vulnerable_software) {
+            const detail::SoftwareUse& use = asset.uses[u];
+            const std::string& reason = reason_for(use.software);
+            const std::string product_key =
+                "cpe:" + detail::product_of(estate_.software[use.software].cpe);
+            WARDROUND_TRY(gaps_.undecided(asset.id, product_key, reason,
+                                          estate_.software_names[use.software], cve));
+        }
+        return {};
+    }
+
+    // Why a name left CVEs undecided, worked out once per name.
+    const std::string& reason_for(std::uint32_t software) {
+        auto reason = gap_reasons_.find(software);
+        if (reason == gap_reasons_.end()) {
+            reason = gap_reasons_
+                         .emplace(software, gap_reason(index_, estate_.software[software],
+                                                       verdicts_[software]))
+                         .first;
+        }
+        return reason->second;
+    }
+
+    Status affected(const EstateAsset& asset,
+                    const CveOutcome& outcome,
+                    const Suppressions& suppressed,
+                    std::set<std::pair<std::int64_t, std::string>>& found) {
+        const std::string& cve = index_.cves()[outcome.cve].id;
+        std::set<std::string> seen;
+        for (const std::uint32_t u : outcome.vulnerable_software) {
+            const detail::SoftwareUse& use = asset.uses[u];
+            const std::string product = detail::product_of(estate_.software[use.software].cpe);
+            if (!seen.insert(product).second) {
+                continue;  // two sources reported the same product: one finding
+            }
+            found.insert({use.component_id, cve});
+            WARDROUND_TRY(record(asset, outcome, use, product, suppression_of(suppressed, cve)));
+        }
+        return {};
+    }
+
+    Status record(const EstateAsset& asset,
+                  const CveOutcome& outcome,
+                  const detail::SoftwareUse& use,
+                  const std::string& product,
+                  const std::string& suppressed) {
+        const std::string& cve = index_.cves()[outcome.cve].id;
+        const match::Software& software = estate_.software[use.software];
+        detail::MatchedFinding matched;
+        matched.org_id = asset.org_id;
+        matched.asset_id = asset.id;
+        matched.vuln_id = cve;
+        matched.source = "nvd";
+        matched.product_key = "cpe:" + product;
+        matched.vendor = vuln::to_cpe23_value(software.cpe.vendor());
+        matched.product = vuln::to_cpe23_value(software.cpe.product());
+        matched.version =
+            use.version.empty() ? vuln::to_cpe23_value(software.cpe.version()) : use.version;
+        matched.software = estate_.software_names[use.software];
+        matched.component_id = use.component_id;
+        matched.suppressed = suppressed;
+        WARDROUND_TRY(facts_of_.fill(cve, matched.facts));
+        matched.facts.internet_facing = asset.internet_facing;
+        matched.facts.criticality = asset.criticality;
+        matched.facts.listening_service =
+            use.origin == "service" ||
+            std::find(asset.service_products.begin(), asset.service_products.end(), product) !=
+                asset.service_products.end();
+        matched.explanation = explain_match(index_, estate_, asset, outcome, use).dump();
+        return findings_.record(matched);
+    }
+
+    const match::NvdIndex& index_;
+    const Estate& estate_;
+    const std::vector<match::SoftwareVerdicts>& verdicts_;
+    detail::FindingStore& findings_;
+    detail::VulnerabilityFacts& facts_of_;
+    Gaps& gaps_;
+    std::unordered_map<std::uint32_t, std::string> gap_reasons_;
+};
+
+// How old the newest NVD record is, in days; unknown without one.
+std::optional<double> age_in_days(const std::string& newest, Timestamp now) {
+    if (newest.empty()) {
+        return std::nullopt;
+    }
+    const auto parsed = parse_timestamp(newest);
+    if (!parsed) {
+        return std::nullopt;
+    }
+    return static_cast<double>(now.ms_since_epoch - parsed->ms_since_epoch) / 86'400'000.0;
+}
+
+// One scan, phase by phase. Everything is read and matched before the transaction begins, and
+// every write happens inside it, so a scan that fails leaves the database as it was.
+class ScanRun {
+public:
+    ScanRun(store::Database& database, const ScanOptions& options, Progress* progress)
+        : database_(database),
+          options_(options),
+          progress_(progress),
+          now_(options.now.value_or(now_utc())) {
+        summary_.started_at = format_timestamp(now_);
+    }
+
+    Result<ScanSummary> run() {
+        WARDROUND_TRY(prepare());
+        auto transaction = store::Transaction::begin(database_);
+        WARDROUND_TRY(transaction);
+        detail::FindingStore findings(database_, now_, options_.policy, summary_.kb_version);
+        WARDROUND_TRY(write(findings));
+        WARDROUND_TRY(transaction->commit());
+        if (progress_ != nullptr) {
+            progress_->done();
+        }
+        return summary_;
+    }
+
+private:
+    // The reading phases: nothing is written.
+    Status prepare() {
+        auto scope = detail::resolve_scope(database_, options_.org_code);
+        WARDROUND_TRY(scope);
+        scope_ = std::move(*scope);
+        WARDROUND_TRY(read_knowledge_state());
+        WARDROUND_TRY(load_knowledge());
+        WARDROUND_TRY(resolve_changes());
+        WARDROUND_TRY(load_estate());
+        match_estate();
+        auto vex = load_vex(database_, scope_.org_ids);
+        WARDROUND_TRY(vex);
+        vex_ = std::move(*vex);
+        return {};
+    }
+
+    // The writing phases, inside the transaction.
+    Status write(detail::FindingStore& findings) {
+        WARDROUND_TRY(begin(findings));
+        Gaps gaps(findings);
+        WARDROUND_TRY(write_assets(findings, gaps));
+        WARDROUND_TRY(close(findings, gaps));
+        return finish(findings);
+    }
+
+    Status read_knowledge_state() {
+        auto state = detail::read_knowledge_state(database_);
+        WARDROUND_TRY(state);
+        summary_.kb_version = state->version;
+        summary_.kb_newest = state->newest;
+        summary_.kb_demo = state->demo;
+        summary_.cves_without_configurations = state->cves_without_configurations;
+        summary_.kb_age_days = age_in_days(state->newest, now_);
+        return {};
+    }
+
+    Status load_knowledge() {
+        auto index = detail::load_nvd_index(database_);
+        WARDROUND_TRY(index);
+        index_ = std::move(*index);
+        summary_.cves = static_cast<std::int64_t>(index_.cves().size());
+        auto osv = detail::load_osv_index(database_);
+        WARDROUND_TRY(osv);
+        osv_ = std::move(*osv);
+        auto csaf = detail::load_csaf_index(database_);
+        WARDROUND_TRY(csaf);
+        csaf_ = std::move(*csaf);
+        if (index_.cves().empty() && summary_.cves_without_configurations == 0 &&
+            osv_.size() == 0 && csaf_.products().empty()) {
+            return make_error(ErrorCode::kFailedPrecondition,
+                              "the knowledge base is empty: import a feed first "
+                              "(wardround feeds import FILE, or the demo pack in data/demo/kb)");
+        }
+        return {};
+    }
+
+    // Full, or the assets that changed since the last scan of the same scope.
+    Status resolve_changes() {
+        policy_ = policy_json(options_.policy);
+        auto mark = detail::current_mark(database_, policy_);
+        WARDROUND_TRY(mark);
+        mark_ = std::move(*mark);
+        changes_.reason =
+            options_.full ? "a full scan was asked for" : "no earlier scan of this scope";
+        if (!options_.full) {
+            WARDROUND_TRY(narrow_changes());
+        }
+        summary_.incremental = !changes_.full;
+        summary_.scope_reason = changes_.reason;
+        filter_ = detail::EstateFilter{scope_.org_ids, {}};
+        if (!changes_.full) {
+            filter_.asset_ids = changes_.asset_ids;
+        }
+        return {};
+    }
+
+    Status narrow_changes() {
+        auto previous = detail::last_scan(database_, scope_.org_id);
+        WARDROUND_TRY(previous);
+        if (!*previous) {
+            return {};
+        }
+        auto narrowed = detail::changes_since(database_, **previous, mark_, index_, scope_.org_ids,
+                                              format_date(date_of(now_)));
+        WARDROUND_TRY(narrowed);
+        changes_ = std::move(*narrowed);
+        return {};
+    }
+
+    // Whether the scan matches any asset: an incremental one that found no change does not.
+    [[nodiscard]] bool matches_assets() const {
+        return changes_.full || !changes_.asset_ids.empty();
+    }
+
+    Status load_estate() {
+        if (matches_assets()) {
+            auto estate = detail::load_estate(database_, filter_);
+            WARDROUND_TRY(estate);
+            estate_ = std::move(*estate);
+        }
+        summary_.assets = static_cast<std::int64_t>(estate_.assets.size());
+        summary_.software = static_cast<std::int64_t>(estate_.software.size());
+        summary_.unresolved_components = estate_.unresolved_components;
+        return {};
+    }
+
+    // Each distinct name once, then each asset from its names' verdicts; each distinct package and
+    // device once.
+    void match_estate() {
+        const int threads = thread_count(options_.threads);
+        verdicts_.resize(estate_.software.size());
+        parallel_for(estate_.software.size(), threads, [&](std::size_t i) {
+            verdicts_[i] = match::evaluate_software(index_, estate_.software[i]);
+        });
+        outcomes_.resize(estate_.assets.size());
+        parallel_for(estate_.assets.size(), threads, [&](std::size_t i) {
+            std::vector<const match::SoftwareVerdicts*> names;
+            names.reserve(estate_.assets[i].uses.size());
+            for (const detail::SoftwareUse& use : estate_.assets[i].uses) {
+                names.push_back(&verdicts_[use.software]);
+            }
+            outcomes_[i] = match::evaluate_asset(index_, names);
+        });
+        package_verdicts_.resize(estate_.packages.size());
+        parallel_for(estate_.packages.size(), threads, [&](std::size_t i) {
+            package_verdicts_[i] =
+                osv_.evaluate(estate_.packages[i].osv, estate_.packages[i].version);
+        });
+        device_verdicts_.resize(estate_.devices.size());
+        parallel_for(estate_.devices.size(), threads, [&](std::size_t i) {
+            device_verdicts_[i] = csaf_.evaluate(estate_.devices[i]);
+        });
+    }
+
+    Status begin(detail::FindingStore& findings) {
+        WARDROUND_TRY(findings.begin_scan(scope_.org_id, changes_.full ? "full" : "incremental",
+                                          mark_.kb_import_id, mark_.inventory_import_id,
+                                          mark_.identity_mark, mark_.vex_mark, policy_));
+        if (matches_assets()) {
+            WARDROUND_TRY(findings.load_existing(scope_.org_ids, filter_.asset_ids));
+        }
+        return {};
+    }
+
+    // NVD, then OSV (where NVD did not already find the same CVE on the same component), then
+    // CSAF, asset by asset.
+    Status write_assets(detail::FindingStore& findings, Gaps& gaps) {
+        detail::VulnerabilityFacts facts_of(database_);
+        NvdPass nvd(index_, estate_, verdicts_, findings, facts_of, gaps);
+        PackagePass packages{osv_, estate_, package_verdicts_, findings, facts_of, gaps};
+        DevicePass devices{csaf_, estate_, device_verdicts_, findings, facts_of, gaps};
+        for (std::size_t a = 0; a < estate_.assets.size(); ++a) {
+            const EstateAsset& asset = estate_.assets[a];
+            const Suppressions suppressed = suppressions(devices, asset);
+            std::set<std::pair<std::int64_t, std::string>> nvd_found;
+            WARDROUND_TRY(nvd.run(asset, outcomes_[a], suppressed, nvd_found));
+            WARDROUND_TRY(packages.run(asset, nvd_found, suppressed));
+            WARDROUND_TRY(devices.run(asset, suppressed));
+            report_progress(a);
+        }
+        return {};
+    }
+
+    // What does not apply to the asset: its devices' advisories first, then VEX statements.
+    [[nodiscard]] Suppressions suppressions(const DevicePass& devices,
+                                            const EstateAsset& asset) const {
+        Suppressions suppressed = devices.suppressions(asset);
+        if (const auto stated = vex_.find(asset.id); stated != vex_.end()) {
+            suppressed.insert(stated->second.begin(), stated->second.end());
+        }
+        return suppressed;
+    }
+
+    void report_progress(std::size_t asset_index) const {
+        if (progress_ != nullptr &&
+            (asset_index % 1000 == 0 || asset_index + 1 == estate_.assets.size())) {
+            progress_->update(
+                {"scan", "assets", 0, 0, static_cast<std::uint64_t>(asset_index + 1)});
+        }
+    }
+
+    // Findings no longer matched are fixed, an incremental scan confirms the rest of its scope,
+    // the matched assets' gaps are replaced, and the scope is counted.
+    Status close(detail::FindingStore& findings, const Gaps& gaps) {
+        WARDROUND_TRY(findings.close_unmatched());
+        if (!changes_.full) {
+            WARDROUND_TRY(findings.confirm_unchanged(scope_.org_ids));
+        }
+        if (matches_assets()) {
+            WARDROUND_TRY(findings.replace_gaps(
+                scope_.org_ids, filter_.asset_ids,
+                [&gaps](const detail::GapSink& sink) { return gaps.write(sink); }));
+        }
+        return findings.count_scope(scope_.org_ids);
+    }
+
+    Status finish(detail::FindingStore& findings) {
+        const detail::FindingCounts& counts = findings.counts();
+        summary_.findings_new = counts.created;
+        summary_.findings_reopened = counts.reopened;
+        summary_.findings_fixed = counts.fixed;
+        summary_.findings_open = counts.open;
+        summary_.acceptances_expired = counts.acceptances_expired;
+        summary_.suppressed = counts.suppressed;
+        summary_.not_evaluable = counts.not_evaluable;
+        summary_.open_by_priority = counts.open_by_priority;
+        summary_.open_kev = counts.open_kev;
+        summary_.finished_at = format_timestamp(now_utc());
+        WARDROUND_TRY(findings.finish_scan(summary_, notes().dump()));
+        summary_.scan_id = findings.scan_id();
+        return {};
+    }
+
+    // What the scan record keeps beside the summary's columns.
+    [[nodiscard]] Json notes() const {
+        Json notes;
+        notes["open_by_priority"] = summary_.open_by_priority;
+        notes["open_kev"] = summary_.open_kev;
+        notes["unresolved_components"] = summary_.unresolved_components;
+        notes["cves_without_configurations"] = summary_.cves_without_configurations;
+        notes["kb_demo"] = summary_.kb_demo;
+        notes["index"] = {{"cves", index_.notes().cves},
+                          {"criteria", index_.notes().criteria},
+                          {"bad_criteria", index_.notes().bad_criteria},
+                          {"unparsed_bounds", index_.notes().unparsed_bounds}};
+        return notes;
+    }
+
+    store::Database& database_;
+    const ScanOptions& options_;
+    Progress* progress_;
+    Timestamp now_;
+    ScanSummary summary_;
+    detail::Scope scope_;
+    match::NvdIndex index_;
+    match::OsvIndex osv_;
+    match::CsafIndex csaf_;
+    std::string policy_;
+    detail::ScanMark mark_;
+    detail::ChangeSet changes_;
+    detail::EstateFilter filter_;
+    Estate estate_;
+    std::vector<match::SoftwareVerdicts> verdicts_;
+    std::vector<match::AssetOutcomes> outcomes_;
+    std::vector<std::vector<match::OsvVerdict>> package_verdicts_;
+    std::vector<std::vector<match::CsafVerdict>> device_verdicts_;
+    std::unordered_map<std::int64_t, Suppressions> vex_;
+};
+
 }  // namespace
 
 Result<ScanSummary> run_scan(store::Database& database,
                              const ScanOptions& options,
                              Progress* progress) {
-    const Timestamp now = options.now.value_or(now_utc());
-    ScanSummary summary;
-    summary.started_at = format_timestamp(now);
-    auto scope = detail::resolve_scope(database, options.org_code);
-    WARDROUND_TRY(scope);
-    auto state = detail::read_knowledge_state(database);
-    WARDROUND_TRY(state);
-    summary.kb_version = state->version;
-    summary.kb_newest = state->newest;
-    summary.kb_demo = state->demo;
-    summary.cves_without_configurations = state->cves_without_configurations;
-    if (!state->newest.empty()) {
-        if (auto newest = parse_timestamp(state->newest)) {
-            summary.kb_age_days =
-                static_cast<double>(now.ms_since_epoch - newest->ms_since_epoch) / 86'400'000.0;
-        }
-    }
-
-    auto index = detail::load_nvd_index(database);
-    WARDROUND_TRY(index);
-    summary.cves = static_cast<std::int64_t>(index->cves().size());
-    auto osv = detail::load_osv_index(database);
-    WARDROUND_TRY(osv);
-    auto csaf = detail::load_csaf_index(database);
-    WARDROUND_TRY(csaf);
-    if (index->cves().empty() && summary.cves_without_configurations == 0 && osv->size() == 0 &&
-        csaf->products().empty()) {
-        return make_error(ErrorCode::kFailedPrecondition,
-                          "the knowledge base is empty: import a feed first "
-                          "(wardround feeds import FILE, or the demo pack in data/demo/kb)");
-    }
-    const std::string policy = policy_json(options.policy);
-    auto mark = detail::current_mark(database, policy);
-    WARDROUND_TRY(mark);
-    detail::ChangeSet changes;
-    changes.reason = options.full ? "a full scan was asked for" : "no earlier scan of this scope";
-    if (!options.full) {
-        auto previous = detail::last_scan(database, scope->org_id);
-        WARDROUND_TRY(previous);
-        if (*previous) {
-            auto narrowed = detail::changes_since(database, **previous, *mark, *index,
-                                                  scope->org_ids, format_date(date_of(now)));
-            WARDROUND_TRY(narrowed);
-            changes = std::move(*narrowed);
-        }
-    }
-    summary.incremental = !changes.full;
-    summary.scope_reason = changes.reason;
-    detail::EstateFilter filter{scope->org_ids, {}};
-    if (!changes.full) {
-        filter.asset_ids = changes.asset_ids;
-    }
-    auto estate = !changes.full && changes.asset_ids.empty()
-                      ? Result<detail::Estate>(detail::Estate{})
-                      : detail::load_estate(database, filter);
-    WARDROUND_TRY(estate);
-    summary.assets = static_cast<std::int64_t>(estate->assets.size());
-    summary.software = static_cast<std::int64_t>(estate->software.size());
-    summary.unresolved_components = estate->unresolved_components;
-
-    // Each distinct name once, then each asset from its names' verdicts.
-    const int threads = thread_count(options.threads);
-    std::vector<match::SoftwareVerdicts> verdicts(estate->software.size());
-    parallel_for(estate->software.size(), threads, [&](std::size_t i) {
-        verdicts[i] = match::evaluate_software(*index, estate->software[i]);
-    });
-    std::vector<match::AssetOutcomes> outcomes(estate->assets.size());
-    parallel_for(estate->assets.size(), threads, [&](std::size_t i) {
-        std::vector<const match::SoftwareVerdicts*> names;
-        names.reserve(estate->assets[i].uses.size());
-        for (const detail::SoftwareUse& use : estate->assets[i].uses) {
-            names.push_back(&verdicts[use.software]);
-        }
-        outcomes[i] = match::evaluate_asset(*index, names);
-    });
-
-    std::vector<std::vector<match::OsvVerdict>> package_verdicts(estate->packages.size());
-    parallel_for(estate->packages.size(), threads, [&](std::size_t i) {
-        package_verdicts[i] = osv->evaluate(estate->packages[i].osv, estate->packages[i].version);
-    });
-
-    std::vector<std::vector<match::CsafVerdict>> device_verdicts(estate->devices.size());
-    parallel_for(estate->devices.size(), threads,
-                 [&](std::size_t i) { device_verdicts[i] = csaf->evaluate(estate->devices[i]); });
-
-    auto vex = load_vex(database, scope->org_ids);
-    WARDROUND_TRY(vex);
-
-    auto transaction = store::Transaction::begin(database);
-    WARDROUND_TRY(transaction);
-    detail::FindingStore findings(database, now, options.policy, summary.kb_version);
-    WARDROUND_TRY(findings.begin_scan(scope->org_id, changes.full ? "full" : "incremental",
-                                      mark->kb_import_id, mark->inventory_import_id,
-                                      mark->identity_mark, mark->vex_mark, policy));
-    if (changes.full || !changes.asset_ids.empty()) {
-        WARDROUND_TRY(findings.load_existing(scope->org_ids, filter.asset_ids));
-    }
-    detail::VulnerabilityFacts facts_of(database);
-    Gaps gaps(findings);
-    std::unordered_map<std::uint32_t, std::string> gap_reasons;
-
-    PackagePass packages{*osv, *estate, package_verdicts, findings, facts_of, gaps};
-    DevicePass devices{*csaf, *estate, device_verdicts, findings, facts_of, gaps};
-    for (std::size_t a = 0; a < estate->assets.size(); ++a) {
-        const EstateAsset& asset = estate->assets[a];
-        Suppressions suppressed = devices.suppressions(asset);
-        if (const auto stated = vex->find(asset.id); stated != vex->end()) {
-            suppressed.insert(stated->second.begin(), stated->second.end());
-        }
-        std::set<std::pair<std::int64_t, std::string>> nvd_found;
-        for (const CveOutcome& outcome : outcomes[a]) {
-            const std::string& cve = index->cves()[outcome.cve].id;
-            if (outcome.truth == Truth::kUnknown) {
-                for (const std::uint32_t u : outcome.vulnerable_software) {
-                    const detail::SoftwareUse& use = asset.uses[u];
-                    auto reason = gap_reasons.find(use.software);
-                    if (reason == gap_reasons.end()) {
-                        reason = gap_reasons
-                                     .emplace(use.software,
-                                              gap_reason(*index, estate->software[use.software],
-                                                         verdicts[use.software]))
-                                     .first;
-                    }
-                    const std::string product_key =
-                        "cpe:" + detail::product_of(estate->software[use.software].cpe);
-                    WARDROUND_TRY(gaps.undecided(asset.id, product_key, reason->second,
-                                                 estate->software_names[use.software], cve));
-                }
-                continue;
-            }
-            std::set<std::string> seen;
-            for (const std::uint32_t u : outcome.vulnerable_software) {
-                const detail::SoftwareUse& use = asset.uses[u];
-                const match::Software& software = estate->software[use.software];
-                const std::string product = detail::product_of(software.cpe);
-                if (!seen.insert(product).second) {
-                    continue;  // two sources reported the same product: one finding
-                }
-                detail::MatchedFinding matched;
-                matched.org_id = asset.org_id;
-                matched.asset_id = asset.id;
-                matched.vuln_id = cve;
-                matched.source = "nvd";
-                matched.product_key = "cpe:" + product;
-                matched.vendor = vuln::to_cpe23_value(software.cpe.vendor());
-                matched.product = vuln::to_cpe23_value(software.cpe.product());
-                matched.version = use.version.empty() ? vuln::to_cpe23_value(software.cpe.version())
-                                                      : use.version;
-                matched.software = estate->software_names[use.software];
-                matched.component_id = use.component_id;
-                nvd_found.insert({use.component_id, cve});
-                if (const auto found = suppressed.find(cve); found != suppressed.end()) {
-                    matched.suppressed = found->second;
-                }
-                WARDROUND_TRY(facts_of.fill(cve, matched.facts));
-                matched.facts.internet_facing = asset.internet_facing;
-                matched.facts.criticality = asset.criticality;
-                matched.facts.listening_service =
-                    use.origin == "service" ||
-                    std::find(asset.service_products.begin(), asset.service_products.end(),
-                              product) != asset.service_products.end();
-                matched.explanation = explain_match(*index, *estate, asset, outcome, use).dump();
-                WARDROUND_TRY(findings.record(std::move(matched)));
-            }
-        }
-        WARDROUND_TRY(packages.run(asset, nvd_found, suppressed));
-        WARDROUND_TRY(devices.run(asset, suppressed));
-        if (progress != nullptr && (a % 1000 == 0 || a + 1 == estate->assets.size())) {
-            progress->update({"scan", "assets", 0, 0, static_cast<std::uint64_t>(a + 1)});
-        }
-    }
-    WARDROUND_TRY(findings.close_unmatched());
-    if (!changes.full) {
-        WARDROUND_TRY(findings.confirm_unchanged(scope->org_ids));
-    }
-
-    const auto write_gaps = [&gaps](const detail::GapSink& sink) -> Status {
-        for (const auto& [key, gap] : gaps.all()) {
-            const auto& [asset_id, product_key, reason] = key;
-            WARDROUND_TRY(sink(asset_id, product_key, gap.software, reason, gap.vulnerabilities,
-                               Json(gap.examples).dump()));
-        }
-        return {};
-    };
-    if (changes.full || !changes.asset_ids.empty()) {
-        WARDROUND_TRY(findings.replace_gaps(scope->org_ids, filter.asset_ids, write_gaps));
-    }
-    WARDROUND_TRY(findings.count_scope(scope->org_ids));
-
-    const detail::FindingCounts& counts = findings.counts();
-    summary.findings_new = counts.created;
-    summary.findings_reopened = counts.reopened;
-    summary.findings_fixed = counts.fixed;
-    summary.findings_open = counts.open;
-    summary.acceptances_expired = counts.acceptances_expired;
-    summary.suppressed = counts.suppressed;
-    summary.not_evaluable = counts.not_evaluable;
-    summary.open_by_priority = counts.open_by_priority;
-    summary.open_kev = counts.open_kev;
-    summary.finished_at = format_timestamp(now_utc());
-    Json notes;
-    notes["open_by_priority"] = summary.open_by_priority;
-    notes["open_kev"] = summary.open_kev;
-    notes["unresolved_components"] = summary.unresolved_components;
-    notes["cves_without_configurations"] = summary.cves_without_configurations;
-    notes["kb_demo"] = summary.kb_demo;
-    notes["index"] = {{"cves", index->notes().cves},
-                      {"criteria", index->notes().criteria},
-                      {"bad_criteria", index->notes().bad_criteria},
-                      {"unparsed_bounds", index->notes().unparsed_bounds}};
-    WARDROUND_TRY(findings.finish_scan(summary, notes.dump()));
-    summary.scan_id = findings.scan_id();
-    WARDROUND_TRY(transaction->commit());
-    if (progress != nullptr) {
-        progress->done();
-    }
-    return summary;
+    return ScanRun(database, options, progress).run();
 }
 
 }  // namespace wardround::findings

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <utility>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -41,6 +43,92 @@ Result<std::int64_t> find_asset(store::Database& database,
     }
     return std::get<std::int64_t>(**id);
 }
+
+// The asset named on the command line, when one was.
+Result<std::optional<std::int64_t>> find_named_asset(store::Database& database,
+                                                     std::int64_t org_id,
+                                                     const std::string& asset) {
+    if (asset.empty()) {
+        return std::optional<std::int64_t>();
+    }
+    auto found = find_asset(database, org_id, asset);
+    WARDROUND_TRY(found);
+    return std::optional<std::int64_t>(*found);
+}
+
+bool suppresses(const std::string& state) {
+    return state == "not_affected" || state == "false_positive" || state == "resolved";
+}
+
+// Stores a file's statements for an organisation (about one asset when given), replacing what the
+// same file stated before.
+class VexWriter {
+public:
+    VexWriter(store::Database& database,
+              std::int64_t org_id,
+              std::optional<std::int64_t> asset_id,
+              std::string path)
+        : database_(database), org_id_(org_id), asset_id_(asset_id), path_(std::move(path)) {}
+
+    Status replace(const std::vector<VexStatement>& statements, VexImportReport& report) {
+        const Value earlier[] = {Value{org_id_}, Value{path_}};
+        WARDROUND_TRY(database_.execute("DELETE FROM vex_statement WHERE org_id = ? AND source = ?",
+                                        earlier));
+        now_ = format_timestamp(now_utc());
+        for (const VexStatement& statement : statements) {
+            auto stored = insert(statement);
+            WARDROUND_TRY(stored);
+            if (!*stored) {
+                report.diagnostics.add(Severity::kWarning, "vex.unbound", path_, statement.location,
+                                       statement.vuln_id +
+                                           " names no package URL: give --asset to say which "
+                                           "device it is about");
+                continue;
+            }
+            ++report.statements;
+            report.suppressing += suppresses(statement.state) ? 1 : 0;
+        }
+        return {};
+    }
+
+private:
+    // One row per package the statement names, or one for the asset; false when it names neither.
+    Result<bool> insert(const VexStatement& statement) {
+        std::vector<std::string> refs = statement.refs;
+        if (refs.empty()) {
+            refs.emplace_back();
+        }
+        bool stored = false;
+        for (const std::string& ref : refs) {
+            const std::string purl = vex_ref_purl(ref);
+            if (!asset_id_ && purl.empty()) {
+                continue;  // names neither an asset nor a package: nothing to apply it to
+            }
+            const Value row[] = {Value{org_id_},
+                                 asset_id_ ? Value{*asset_id_} : Value{},
+                                 Value{statement.vuln_id},
+                                 Value{statement.state},
+                                 store::text_or_null(statement.justification),
+                                 store::text_or_null(statement.detail),
+                                 store::text_or_null(ref),
+                                 store::text_or_null(purl),
+                                 Value{path_},
+                                 Value{now_}};
+            WARDROUND_TRY(database_.execute(
+                "INSERT INTO vex_statement (org_id, asset_id, vuln_id, state, justification, "
+                "detail, ref, purl, source, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row));
+            stored = true;
+        }
+        return stored;
+    }
+
+    store::Database& database_;
+    std::int64_t org_id_;
+    std::optional<std::int64_t> asset_id_;
+    std::string path_;
+    std::string now_;
+};
 
 }  // namespace
 
@@ -112,12 +200,10 @@ Result<std::vector<VexStatement>> parse_cyclonedx_vex(std::string_view json,
     return statements;
 }
 
-Result<VexImportReport> import_vex_file(store::Database& database,
-                                        const std::string& path,
-                                        const std::string& org_code,
-                                        const std::string& asset) {
-    auto scope = detail::resolve_scope(database, org_code);
-    WARDROUND_TRY(scope);
+namespace {
+
+// The file's statements; errors when it cannot be read, is too large or is not CycloneDX.
+Result<std::vector<VexStatement>> read_vex_file(const std::string& path, Diagnostics& diagnostics) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         return make_error(ErrorCode::kNotFound, "cannot read the file", path);
@@ -129,65 +215,32 @@ Result<VexImportReport> import_vex_file(store::Database& database,
     }
     std::stringstream bytes;
     bytes << in.rdbuf();
-    VexImportReport report;
-    report.file = path;
-    auto statements = parse_cyclonedx_vex(bytes.str(), report.diagnostics);
+    auto statements = parse_cyclonedx_vex(bytes.str(), diagnostics);
     if (!statements) {
         return make_error(statements.error().code, statements.error().message,
                           path + " " + statements.error().where);
     }
-    std::optional<std::int64_t> asset_id;
-    if (!asset.empty()) {
-        auto found = find_asset(database, *scope->org_id, asset);
-        WARDROUND_TRY(found);
-        asset_id = *found;
-    }
+    return statements;
+}
+
+}  // namespace
+
+Result<VexImportReport> import_vex_file(store::Database& database,
+                                        const std::string& path,
+                                        const std::string& org_code,
+                                        const std::string& asset) {
+    auto scope = detail::resolve_scope(database, org_code);
+    WARDROUND_TRY(scope);
+    VexImportReport report;
+    report.file = path;
+    auto statements = read_vex_file(path, report.diagnostics);
+    WARDROUND_TRY(statements);
+    auto asset_id = find_named_asset(database, *scope->org_id, asset);
+    WARDROUND_TRY(asset_id);
     auto transaction = store::Transaction::begin(database);
     WARDROUND_TRY(transaction);
-    const Value replace[] = {Value{*scope->org_id}, Value{path}};
-    WARDROUND_TRY(
-        database.execute("DELETE FROM vex_statement WHERE org_id = ? AND source = ?", replace));
-    const std::string now = format_timestamp(now_utc());
-    for (const VexStatement& statement : *statements) {
-        std::vector<std::string> refs = statement.refs;
-        if (refs.empty()) {
-            refs.emplace_back();
-        }
-        bool stored = false;
-        for (const std::string& ref : refs) {
-            const std::string purl = vex_ref_purl(ref);
-            if (!asset_id && purl.empty()) {
-                continue;  // names neither an asset nor a package: nothing to apply it to
-            }
-            const Value row[] = {Value{*scope->org_id},
-                                 asset_id ? Value{*asset_id} : Value{},
-                                 Value{statement.vuln_id},
-                                 Value{statement.state},
-                                 store::text_or_null(statement.justification),
-                                 store::text_or_null(statement.detail),
-                                 store::text_or_null(ref),
-                                 store::text_or_null(purl),
-                                 Value{path},
-                                 Value{now}};
-            WARDROUND_TRY(database.execute(
-                "INSERT INTO vex_statement (org_id, asset_id, vuln_id, state, justification, "
-                "detail, ref, purl, source, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                row));
-            stored = true;
-        }
-        if (!stored) {
-            report.diagnostics.add(Severity::kWarning, "vex.unbound", path, statement.location,
-                                   statement.vuln_id +
-                                       " names no package URL: give --asset to say which device "
-                                       "it is about");
-            continue;
-        }
-        ++report.statements;
-        const bool suppresses = statement.state == "not_affected" ||
-                                statement.state == "false_positive" ||
-                                statement.state == "resolved";
-        report.suppressing += suppresses ? 1 : 0;
-    }
+    VexWriter writer(database, *scope->org_id, *asset_id, path);
+    WARDROUND_TRY(writer.replace(*statements, report));
     WARDROUND_TRY(transaction->commit());
     return report;
 }
