@@ -54,8 +54,12 @@ public:
                   .title = *title,
                   .rationale = optional_text(node, "rationale"),
                   .severity = *severity,
+                  .kinds = {},
+                  .os_families = {},
+                  .tags = {},
                   .when = std::move(*when),
                   .remediation = optional_text(node, "remediation"),
+                  .evidences = {},
                   .pack = pack_,
                   .location = place(file_name_, node)};
         WARDROUND_TRY(read_applies_to(node["applies_to"], rule));
