@@ -160,8 +160,9 @@ TEST_P(RuleCaseTest, EveryExpectedOutcome) {
 INSTANTIATE_TEST_SUITE_P(CaseFiles,
                          RuleCaseTest,
                          ::testing::ValuesIn(case_files()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                             std::string name = info.param.substr(0, info.param.find('.'));
+                         [](const ::testing::TestParamInfo<std::string>& case_info) {
+                             std::string name =
+                                 case_info.param.substr(0, case_info.param.find('.'));
                              std::replace(name.begin(), name.end(), '-', '_');
                              return name;
                          });
