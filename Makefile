@@ -28,6 +28,7 @@ bench: build
 	@scripts/bench $(BUILD_DIR)
 	@scripts/bench-inventory $(BUILD_DIR)
 	@scripts/bench-match $(BUILD_DIR)
+	@scripts/bench-checks $(BUILD_DIR)
 
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format-14 -i
