@@ -633,8 +633,8 @@ void unsupported_systems_table(Page& page, const UnsupportedSection& section) {
         "caption",
         fmt::format("{} failures of the end-of-life rules{}", section.systems_total,
                     section.systems.size() < static_cast<std::size_t>(section.systems_total)
-                        ? fmt::format(" (the first {}; wardround checks run --org CODE lists "
-                                      "every one)",
+                        ? fmt::format(" (the first {}; wardround checks run --org CODE --json "
+                                      "lists every one)",
                                       section.systems.size())
                         : std::string()));
     header_row(page, {{"Asset", false},
@@ -812,7 +812,7 @@ void devices_short_table(Page& page, const DeviceSection& section) {
         fmt::format("{} devices short of the standard{}", section.short_of_total,
                     section.short_of.size() < static_cast<std::size_t>(section.short_of_total)
                         ? fmt::format(" (the first {}; wardround devices standard --org "
-                                      "CODE lists every one)",
+                                      "CODE --json lists every one)",
                                       section.short_of.size())
                         : std::string()));
     header_row(page, {{"Device", false},

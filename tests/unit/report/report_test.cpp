@@ -454,6 +454,31 @@ TEST_P(ReportTest, ARegionRunsTheChecksForEachOfItsTrusts) {
     EXPECT_EQ(devices.short_of_total, 5);
 }
 
+TEST_P(ReportTest, TheListsKeepTheFirstHundredAndCountEveryOne) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    build_scenario(*database);
+    std::string csv = "asset_id,hostname,kind,os,os_version\n";
+    for (int i = 0; i < 120; ++i) {
+        csv += fmt::format(
+            "OLD-{0:03},old-{0:03},endpoint,Microsoft Windows 7 Professional,6.1.7601\n", i);
+    }
+    const TemporaryFile old("report-old-windows.csv", csv);
+    import_path(*database, "RPT1", old.path());
+    const ReportData data = collect(*database);
+    EXPECT_EQ(data.headline.unsupported_systems, 122);
+    EXPECT_EQ(data.unsupported.systems_total, 122);
+    ASSERT_EQ(data.unsupported.systems.size(), kAssetsListed);
+    // WR-EOL-001 first, by host name: the monitor (WR-EOL-004) is past the first hundred.
+    EXPECT_EQ(data.unsupported.systems.front().hostname, "old-000");
+    EXPECT_EQ(data.unsupported.systems.back().hostname, "old-099");
+    const std::string html = render_html(data);
+    EXPECT_NE(html.find("122 failures of the end-of-life rules (the first 100;"),
+              std::string::npos);
+    const nlohmann::json json = nlohmann::json::parse(render_json(data));
+    EXPECT_EQ(json["unsupported"]["systems_total"], 122);
+    EXPECT_EQ(json["unsupported"]["systems"].size(), kAssetsListed);
+}
+
 TEST_P(ReportTest, ErrorsNameTheCause) {
     WARDROUND_TEST_DATABASE(holder, database);
     import_organisations(*database);
