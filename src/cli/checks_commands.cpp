@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // wardround checks list|show|run|tailor: the hygiene rules, their results over an organisation's
 // estate, and the organisation's tailoring of them.
+#include <algorithm>
+#include <iterator>
 #include <memory>
 
 #include <fmt/format.h>
@@ -97,7 +99,20 @@ struct RunArguments {
     std::string org;
     std::vector<std::string> rules;
     bool json = false;
+    bool dry_run = false;
 };
+
+Json findings_json(const findings::RunCounts& counts) {
+    return Json{{"run_id", counts.run_id},
+                {"new", counts.created},
+                {"reopened", counts.reopened},
+                {"fixed", counts.fixed},
+                {"set_aside", counts.set_aside},
+                {"acceptances_expired", counts.acceptances_expired},
+                {"undecided", counts.undecided},
+                {"open", counts.open},
+                {"open_by_priority", counts.open_by_priority}};
+}
 
 Json report_json(const checks::CheckReport& report) {
     Json rules = Json::array();
@@ -123,7 +138,78 @@ Json report_json(const checks::CheckReport& report) {
                 {"assets", report.assets},
                 {"rules", rules},
                 {"disabled", report.disabled},
-                {"results", results}};
+                {"results", results},
+                {"findings", report.findings ? findings_json(*report.findings) : Json(nullptr)}};
+}
+
+// The rules' counts summed over the organisations, in pack order.
+std::vector<checks::RuleCounts> summed_counts(const std::vector<checks::CheckReport>& reports) {
+    std::vector<checks::RuleCounts> sums;
+    for (const checks::CheckReport& report : reports) {
+        for (const checks::RuleCounts& counts : report.rules) {
+            auto found = std::find_if(sums.begin(), sums.end(), [&](const auto& sum) {
+                return sum.rule_id == counts.rule_id;
+            });
+            if (found == sums.end()) {
+                sums.push_back({counts.rule_id, counts.severity, 0, 0, 0, 0});
+                found = std::prev(sums.end());
+            }
+            found->failed += counts.failed;
+            found->passed += counts.passed;
+            found->not_evaluable += counts.not_evaluable;
+            found->not_applicable += counts.not_applicable;
+        }
+    }
+    return sums;
+}
+
+void print_reports(const std::vector<checks::CheckReport>& reports) {
+    Table organisations({"org", "assets", "failed", "not evaluable", "new", "reopened", "fixed",
+                         "set aside", "open findings"});
+    for (const checks::CheckReport& report : reports) {
+        std::int64_t failed = 0;
+        std::int64_t undecided = 0;
+        for (const checks::RuleCounts& counts : report.rules) {
+            failed += counts.failed;
+            undecided += counts.not_evaluable;
+        }
+        const auto count = [&](std::int64_t findings::RunCounts::*field) {
+            return report.findings ? std::to_string((*report.findings).*field) : std::string("-");
+        };
+        organisations.add(
+            {report.org_code, std::to_string(report.assets), std::to_string(failed),
+             std::to_string(undecided), count(&findings::RunCounts::created),
+             count(&findings::RunCounts::reopened), count(&findings::RunCounts::fixed),
+             count(&findings::RunCounts::set_aside), count(&findings::RunCounts::open)});
+    }
+    organisations.print();
+    Table table({"rule", "severity", "failed", "passed", "not evaluable", "not applicable"});
+    for (const checks::RuleCounts& counts : summed_counts(reports)) {
+        table.add({counts.rule_id, std::string(checks::severity_name(counts.severity)),
+                   std::to_string(counts.failed), std::to_string(counts.passed),
+                   std::to_string(counts.not_evaluable), std::to_string(counts.not_applicable)});
+    }
+    fmt::print("\n");
+    table.print();
+    // The failures with their facts; --json has every result, the undetermined ones too.
+    constexpr std::size_t kShown = 50;
+    std::size_t shown = 0;
+    for (const checks::CheckReport& report : reports) {
+        for (const std::string& disabled : report.disabled) {
+            fmt::print("turned off by {}: {}\n", report.org_code, disabled);
+        }
+        for (const checks::RuleResult& result : report.results) {
+            if (result.verdict != checks::Verdict::kTrue || shown++ >= kShown) {
+                continue;
+            }
+            fmt::print("{} {} on {} (asset {}, {}): {}\n", checks::severity_name(result.severity),
+                       result.rule_id, result.hostname, result.asset_id, report.org_code,
+                       fmt::join(result.steps, "; "));
+        }
+    }
+    if (shown > kShown) {
+        fmt::print("... and {} more failures (--json lists every result)\n", shown - kShown);
+    }
 }
 
 int run_checks(Context& context, const RunArguments& arguments) {
@@ -135,41 +221,45 @@ int run_checks(Context& context, const RunArguments& arguments) {
     if (!database) {
         return report_error(database.error());
     }
+    auto organisations = checks::organisations_to_check(**database, arguments.org);
+    if (!organisations) {
+        return report_error(organisations.error());
+    }
     checks::CheckOptions options;
-    options.org_code = arguments.org;
     options.rule_ids = arguments.rules;
     options.now = now_utc();
-    auto report = checks::run_checks(**database, *packs, options);
-    if (!report) {
-        return report_error(report.error());
+    options.record = !arguments.dry_run;
+    // One organisation at a time, each in its own transaction: memory follows the largest one,
+    // and a failure leaves the organisations before it recorded and the rest as they were.
+    std::vector<checks::CheckReport> reports;
+    TerminalProgress progress;
+    for (const std::string& code : *organisations) {
+        options.org_code = code;
+        auto report = checks::run_checks(**database, *packs, options);
+        if (!report) {
+            progress.done();
+            return report_error(report.error());
+        }
+        reports.push_back(std::move(*report));
+        progress.update({"checks", "organisations", 0, 0, reports.size()});
     }
+    progress.done();
     if (arguments.json) {
-        print_json(report_json(*report));
+        Json out = Json::array();
+        for (const checks::CheckReport& report : reports) {
+            out.push_back(report_json(report));
+        }
+        print_json(Json{{"organisations", std::move(out)}, {"recorded", !arguments.dry_run}});
         return kExitOk;
     }
-    Table table({"rule", "severity", "failed", "passed", "not evaluable", "not applicable"});
-    for (const checks::RuleCounts& counts : report->rules) {
-        table.add({counts.rule_id, std::string(checks::severity_name(counts.severity)),
-                   std::to_string(counts.failed), std::to_string(counts.passed),
-                   std::to_string(counts.not_evaluable), std::to_string(counts.not_applicable)});
+    if (reports.empty()) {
+        fmt::print("no organisation{} has assets to check\n",
+                   arguments.org.empty() ? "" : " in " + arguments.org);
+        return kExitOk;
     }
-    fmt::print("{}: {} assets\n", report->org_code, report->assets);
-    table.print();
-    for (const std::string& disabled : report->disabled) {
-        fmt::print("disabled by the organisation: {}\n", disabled);
-    }
-    // The failures with their facts; --json has every result, the undetermined ones too.
-    constexpr std::size_t kShown = 50;
-    std::size_t shown = 0;
-    for (const checks::RuleResult& result : report->results) {
-        if (result.verdict != checks::Verdict::kTrue || shown++ >= kShown) {
-            continue;
-        }
-        fmt::print("{} {} on {} (asset {}): {}\n", checks::severity_name(result.severity),
-                   result.rule_id, result.hostname, result.asset_id, fmt::join(result.steps, "; "));
-    }
-    if (shown > kShown) {
-        fmt::print("... and {} more failures (--json lists every result)\n", shown - kShown);
+    print_reports(reports);
+    if (arguments.dry_run) {
+        fmt::print("a dry run: no findings were recorded\n");
     }
     return kExitOk;
 }
@@ -246,10 +336,14 @@ void add_checks_commands(CLI::App& app, Context& context) {
     });
 
     auto* run = checks_command->add_subcommand(
-        "run", "Run the rules over an organisation's estate and show what fails and why");
+        "run",
+        "Run the rules over organisations' estates, record what fails as findings, and show why");
     auto run_arguments = std::make_shared<RunArguments>();
-    run->add_option("--org", run_arguments->org, "the organisation")->required();
+    run->add_option("--org", run_arguments->org,
+                    "the organisation and those beneath it (default: every organisation)");
     run->add_option("--rule", run_arguments->rules, "only these rules");
+    run->add_flag("--dry-run", run_arguments->dry_run,
+                  "show the results without recording them as findings");
     run->add_flag("--json", run_arguments->json, "JSON output");
     run->callback([&context, run_arguments] {
         context.run = [&context, run_arguments] {

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include <fmt/core.h>
+#include <fmt/ranges.h>
 
 #include <wardround/findings/affected.h>
 #include <wardround/findings/findings_queries.h>
@@ -213,45 +214,13 @@ int run_list(Context& context, const ListArguments& arguments) {
     return kExitOk;
 }
 
-int run_explain(Context& context, std::int64_t id, bool as_json) {
-    auto database = open_database(context);
-    if (!database) {
-        return report_error(database.error());
-    }
-    auto detail = findings::get_finding(**database, id);
-    if (!detail) {
-        return report_error(detail.error());
-    }
-    const Json reasons = Json::parse(detail->reasons, nullptr, false);
-    const Json explanation = Json::parse(detail->explanation, nullptr, false);
-    Json events = Json::array();
-    for (const findings::FindingEvent& event : detail->events) {
-        events.push_back({{"at", event.at},
-                          {"from", event.from_status},
-                          {"to", event.to_status},
-                          {"actor", event.actor},
-                          {"reason", event.reason}});
-    }
-    if (as_json) {
-        Json out = row_json(detail->row);
-        out["software"] = detail->software;
-        out["priority_reasons"] = reasons;
-        out["match"] = explanation;
-        out["knowledge_base"] = detail->kb_version;
-        out["decision"] = {{"reason", detail->decision_reason},
-                           {"owner", detail->decision_owner},
-                           {"until", detail->decision_until}};
-        out["events"] = events;
-        print_json(out);
-        return kExitOk;
-    }
-    const FindingRow& row = detail->row;
-    fmt::print("finding {}: {} on {} (asset {}, {})\n", row.id, row.vuln_id, row.hostname,
-               row.asset_id, row.org_code);
-    fmt::print("status {}, priority {} (score {:.1f}), due {}\n", row.status, row.priority,
-               row.priority_score, row.due_date.empty() ? "-" : row.due_date);
+// How a scan decided the finding: the component's identity, then the advisory or the NVD
+// configuration that holds.
+void print_match_explanation(const FindingRow& row,
+                             const std::string& matched_as,
+                             const Json& explanation) {
     fmt::print("\nidentity\n  {} {} {}\n  matched as {}\n", row.vendor, row.product, row.version,
-               detail->software);
+               matched_as);
     if (explanation.is_object() && explanation.contains("advisory")) {
         const Json& package = explanation["package"];
         if (explanation["advisory"].value("format", std::string()) == "csaf") {
@@ -293,6 +262,81 @@ int run_explain(Context& context, std::int64_t id, bool as_json) {
                        platform.value("origin", std::string()));
         }
     }
+}
+
+// Which hygiene rule failed and on which facts, what to do, and what it evidences.
+void print_check_explanation(const Json& explanation) {
+    const Json& check = explanation["check"];
+    fmt::print("\nrule {}: {} (pack {})\n", check.value("rule", std::string()),
+               check.value("title", std::string()), check.value("pack", std::string()));
+    fmt::print("  severity {}", check.value("severity", std::string()));
+    if (check.contains("tailoring") && check["tailoring"].is_object()) {
+        const Json& tailoring = check["tailoring"];
+        fmt::print(" (set by {} on {}: {}; the rule says {})",
+                   tailoring.value("decided_by", std::string()),
+                   tailoring.value("decided_at", std::string()),
+                   tailoring.value("reason", std::string()),
+                   check.value("rule_severity", std::string()));
+    }
+    fmt::print("\n  why it matters: {}\n\nthe facts that failed it\n",
+               check.value("rationale", std::string()));
+    for (const Json& step : explanation.value("steps", Json::array())) {
+        fmt::print("    {}\n", step.get<std::string>());
+    }
+    fmt::print("\nremediation: {}\n", check.value("remediation", std::string()));
+    std::vector<std::string> evidences;
+    for (const Json& evidence : check.value("evidences", Json::array())) {
+        evidences.push_back(evidence.value("framework", std::string()) + " " +
+                            evidence.value("item", std::string()));
+    }
+    if (!evidences.empty()) {
+        fmt::print("evidence for: {}\n", fmt::join(evidences, ", "));
+    }
+}
+
+int run_explain(Context& context, std::int64_t id, bool as_json) {
+    auto database = open_database(context);
+    if (!database) {
+        return report_error(database.error());
+    }
+    auto detail = findings::get_finding(**database, id);
+    if (!detail) {
+        return report_error(detail.error());
+    }
+    const Json reasons = Json::parse(detail->reasons, nullptr, false);
+    const Json explanation = Json::parse(detail->explanation, nullptr, false);
+    Json events = Json::array();
+    for (const findings::FindingEvent& event : detail->events) {
+        events.push_back({{"at", event.at},
+                          {"from", event.from_status},
+                          {"to", event.to_status},
+                          {"actor", event.actor},
+                          {"reason", event.reason}});
+    }
+    if (as_json) {
+        Json out = row_json(detail->row);
+        out["software"] = detail->software;
+        out["priority_reasons"] = reasons;
+        out["match"] = explanation;
+        out["knowledge_base"] = detail->kb_version;
+        out["decision"] = {{"reason", detail->decision_reason},
+                           {"owner", detail->decision_owner},
+                           {"until", detail->decision_until}};
+        out["events"] = events;
+        print_json(out);
+        return kExitOk;
+    }
+    const FindingRow& row = detail->row;
+    fmt::print("finding {}: {} on {} (asset {}, {})\n", row.id, row.vuln_id, row.hostname,
+               row.asset_id, row.org_code);
+    fmt::print("status {}, priority {} (score {:.1f}), due {}\n", row.status, row.priority,
+               row.priority_score, row.due_date.empty() ? "-" : row.due_date);
+    const bool check = explanation.is_object() && explanation.contains("check");
+    if (check) {
+        print_check_explanation(explanation);
+    } else {
+        print_match_explanation(row, detail->software, explanation);
+    }
     fmt::print("\npriority {} = {:.1f} points\n", row.priority, row.priority_score);
     if (reasons.is_array()) {
         for (const Json& reason : reasons) {
@@ -301,7 +345,7 @@ int run_explain(Context& context, std::int64_t id, bool as_json) {
                        reason.value("detail", std::string()));
         }
     }
-    fmt::print("\nknowledge base: {}\n", detail->kb_version);
+    fmt::print("\n{}: {}\n", check ? "rules" : "knowledge base", detail->kb_version);
     if (!detail->decision_reason.empty()) {
         fmt::print("decision: {} (owner {}, until {})\n", detail->decision_reason,
                    detail->decision_owner.empty() ? "-" : detail->decision_owner,

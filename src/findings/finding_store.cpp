@@ -42,7 +42,27 @@ FindingStore::FindingStore(store::Database& database,
       now_text_(format_timestamp(now)),
       today_(format_date(date_of(now))),
       policy_(std::move(policy)),
-      kb_version_(std::move(kb_version)) {}
+      kb_version_(std::move(kb_version)),
+      sources_(std::string("source IN ") + kMatchedSources) {}
+
+FindingStore::FindingStore(store::Database& database,
+                           Timestamp now,
+                           std::string kb_version,
+                           const std::string& source)
+    : database_(database),
+      now_(now),
+      now_text_(format_timestamp(now)),
+      today_(format_date(date_of(now))),
+      kb_version_(std::move(kb_version)),
+      // Written into statements: the source is the caller's constant, checked to be a plain word.
+      sources_(std::all_of(source.begin(),
+                           source.end(),
+                           [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; }) &&
+                       !source.empty()
+                   ? "source = '" + source + "'"
+                   : "source IS NULL"),
+      actor_(source),
+      matched_(false) {}
 
 Status FindingStore::begin_scan(std::optional<std::int64_t> org_id,
                                 const std::string& mode,
@@ -76,28 +96,39 @@ Status FindingStore::begin_scan(std::optional<std::int64_t> org_id,
 }
 
 Status FindingStore::load_existing(const std::vector<std::int64_t>& org_ids,
-                                   const std::vector<std::int64_t>& asset_ids) {
+                                   const std::vector<std::int64_t>& asset_ids,
+                                   const std::vector<std::string>& vuln_ids) {
     const auto read = [this](const store::Row& row) -> Status {
         existing_.emplace(
             Key{row.get_int(1), row.get_text(2), row.get_text(3)},
             Existing{row.get_int(0), row.get_text(4), row.get_text(5), row.get_text(6), false});
         return {};
     };
-    const std::string columns =
+    std::string columns =
         "SELECT id, asset_id, vuln_id, product_key, status, COALESCE(decision_until, ''), "
-        "COALESCE(due_date, '') FROM finding";
+        "COALESCE(due_date, '') FROM finding WHERE " +
+        sources_;
+    std::vector<Value> params;
+    if (!vuln_ids.empty()) {
+        columns += " AND vuln_id IN (";
+        for (std::size_t i = 0; i < vuln_ids.size(); ++i) {
+            columns += i == 0 ? "?" : ", ?";
+            params.emplace_back(vuln_ids[i]);
+        }
+        columns += ")";
+    }
     if (!asset_ids.empty()) {
         for (std::size_t begin = 0; begin < asset_ids.size(); begin += kIdsPerQuery) {
             const std::size_t end = std::min(asset_ids.size(), begin + kIdsPerQuery);
             WARDROUND_TRY(database_.query(
-                columns + " WHERE asset_id IN " + id_list(asset_ids, begin, end), {}, read));
+                columns + " AND asset_id IN " + id_list(asset_ids, begin, end), params, read));
         }
         return {};
     }
     if (org_ids.empty()) {
-        return database_.query(columns, {}, read);
+        return database_.query(columns, params, read);
     }
-    return database_.query(columns + " WHERE org_id IN " + id_list(org_ids), {}, read);
+    return database_.query(columns + " AND org_id IN " + id_list(org_ids), params, read);
 }
 
 Status FindingStore::count_scope(const std::vector<std::int64_t>& org_ids) {
@@ -107,19 +138,24 @@ Status FindingStore::count_scope(const std::vector<std::int64_t>& org_ids) {
     std::string sql =
         "SELECT f.priority, COUNT(*), SUM(CASE WHEN k.cve_id IS NULL THEN 0 ELSE 1 END) "
         "FROM finding f LEFT JOIN kev_entry k ON k.cve_id = f.vuln_id AND "
-        "k.removed_in_catalog IS NULL WHERE f.status IN ('new', 'open', 'reopened')";
+        "k.removed_in_catalog IS NULL WHERE f.status IN ('new', 'open', 'reopened') AND f." +
+        sources_;
     if (!org_ids.empty()) {
         sql += " AND f.org_id IN " + id_list(org_ids);
     }
-    std::string gaps = "SELECT CAST(COALESCE(SUM(vulnerabilities), 0) AS BIGINT) FROM match_gap";
-    if (!org_ids.empty()) {
-        gaps += " WHERE org_id IN " + id_list(org_ids);
+    // Only the matcher leaves gaps; a run of another source counts what it could not decide.
+    if (matched_) {
+        std::string gaps =
+            "SELECT CAST(COALESCE(SUM(vulnerabilities), 0) AS BIGINT) FROM match_gap";
+        if (!org_ids.empty()) {
+            gaps += " WHERE org_id IN " + id_list(org_ids);
+        }
+        auto undecided = database_.query_value(gaps);
+        WARDROUND_TRY(undecided);
+        counts_.not_evaluable = *undecided && std::holds_alternative<std::int64_t>(**undecided)
+                                    ? std::get<std::int64_t>(**undecided)
+                                    : 0;
     }
-    auto undecided = database_.query_value(gaps);
-    WARDROUND_TRY(undecided);
-    counts_.not_evaluable = *undecided && std::holds_alternative<std::int64_t>(**undecided)
-                                ? std::get<std::int64_t>(**undecided)
-                                : 0;
     return database_.query(sql + " GROUP BY f.priority", {},
                            [this](const store::Row& row) -> Status {
                                counts_.open_by_priority[row.get_text(0)] = row.get_int(1);
@@ -133,14 +169,10 @@ Status FindingStore::event(std::int64_t finding_id,
                            const std::string& from,
                            const std::string& to,
                            const std::string& reason) {
-    const Value params[] = {Value{finding_id},
-                            Value{now_text_},
-                            Value{finding_id},
-                            from.empty() ? Value{} : Value{from},
-                            Value{to},
-                            Value{scan_id_},
-                            Value{std::string("scan")},
-                            reason.empty() ? Value{} : Value{reason}};
+    const Value params[] = {Value{finding_id}, Value{now_text_},
+                            Value{finding_id}, from.empty() ? Value{} : Value{from},
+                            Value{to},         Value{scan_id_},
+                            Value{actor_},     reason.empty() ? Value{} : Value{reason}};
     return database_
         .execute(
             "INSERT INTO finding_event (finding_id, at, seq, from_status, to_status, scan_id, "
@@ -150,8 +182,16 @@ Status FindingStore::event(std::int64_t finding_id,
         .map([](std::int64_t) {});
 }
 
+std::string FindingStore::fresh_due(const MatchedFinding& finding) const {
+    if (finding.priority) {
+        return format_date(Date{date_of(now_).days_since_epoch + finding.due_days});
+    }
+    return due_date(finding.facts, policy_, today_);
+}
+
 Status FindingStore::record(const MatchedFinding& finding) {
-    const Priority priority = assess_priority(finding.facts, policy_);
+    const Priority priority =
+        finding.priority ? *finding.priority : assess_priority(finding.facts, policy_);
     const std::string reasons = reasons_json(priority).dump();
     const auto found = existing_.find(Key{finding.asset_id, finding.vuln_id, finding.product_key});
     if (found == existing_.end()) {
@@ -168,7 +208,7 @@ Status FindingStore::insert(const MatchedFinding& finding,
                             const std::string& reasons) {
     const bool suppressed = !finding.suppressed.empty();
     const std::string initial = suppressed ? "not_affected" : "new";
-    const std::string due = due_date(finding.facts, policy_, today_);
+    const std::string due = fresh_due(finding);
     const Value params[] = {Value{finding.org_id},
                             Value{finding.asset_id},
                             Value{finding.vuln_id},
@@ -217,7 +257,7 @@ FindingStore::Transition FindingStore::rematched(const Existing& existing,
         counts_.suppressed += 1;
     } else if (next.status == "not_affected") {
         next.status = "open";
-        next.reason = "no statement says it does not apply any more";
+        next.reason = "no statement or tailoring sets it aside any more";
     } else if (next.status == "new" || next.status == "reopened") {
         next.status = "open";
     } else if (next.status == "fixed") {
@@ -243,7 +283,7 @@ Status FindingStore::update(Existing& existing,
     // The due date runs from when the finding was first seen; a reopened one starts again, and
     // KEV's date always applies.
     const std::string due = next.restart_due || finding.facts.kev || existing.due_date.empty()
-                                ? due_date(finding.facts, policy_, today_)
+                                ? fresh_due(finding)
                                 : existing.due_date;
     const Value params[] = {Value{next.status},
                             next.status != existing.status ? Value{now_text_} : Value{},
@@ -306,7 +346,8 @@ Status FindingStore::hold(std::int64_t asset_id,
 
 Status FindingStore::confirm_unchanged(const std::vector<std::int64_t>& org_ids) {
     const std::string scope =
-        org_ids.empty() ? std::string() : " AND org_id IN " + id_list(org_ids);
+        " AND " + sources_ +
+        (org_ids.empty() ? std::string() : " AND org_id IN " + id_list(org_ids));
     const Value event_params[] = {Value{now_text_}, Value{scan_id_}, Value{scan_id_}};
     WARDROUND_TRY(database_.execute(
         "INSERT INTO finding_event (finding_id, at, seq, from_status, to_status, scan_id, actor) "
@@ -327,16 +368,41 @@ Status FindingStore::confirm_unchanged(const std::vector<std::int64_t>& org_ids)
         .map([](std::int64_t) {});
 }
 
-Status FindingStore::close_unmatched() {
+Status FindingStore::set_aside(const std::string& vuln_id, const std::string& reason) {
     for (auto& [key, existing] : existing_) {
-        if (existing.seen || !(is_open(existing.status) || existing.status == "accepted")) {
+        if (std::get<1>(key) != vuln_id || existing.seen) {
+            continue;
+        }
+        existing.seen = true;
+        if (!(is_open(existing.status) || existing.status == "accepted")) {
+            continue;  // fixed, or set aside by a person or a statement already
+        }
+        const Value params[] = {Value{now_text_}, Value{scan_id_}, Value{existing.id}};
+        WARDROUND_TRY(database_.execute(
+            "UPDATE finding SET status = 'not_affected', status_changed_at = ?, scan_id = ? "
+            "WHERE id = ?",
+            params));
+        WARDROUND_TRY(event(existing.id, existing.status, "not_affected", reason));
+        existing.status = "not_affected";
+        ++counts_.suppressed;
+    }
+    return {};
+}
+
+Status FindingStore::close_unmatched(const std::string& reason) {
+    for (auto& [key, existing] : existing_) {
+        // A scan leaves a not_affected finding to its statement; a run of one source set it aside
+        // itself, and the rule ran again without finding it.
+        const bool closable = is_open(existing.status) || existing.status == "accepted" ||
+                              (!matched_ && existing.status == "not_affected");
+        if (existing.seen || !closable) {
             continue;
         }
         const Value params[] = {Value{now_text_}, Value{now_text_}, Value{existing.id}};
         WARDROUND_TRY(database_.execute(
             "UPDATE finding SET status = 'fixed', fixed_at = ?, status_changed_at = ? WHERE id = ?",
             params));
-        WARDROUND_TRY(event(existing.id, existing.status, "fixed", "no longer matched"));
+        WARDROUND_TRY(event(existing.id, existing.status, "fixed", reason));
         existing.status = "fixed";
         ++counts_.fixed;
     }

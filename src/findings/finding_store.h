@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // Writing a scan's results: the scan record, each finding brought through its lifecycle (with an
 // event for every change of status), the findings no longer matched closed as fixed, and the gaps.
+// A store sees the findings of one kind only: those the matcher decides (NVD, OSV, CSAF) or those
+// of one other source (the hygiene checks), so that neither kind of run closes the other's.
 // Runs inside the caller's transaction.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -38,6 +41,10 @@ struct MatchedFinding {
     // Set when a VEX statement or a fixed status for the device's version says it does not
     // apply: the finding is kept as not_affected with this reason.
     std::string suppressed;
+    // Set by a caller that decides priority itself (a hygiene rule's severity): used instead of
+    // the policy's assessment of `facts`, due `due_days` after it was first seen or reopened.
+    std::optional<Priority> priority;
+    int due_days = 0;
 };
 
 struct FindingCounts {
@@ -60,12 +67,21 @@ using GapSink = std::function<Status(std::int64_t asset_id,
                                      std::int64_t vulnerabilities,
                                      const std::string& examples)>;
 
+// The findings the matcher decides: the sources a scan writes, as SQL.
+inline constexpr const char* kMatchedSources = "('nvd', 'osv', 'csaf')";
+
 class FindingStore {
 public:
+    // A scan's store: the matcher's findings.
     FindingStore(store::Database& database,
                  Timestamp now,
                  PriorityPolicy policy,
                  std::string kb_version);
+    // A store for the findings of `source` alone (lower-case letters and hyphens: "check").
+    FindingStore(store::Database& database,
+                 Timestamp now,
+                 std::string kb_version,
+                 const std::string& source);
 
     [[nodiscard]] Status begin_scan(std::optional<std::int64_t> org_id,
                                     const std::string& mode,
@@ -75,9 +91,11 @@ public:
                                     std::int64_t vex_mark,
                                     const std::string& policy);
     // The findings of the organisations (all when empty), or, when `asset_ids` is not empty, of
-    // exactly those assets: the ones this scan may change.
+    // exactly those assets: the ones this scan may change. When `vuln_ids` is not empty, only
+    // findings of those vulnerabilities (or rules).
     [[nodiscard]] Status load_existing(const std::vector<std::int64_t>& org_ids,
-                                       const std::vector<std::int64_t>& asset_ids);
+                                       const std::vector<std::int64_t>& asset_ids,
+                                       const std::vector<std::string>& vuln_ids = {});
     // The open findings of the scope after the scan, by priority and in KEV, and its undecided
     // pairs (counts()).
     [[nodiscard]] Status count_scope(const std::vector<std::int64_t>& org_ids);
@@ -91,9 +109,13 @@ public:
     // An incremental scan did not look at the other assets because nothing about them changed:
     // their live findings are confirmed as seen now (new and reopened ones become open).
     [[nodiscard]] Status confirm_unchanged(const std::vector<std::int64_t>& org_ids);
-    // Every finding loaded but neither recorded nor held in this scan that is still open becomes
-    // fixed.
-    [[nodiscard]] Status close_unmatched();
+    // The loaded findings of `vuln_id` that are live (open or accepted) are set aside as
+    // not_affected with the reason (a rule the organisation turned off); the rest are left alone.
+    [[nodiscard]] Status set_aside(const std::string& vuln_id, const std::string& reason);
+    // Every finding loaded but neither recorded, held nor set aside in this scan that is still
+    // open or accepted becomes fixed, with the reason. A store of one source also closes the ones
+    // it had set aside in an earlier run: the rule runs again and finds nothing.
+    [[nodiscard]] Status close_unmatched(const std::string& reason = "no longer matched");
     [[nodiscard]] Status replace_gaps(const std::vector<std::int64_t>& org_ids,
                                       const std::vector<std::int64_t>& asset_ids,
                                       const std::function<Status(const GapSink&)>& write);
@@ -127,6 +149,8 @@ private:
                                 const std::string& reasons);
     // Counts what it decides (suppressed, reopened, acceptances expired).
     [[nodiscard]] Transition rematched(const Existing& existing, const std::string& suppressed);
+    // The due date of a finding seen (or reopened) today.
+    [[nodiscard]] std::string fresh_due(const MatchedFinding& finding) const;
     [[nodiscard]] Status event(std::int64_t finding_id,
                                const std::string& from,
                                const std::string& to,
@@ -138,6 +162,10 @@ private:
     std::string today_;
     PriorityPolicy policy_;
     std::string kb_version_;
+    // "source IN (...)" or "source = '...'": the findings this store sees.
+    std::string sources_;
+    std::string actor_ = "scan";  // who the events name
+    bool matched_ = true;
     std::int64_t scan_id_ = 0;
     std::map<Key, Existing> existing_;
     FindingCounts counts_;

@@ -9,6 +9,7 @@
 #include <fmt/core.h>
 
 #include "findings/estate.h"
+#include "findings/finding_store.h"
 #include "findings/scope.h"
 
 namespace wardround::findings::detail {
@@ -122,8 +123,9 @@ public:
     Status with_expired_acceptances(const std::string& today) {
         const Value expired[] = {Value{today}};
         return collect_ids(database_,
-                           "SELECT DISTINCT asset_id FROM finding WHERE status = 'accepted' "
-                           "AND decision_until < ?",
+                           std::string("SELECT DISTINCT asset_id FROM finding WHERE status = "
+                                       "'accepted' AND decision_until < ? AND source IN ") +
+                               kMatchedSources,
                            expired, assets_);
     }
 
@@ -235,14 +237,14 @@ Result<std::optional<ScanMark>> last_scan(store::Database& database,
     };
     const std::string columns =
         "SELECT kb_import_id, inventory_import_id, COALESCE(identity_mark, ''), vex_mark, "
-        "COALESCE(policy, '') FROM scan_run ";
+        "COALESCE(policy, '') FROM scan_run WHERE mode <> 'checks' AND ";
     if (org_id) {
         const Value params[] = {Value{*org_id}};
         WARDROUND_TRY(
-            database.query(columns + "WHERE org_id = ? ORDER BY id DESC LIMIT 1", params, read));
+            database.query(columns + "org_id = ? ORDER BY id DESC LIMIT 1", params, read));
     } else {
         WARDROUND_TRY(
-            database.query(columns + "WHERE org_id IS NULL ORDER BY id DESC LIMIT 1", {}, read));
+            database.query(columns + "org_id IS NULL ORDER BY id DESC LIMIT 1", {}, read));
     }
     return mark;
 }

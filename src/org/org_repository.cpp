@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
+#include <optional>
+#include <unordered_map>
+
 #include <wardround/org/org_repository.h>
 
 namespace wardround::org {
@@ -147,6 +151,41 @@ Result<OrgDetail> show_organisation(store::Database& database, const std::string
         detail.summary.current_dspt = detail.dspt_history.front();
     }
     return detail;
+}
+
+Result<OrgSubtree> organisation_subtree(store::Database& database, const std::string& code) {
+    std::optional<OrgRef> root;
+    std::unordered_map<std::int64_t, std::string> codes;
+    std::unordered_map<std::int64_t, std::vector<std::int64_t>> children;
+    WARDROUND_TRY(database.query("SELECT id, parent_id, code FROM organisation", {},
+                                 [&](const store::Row& row) -> Status {
+                                     const std::int64_t id = row.get_int(0);
+                                     codes.emplace(id, row.get_text(2));
+                                     if (row.get_text(2) == code) {
+                                         root = OrgRef{id, code};
+                                     }
+                                     if (!row.is_null(1)) {
+                                         children[row.get_int(1)].push_back(id);
+                                     }
+                                     return {};
+                                 }));
+    if (!root) {
+        return make_error(ErrorCode::kNotFound, "no organisation has the code " + code);
+    }
+    OrgSubtree subtree{*root, {}};
+    std::vector<std::int64_t> pending{root->id};
+    while (!pending.empty()) {
+        const std::int64_t id = pending.back();
+        pending.pop_back();
+        subtree.members.push_back({id, codes[id]});
+        const auto found = children.find(id);
+        if (found != children.end()) {
+            pending.insert(pending.end(), found->second.begin(), found->second.end());
+        }
+    }
+    std::sort(subtree.members.begin(), subtree.members.end(),
+              [](const OrgRef& a, const OrgRef& b) { return a.id < b.id; });
+    return subtree;
 }
 
 Result<std::map<std::string, std::int64_t>> count_by_level(store::Database& database) {

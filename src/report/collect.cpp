@@ -113,8 +113,9 @@ struct Scan {
     std::string summary;
 };
 
-// The scans that covered the organisation, oldest first: of it, of an organisation beneath it or
-// above it, or of every organisation.
+// The vulnerability scans that covered the organisation, oldest first: of it, of an organisation
+// beneath it or above it, or of every organisation. Runs of the hygiene checks are not among them:
+// they used no knowledge base.
 Result<std::vector<Scan>> covering_scans(store::Database& database, const Scope& scope) {
     std::string ids = scope.id_list;
     for (const std::int64_t ancestor : scope.ancestors) {
@@ -123,8 +124,8 @@ Result<std::vector<Scan>> covering_scans(store::Database& database, const Scope&
     std::vector<Scan> scans;
     WARDROUND_TRY(database.query(
         "SELECT id, started_at, kb_version, COALESCE(kb_newest, ''), summary FROM scan_run "
-        "WHERE org_id IS NULL OR org_id IN (" +
-            ids + ")",
+        "WHERE mode <> 'checks' AND (org_id IS NULL OR org_id IN (" +
+            ids + "))",
         {}, [&scans](const store::Row& row) -> Status {
             scans.push_back({row.get_int(0), row.get_text(1), row.get_text(2), row.get_text(3),
                              row.get_text(4)});

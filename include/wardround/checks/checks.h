@@ -15,6 +15,7 @@
 #include <wardround/checks/rule_pack.h>
 #include <wardround/core/result.h>
 #include <wardround/core/time.h>
+#include <wardround/findings/finding_run.h>
 #include <wardround/store/database.h>
 
 namespace wardround::checks {
@@ -49,6 +50,13 @@ struct CheckOptions {
     std::string org_code;               // required
     std::vector<std::string> rule_ids;  // empty: every enabled rule
     Timestamp now;                      // dates ("support ended") are judged on this day
+    // Keep the results as findings (source "check", the rule id in place of a CVE) with a scan's
+    // lifecycle: a failed rule is a finding, due by its severity (critical P1 in 14 days, high P2
+    // in 14, medium P3 in 30, low P4 in 90); a rule that passes or no longer applies fixes it; an
+    // undecided result leaves it as it was; a rule the organisation turned off sets it aside
+    // (not_affected) with the organisation's reason. One transaction; a run of some rules
+    // (`rule_ids`) touches only their findings.
+    bool record = false;
 };
 
 struct RuleCounts {
@@ -63,15 +71,22 @@ struct RuleCounts {
 struct CheckReport {
     std::string org_code;
     std::int64_t assets = 0;
-    std::vector<RuleCounts> rules;      // every rule run, in pack order
-    std::vector<std::string> disabled;  // rules the organisation turned off: "ID: reason"
-    std::vector<RuleResult> results;    // failed and not evaluable only
+    std::vector<RuleCounts> rules;                // every rule run, in pack order
+    std::vector<std::string> disabled;            // rules the organisation turned off: "ID: reason"
+    std::vector<RuleResult> results;              // failed and not evaluable only
+    std::optional<findings::RunCounts> findings;  // with CheckOptions::record
 };
 
 // Errors: kNotFound for an unknown organisation or rule id.
 [[nodiscard]] Result<CheckReport> run_checks(store::Database& database,
                                              const std::vector<RulePack>& packs,
                                              const CheckOptions& options);
+
+// The organisations a run over `org_code` covers, by code: it and every organisation beneath it
+// (every organisation when empty) that has assets, or check findings that a run must close.
+// Errors: kNotFound for an unknown organisation.
+[[nodiscard]] Result<std::vector<std::string>> organisations_to_check(store::Database& database,
+                                                                      const std::string& org_code);
 
 [[nodiscard]] Result<std::vector<RuleOverride>> rule_overrides(store::Database& database,
                                                                const std::string& org_code);

@@ -2,6 +2,7 @@
 // Reading organisations back: lists, one organisation with its children and DSPT history.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -39,6 +40,20 @@ struct OrgListFilter {
 // Errors: kNotFound when no organisation has `code`.
 [[nodiscard]] Result<OrgDetail> show_organisation(store::Database& database,
                                                   const std::string& code);
+
+// An organisation and everything beneath it: what a command over a region or an ICB covers.
+struct OrgRef {
+    std::int64_t id = 0;
+    std::string code;
+};
+struct OrgSubtree {
+    OrgRef root;
+    std::vector<OrgRef> members;  // the root and its descendants, by id
+};
+
+// Errors: kNotFound when no organisation has `code`.
+[[nodiscard]] Result<OrgSubtree> organisation_subtree(store::Database& database,
+                                                      const std::string& code);
 
 // Number of organisations per level, for summaries.
 [[nodiscard]] Result<std::map<std::string, std::int64_t>> count_by_level(store::Database& database);

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
+#include <set>
 
 #include <fmt/format.h>
 
 #include <wardround/checks/checks.h>
+#include <wardround/org/org_repository.h>
 #include <wardround/store/database.h>
 
 #include "checks/runner/asset_facts.h"
+#include "checks/runner/check_findings.h"
 #include "checks/runner/estate_loader.h"
 #include "checks/runner/rule_plan.h"
 
@@ -122,7 +125,40 @@ Result<CheckReport> run_checks(store::Database& database,
                                       std::move(result.steps)});
         }
     }
+    if (options.record) {
+        auto transaction = store::Transaction::begin(database);
+        WARDROUND_TRY(transaction);
+        auto recorded =
+            detail::record_findings(database, *org_id, packs, *overrides, options, report);
+        WARDROUND_TRY(recorded);
+        WARDROUND_TRY(transaction->commit());
+        report.findings = std::move(*recorded);
+    }
     return report;
+}
+
+Result<std::vector<std::string>> organisations_to_check(store::Database& database,
+                                                        const std::string& org_code) {
+    std::set<std::int64_t> wanted;
+    if (!org_code.empty()) {
+        auto subtree = org::organisation_subtree(database, org_code);
+        WARDROUND_TRY(subtree);
+        for (const org::OrgRef& member : subtree->members) {
+            wanted.insert(member.id);
+        }
+    }
+    std::vector<std::string> codes;
+    WARDROUND_TRY(database.query(
+        "SELECT o.id, o.code FROM organisation o WHERE EXISTS (SELECT 1 FROM asset a WHERE "
+        "a.org_id = o.id) OR EXISTS (SELECT 1 FROM finding f WHERE f.org_id = o.id AND "
+        "f.source = 'check') ORDER BY o.code",
+        {}, [&](const Row& row) -> Status {
+            if (org_code.empty() || wanted.contains(row.get_int(0))) {
+                codes.push_back(row.get_text(1));
+            }
+            return {};
+        }));
+    return codes;
 }
 
 Result<std::vector<RuleOverride>> rule_overrides(store::Database& database,
