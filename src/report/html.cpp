@@ -339,8 +339,9 @@ void findings_table(Page& page,
     page.raw("<table>\n");
     page.element("caption", caption);
     std::vector<std::pair<std::string, bool>> headers{
-        {"Priority", false}, {"Vulnerability", false}, {"Asset", false}, {"Site", false},
-        {"Software", false}, {"Due", false},           {"KEV", false}};
+        {"Priority", false}, {"Vulnerability or rule", false}, {"Asset", false},
+        {"Site", false},     {"Software or check", false},     {"Due", false},
+        {"KEV", false}};
     if (with_reasons) {
         headers.emplace_back("Why this priority", false);
     }
