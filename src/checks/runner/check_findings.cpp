@@ -82,6 +82,23 @@ std::string explanation(const Rule& rule, const RuleResult& result, const RuleOv
         .dump();
 }
 
+// A failed result as the finding it makes.
+findings::DecidedFinding decided_finding(std::span<const RulePack> packs,
+                                         const std::vector<RuleOverride>& overrides,
+                                         const RuleResult& result) {
+    const Rule* rule = find_rule(packs, result.rule_id);
+    const CheckPriority priority = check_priority(result.severity, rule->severity);
+    findings::DecidedFinding finding;
+    finding.asset_id = result.asset_id;
+    finding.vuln_id = result.rule_id;
+    finding.title = rule->title;
+    finding.software = "rule pack " + rule->pack;
+    finding.priority = priority.priority;
+    finding.due_days = priority.due_days;
+    finding.explanation = explanation(*rule, result, tailoring_of(overrides, result.rule_id));
+    return finding;
+}
+
 }  // namespace
 
 CheckPriority check_priority(Severity severity, Severity rule_severity) {
@@ -133,21 +150,9 @@ Result<findings::RunCounts> record_findings(store::Database& database,
     auto run = findings::FindingRun::begin(database, record);
     WARDROUND_TRY(run);
     for (const RuleResult& result : report.results) {
-        if (result.verdict != Verdict::kTrue) {
-            WARDROUND_TRY((*run)->undecided(result.asset_id, result.rule_id));
-            continue;
-        }
-        const Rule* rule = find_rule(packs, result.rule_id);
-        const CheckPriority priority = check_priority(result.severity, rule->severity);
-        findings::DecidedFinding finding;
-        finding.asset_id = result.asset_id;
-        finding.vuln_id = result.rule_id;
-        finding.title = rule->title;
-        finding.software = "rule pack " + rule->pack;
-        finding.priority = priority.priority;
-        finding.due_days = priority.due_days;
-        finding.explanation = explanation(*rule, result, tailoring_of(overrides, result.rule_id));
-        WARDROUND_TRY((*run)->found(finding));
+        WARDROUND_TRY(result.verdict == Verdict::kTrue
+                          ? (*run)->found(decided_finding(packs, overrides, result))
+                          : (*run)->undecided(result.asset_id, result.rule_id));
     }
     for (const RuleOverride& tailoring : overrides) {
         if (!tailoring.enabled) {
