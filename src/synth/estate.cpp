@@ -507,8 +507,11 @@ private:
         inventory::add_fact(asset_, name, std::move(value), "");
     }
 
+    // The site's VLAN in the one spelling the importers give segments (canonical_segment), so the
+    // estate in memory is what its files import as.
     [[nodiscard]] std::string segment(std::string_view vlan) const {
-        return asset_.site + " " + std::string(vlan);
+        const std::string text = asset_.site + " " + std::string(vlan);
+        return inventory::canonical_segment(text).value_or(text);
     }
 
     [[nodiscard]] std::string_view os_name() const {

@@ -55,7 +55,10 @@ namespace wardround::inventory {
 //   each with endpoint_protection_product "Microsoft Defender Antivirus"; NotSupported, Unknown,
 //   NotReporting -> no fact (they say nothing about protection); anything else ->
 //   inventory.bad_fact. healthStatus is the EDR sensor's state, not the antivirus's, and gives
-//   none.
+//   none. Each string of machineTags is a `tag` fact, trimmed and otherwise as written (rules'
+//   applies_to.tags match it exactly); blank ones give none, and a machineTags that is not an
+//   array, an element that is not a string or one over 4096 bytes is inventory.bad_value at
+//   $.value[N].machineTags[I] (or at machineTags), and that tag is left out.
 // lastExternalIpAddress is ignored: it is the NAT address the machine reached the internet
 // through, shared by many machines, not an address of this one, and it does not make the machine
 // internet-facing. internet_facing stays unset (the machine entity has no such property).

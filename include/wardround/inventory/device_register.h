@@ -39,8 +39,9 @@ inline constexpr std::array<std::string_view, 14> kDeviceRegisterColumns{
 
 // Parses a medical device register, one asset per row, each passed to `sink` as it is read:
 // kind medical-device, source_key = serial (else the lower-cased hostname), location "line N",
-// with the facts network_segment (as written) and default_credentials (yes/no, spelled as the
-// inventory CSV's yes/no posture columns; any other value is an inventory.bad_fact warning).
+// with the facts network_segment (canonical_segment: trimmed, inner runs of spaces made one, lower
+// case) and default_credentials (yes/no, spelled as the inventory CSV's yes/no posture columns;
+// any other value is an inventory.bad_fact warning).
 //
 // Errors (kInvalidArgument, where "<file> line N"): an empty file, a header with no rows, a header
 // that is not valid UTF-8 or is UTF-16, duplicate column names (after --map), any of serial,

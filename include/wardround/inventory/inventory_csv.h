@@ -83,7 +83,8 @@ inline constexpr std::array<std::string_view, 32> kInventoryCsvColumns{
 //
 // The posture columns become ObservedFacts (docs/asset-facts.md), like the asset's other fields
 // from the first row that gives them; a value that is not one of the spellings
-// docs/inventory-csv.md lists is an inventory.bad_fact warning and no fact.
+// docs/inventory-csv.md lists is an inventory.bad_fact warning and no fact. network_segment is
+// free text made canonical_segment's one spelling (trimmed, inner spaces one, lower case).
 //
 // Errors (kInvalidArgument, where "<file> line N"): an empty file, a header with no rows, a header
 // that is not valid UTF-8 or is UTF-16, duplicate column names (after --map), none of hostname,

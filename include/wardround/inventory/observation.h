@@ -116,13 +116,27 @@ inline constexpr std::string_view kFactDiskEncryption = "disk_encryption";  // o
 inline constexpr std::string_view kFactSmb1 = "smb1";                       // enabled|disabled
 inline constexpr std::string_view kFactHotfix = "hotfix";                   // KB4012212
 inline constexpr std::string_view kFactLocalAdminUse = "local_admin_use";   // yes|no
-inline constexpr std::string_view kFactNetworkSegment = "network_segment";  // VLAN name or CIDR
+// VLAN name or CIDR, in canonical_segment's form: "vlan 120 clinical", "10.20.30.0/24".
+inline constexpr std::string_view kFactNetworkSegment = "network_segment";
 // Default, installer or service passwords are still set on the device.
 inline constexpr std::string_view kFactDefaultCredentials = "default_credentials";  // yes|no
+// A label an organisation gives the asset (Defender's machineTags), one fact per tag, trimmed and
+// otherwise as written. The checks' applies_to.tags read this name and match it exactly, case
+// included, so importers must not respell it.
+inline constexpr std::string_view kFactTag = "tag";
 
-// True when `value` is a canonical value of the fact `name` (any non-empty text of at most 4096
-// bytes for the free-text facts); false for an unknown name.
+// True when `value` is a canonical value of the fact `name`: one of the listed words; for the
+// free-text facts (endpoint_protection_product, tag) non-empty UTF-8 of at most 4096 bytes with no
+// surrounding spaces; for network_segment what canonical_segment makes of it. False for an
+// unknown name.
 [[nodiscard]] bool is_canonical_fact(std::string_view name, std::string_view value);
+
+// A network segment as one text however people typed it: surrounding spaces trimmed, each run of
+// spaces, tabs or line breaks inside made one space, ASCII letters in lower case
+// (" ICU-VLAN " and "icu-vlan" -> "icu-vlan"; "VLAN  120\tClinical" -> "vlan 120 clinical"). The
+// checks group assets by this text, so two spellings of one segment must become one. nullopt for
+// text that is blank, not UTF-8, or longer than 4096 bytes.
+[[nodiscard]] std::optional<std::string> canonical_segment(std::string_view text);
 
 // An installed update's id as "KB" and its digits (1 to 10), upper case: " kb4012212 " ->
 // "KB4012212". nullopt for anything else: a bare number is not taken for a KB, since it could be

@@ -255,7 +255,11 @@ void apply_fact_field(std::size_t column,
                                      "yes or no", row, asset);
             break;
         case kNetworkSegment:
-            add_fact(asset, kFactNetworkSegment, value, row.location());
+            // One spelling per segment (canonical_segment says why); row.text has already refused
+            // what canonical_segment would, so every non-empty cell gives a fact.
+            if (auto segment = canonical_segment(value)) {
+                add_fact(asset, kFactNetworkSegment, std::move(*segment), row.location());
+            }
             break;
         case kDefaultCredentials:
             detail::add_spelled_fact(column, value, kFactDefaultCredentials,

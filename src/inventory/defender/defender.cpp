@@ -245,6 +245,47 @@ void add_antivirus_facts(ObservedAsset& asset,
     add_fact(asset, kFactEndpointProtectionProduct, std::string(kProduct), location);
 }
 
+// machineTags: labels the organisation gives machines in the Defender portal or through the API
+// ("ward-7", "imaging"), an array of strings. Each becomes a `tag` fact, trimmed but otherwise as
+// written, since rules' applies_to.tags match tags exactly. A tag that is not text is reported,
+// not skipped: a machine silently losing a tag silently falls out of the rules meant for it.
+void add_tag_facts(ObservedAsset& asset,
+                   simdjson::dom::object machine,
+                   const std::string& element,
+                   const Context& context) {
+    simdjson::dom::element value;
+    if (machine["machineTags"].get(value) != simdjson::SUCCESS || value.is_null()) {
+        return;
+    }
+    const std::string path = field_path(element, "machineTags");
+    simdjson::dom::array tags;
+    if (value.get(tags) != simdjson::SUCCESS) {
+        context.warn("inventory.bad_value", path, "machineTags is not an array; no tag is kept");
+        return;
+    }
+    std::size_t index = 0;
+    for (simdjson::dom::element entry : tags) {
+        const std::string location = path + "[" + std::to_string(index++) + "]";
+        std::string_view text;
+        if (entry.get(text) != simdjson::SUCCESS) {
+            context.warn("inventory.bad_value", location,
+                         "the tag is not a string; it is left out");
+            continue;
+        }
+        text = trim(text);
+        if (text.empty()) {
+            continue;  // an empty label names nothing a rule could select
+        }
+        if (text.size() > kMaxFieldBytes) {
+            context.warn(
+                "inventory.bad_value", location,
+                "the tag is " + std::to_string(text.size()) + " bytes long; it is left out");
+            continue;
+        }
+        add_fact(asset, kFactTag, std::string(text), location);
+    }
+}
+
 bool has_identity(const ObservedAsset& asset) {
     return !asset.source_key.empty() || !asset.hostname.empty() || !asset.serial.empty() ||
            !asset.macs.empty() || !asset.ips.empty();
@@ -477,6 +518,7 @@ Status read_machine(simdjson::dom::element root,
     asset.department = text_member(machine, "rbacGroupName", path, context);
     add_antivirus_facts(asset, text_member(machine, "defenderAvStatus", path, context),
                         field_path(path, "defenderAvStatus"), context);
+    add_tag_facts(asset, machine, path, context);
 
     if (!has_identity(asset)) {
         context.reject("inventory.missing_identity", path,

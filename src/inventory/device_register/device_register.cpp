@@ -67,10 +67,11 @@ std::optional<ObservedAsset> read_device(detail::CsvRow& row) {
         asset.supported_until = row.date(kSupportedUntil, until);
     }
     asset.mds2 = row.text(kMds2);
-    // Posture facts, read as the inventory CSV reads its columns of the same names: the segment as
-    // written, so a device's can be compared with the endpoints'; default passwords as yes/no.
-    if (std::string segment = row.text(kNetworkSegment); !segment.empty()) {
-        add_fact(asset, kFactNetworkSegment, std::move(segment), row.location());
+    // Posture facts, read as the inventory CSV reads its columns of the same names: the segment in
+    // canonical_segment's one spelling, so a device's compares with the endpoints' however either
+    // was typed; default passwords as yes/no.
+    if (auto segment = canonical_segment(row.text(kNetworkSegment))) {
+        add_fact(asset, kFactNetworkSegment, std::move(*segment), row.location());
     }
     if (const std::string credentials = row.text(kDefaultCredentials); !credentials.empty()) {
         detail::add_spelled_fact(kDefaultCredentials, credentials, kFactDefaultCredentials,

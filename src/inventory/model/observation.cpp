@@ -170,6 +170,13 @@ bool is_loopback_or_link_local(std::string_view address) {
     return false;
 }
 
+namespace {
+
+// Longer free text than this in a posture fact is corruption, not a product name or a segment.
+constexpr std::size_t kMaxFreeTextFact = 4096;
+
+}  // namespace
+
 bool is_canonical_fact(std::string_view name, std::string_view value) {
     const auto one_of = [value](std::initializer_list<std::string_view> values) {
         return std::find(values.begin(), values.end(), value) != values.end();
@@ -190,12 +197,42 @@ bool is_canonical_fact(std::string_view name, std::string_view value) {
     if (name == kFactHotfix) {
         return canonical_hotfix(value) == value;
     }
-    if (name == kFactEndpointProtectionProduct || name == kFactNetworkSegment) {
-        constexpr std::size_t kMaxFreeText = 4096;
-        return !value.empty() && value.size() <= kMaxFreeText && trim(value) == value &&
+    if (name == kFactEndpointProtectionProduct || name == kFactTag) {
+        return !value.empty() && value.size() <= kMaxFreeTextFact && trim(value) == value &&
                is_valid_utf8(value);
     }
+    if (name == kFactNetworkSegment) {
+        return canonical_segment(value) == value;
+    }
     return false;
+}
+
+// Lower case because the checks compare segments as exact text (which endpoints share a medical
+// device's segment; whether two sources of one asset agree on it) and registers and CMDBs are
+// typed by hand: "ICU-VLAN" in one and "icu-vlan" in the other are the same VLAN, and no trust
+// tells two segments apart by case alone (switches key VLANs by number; IPv6 hex digits ignore
+// case). Canonical values of the other facts are lower-case words too, and rules' conditions
+// compare text ignoring case, so `network_segment == "VLAN 300"` still reads as written.
+std::optional<std::string> canonical_segment(std::string_view text) {
+    text = trim(text);
+    if (text.empty() || text.size() > kMaxFreeTextFact || !is_valid_utf8(text)) {
+        return std::nullopt;
+    }
+    std::string out;
+    out.reserve(text.size());
+    bool gap = false;
+    for (const char c : text) {
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
+            gap = true;
+            continue;
+        }
+        if (gap) {
+            out += ' ';
+            gap = false;
+        }
+        out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return out;
 }
 
 std::optional<std::string> canonical_hotfix(std::string_view text) {

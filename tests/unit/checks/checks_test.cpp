@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // The built-in rule packs over estates imported with the real importers: a CSV estate with posture
 // facts (every result of every rule checked at once), a real nmap scan (cleartext services found
-// exactly where the scan saw them), the organisation's tailoring, and refusals that change nothing.
+// exactly where the scan saw them), a medical device sharing a segment that two sources spell
+// differently, a rule that applies_to Defender's machine tags, the organisation's tailoring, and
+// refusals that change nothing.
 #include <algorithm>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -218,6 +221,64 @@ TEST_P(ChecksTest, AnOrganisationTailorsRulesWithAReasonAndRefusalsChangeNothing
     CheckOptions one_rule = options("CT1");
     one_rule.rule_ids = {"WR-NOPE-1"};
     EXPECT_EQ(run_checks(*database, rules, one_rule).error().code, ErrorCode::kNotFound);
+}
+
+// The register and the CMDB name the ICU's VLAN in different case and spacing; it is still one
+// segment, so the ventilator on it shares it with the ICU's desktop (WR-SEG-001), and the one on
+// a segment of its own does not.
+TEST_P(ChecksTest, AMedicalDeviceSharesASegmentHoweverItsSourcesSpellIt) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    prepare(*database);
+    import(*database, ::wardround::testing::fixture("checks/segments-inventory.csv"), "CT2");
+    import(*database, ::wardround::testing::fixture("checks/segments-register.csv"), "CT2");
+    CheckOptions segment_rule = options("CT2");
+    segment_rule.rule_ids = {"WR-SEG-001"};
+    auto report = run_checks(*database, packs(), segment_rule);
+    ASSERT_TRUE(report) << report.error().to_string();
+    EXPECT_EQ(picture(*report), (std::set<std::string>{"icu-vent-01 WR-SEG-001 fails"}));
+    const RuleResult* shared = result(*report, "icu-vent-01", "WR-SEG-001");
+    ASSERT_NE(shared, nullptr);
+    EXPECT_EQ(shared->steps, (std::vector<std::string>{
+                                 "segment.shared_with_endpoints = true (1 endpoints or servers in "
+                                 "the same segment)"}));
+    ASSERT_EQ(report->rules.size(), 1U);
+    EXPECT_EQ(report->rules[0].failed, 1);
+    EXPECT_EQ(report->rules[0].passed, 1);          // md-vent-02, on its own segment
+    EXPECT_EQ(report->rules[0].not_applicable, 2);  // the two desktops
+}
+
+// A rule's applies_to.tags selects machines by the tags Defender gives them, exactly: "Imaging"
+// and the trimmed "Ward 7" select ct-img-01; "imaging" on ct-img-02 is another tag.
+TEST_P(ChecksTest, ARuleAppliesToTheMachinesDefenderTags) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    prepare(*database);
+    import(*database, ::wardround::testing::fixture("checks/defender-tagged.json"), "CT2");
+    auto pack = parse_rule_pack(R"(pack: tagged
+title: Tagged machines
+description: A rule for the machines tagged for imaging or ward 7.
+rules:
+  - id: WR-TAG-001
+    title: Imaging or ward 7 endpoint
+    rationale: Selects its assets by tag alone.
+    severity: low
+    applies_to:
+      tags: [Imaging, Ward 7]
+    when: kind == "endpoint"
+    remediation: Nothing; the test reads where it applied.
+    evidences:
+      caf: [B4.a]
+)",
+                                "tagged.yaml", asset_fact_catalogue());
+    ASSERT_TRUE(pack) << pack.error().to_string();
+    std::vector<RulePack> tagged;
+    tagged.push_back(std::move(*pack));
+    auto report = run_checks(*database, tagged, options("CT2"));
+    ASSERT_TRUE(report) << report.error().to_string();
+    EXPECT_EQ(report->assets, 3);
+    EXPECT_EQ(picture(*report), (std::set<std::string>{"ct-img-01 WR-TAG-001 fails"}));
+    ASSERT_EQ(report->rules.size(), 1U);
+    EXPECT_EQ(report->rules[0].failed, 1);
+    EXPECT_EQ(report->rules[0].not_applicable, 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends,

@@ -292,8 +292,8 @@ TEST_F(SynthDistribution, PostureFactsAreCanonicalAndShapedLikeAnEstate) {
                 continue;
             }
             ++connected;
-            device_segment += segment.ends_with("VLAN 300 Medical Devices") ? 1 : 0;
-            desktop_segment += segment.ends_with("VLAN 110 Clinical Desktops") ? 1 : 0;
+            device_segment += segment.ends_with("vlan 300 medical devices") ? 1 : 0;
+            desktop_segment += segment.ends_with("vlan 110 clinical desktops") ? 1 : 0;
         }
         if (asset.kind != AssetKind::kEndpoint) {
             continue;
@@ -324,7 +324,7 @@ TEST_F(SynthDistribution, PostureFactsAreCanonicalAndShapedLikeAnEstate) {
             modern_smb1 += smb1 ? 1 : 0;
             EXPECT_TRUE(facts_of(asset, inventory::kFactHotfix).empty()) << asset.hostname;
         }
-        EXPECT_NE(segment.find("Desktops"), std::string::npos) << asset.hostname;
+        EXPECT_NE(segment.find("desktops"), std::string::npos) << asset.hostname;
     }
     EXPECT_NEAR(share(reporting, endpoints), 0.94, 0.02);
     EXPECT_NEAR(share(unprotected, reporting), 0.045, 0.02);

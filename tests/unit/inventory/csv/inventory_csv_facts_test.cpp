@@ -57,7 +57,7 @@ TEST(InventoryCsvFacts, EveryPostureColumnBecomesACanonicalFact) {
               (Facts{"endpoint_protection=active", "endpoint_protection_product=Sophos Intercept X",
                      "endpoint_protection_updated=yes", "disk_encryption=on", "smb1=disabled",
                      "hotfix=KB5034441", "hotfix=KB5034763", "hotfix=KB5035845",
-                     "local_admin_use=no", "network_segment=VLAN 120 Clinical"}));
+                     "local_admin_use=no", "network_segment=vlan 120 clinical"}));
     EXPECT_TRUE(std::all_of(first.facts.begin(), first.facts.end(),
                             [](const ObservedFact& fact) { return fact.location == "line 2"; }));
     // The facts ride along with the asset's components.
@@ -74,7 +74,7 @@ TEST(InventoryCsvFacts, OtherSpellingsGiveTheSameValues) {
                      "hotfix=KB5034441", "local_admin_use=yes", "network_segment=10.20.30.0/24"}));
     EXPECT_EQ(facts(parsed.assets[2]),
               (Facts{"endpoint_protection=none", "disk_encryption=off", "smb1=disabled",
-                     "local_admin_use=no", "network_segment=VLAN 7"}));
+                     "local_admin_use=no", "network_segment=vlan 7"}));
     // Blank posture columns say nothing.
     EXPECT_TRUE(parsed.assets[4].facts.empty());
 }
@@ -147,36 +147,36 @@ TEST(InventoryCsvFacts, DefaultCredentialsInEverySpelling) {
     ASSERT_EQ(parsed.assets.size(), 16U);
     // The header's "Default-Credentials" is the default_credentials column. Every yes spelling
     // (Yes, y, TRUE, 1, On, enabled) and every no spelling (No, n, False, 0, OFF, Disabled) gives
-    // the canonical value; the segment rides along as written.
+    // the canonical value; the segment rides along, trimmed and lower case.
     EXPECT_EQ(keyed_facts(parsed), (std::vector<std::string>{
-                                       "WRD-MD-0701 network_segment=VLAN 310 Imaging@line 2",
+                                       "WRD-MD-0701 network_segment=vlan 310 imaging@line 2",
                                        "WRD-MD-0701 default_credentials=yes@line 2",
-                                       "WRD-MD-0702 network_segment=VLAN 310 Imaging@line 4",
+                                       "WRD-MD-0702 network_segment=vlan 310 imaging@line 4",
                                        "WRD-MD-0702 default_credentials=yes@line 4",
-                                       "WRD-MD-0703 network_segment=VLAN 310 Imaging@line 5",
+                                       "WRD-MD-0703 network_segment=vlan 310 imaging@line 5",
                                        "WRD-MD-0703 default_credentials=yes@line 5",
-                                       "WRD-MD-0704 network_segment=VLAN 310 Imaging@line 6",
+                                       "WRD-MD-0704 network_segment=vlan 310 imaging@line 6",
                                        "WRD-MD-0704 default_credentials=yes@line 6",
-                                       "WRD-MD-0705 network_segment=VLAN 310 Imaging@line 7",
+                                       "WRD-MD-0705 network_segment=vlan 310 imaging@line 7",
                                        "WRD-MD-0705 default_credentials=yes@line 7",
-                                       "WRD-MD-0706 network_segment=VLAN 310 Imaging@line 8",
+                                       "WRD-MD-0706 network_segment=vlan 310 imaging@line 8",
                                        "WRD-MD-0706 default_credentials=yes@line 8",
-                                       "WRD-MD-0707 network_segment=VLAN 120 Clinical@line 9",
+                                       "WRD-MD-0707 network_segment=vlan 120 clinical@line 9",
                                        "WRD-MD-0707 default_credentials=no@line 9",
-                                       "WRD-MD-0708 network_segment=VLAN 120 Clinical@line 10",
+                                       "WRD-MD-0708 network_segment=vlan 120 clinical@line 10",
                                        "WRD-MD-0708 default_credentials=no@line 10",
-                                       "WRD-MD-0709 network_segment=VLAN 120 Clinical@line 11",
+                                       "WRD-MD-0709 network_segment=vlan 120 clinical@line 11",
                                        "WRD-MD-0709 default_credentials=no@line 11",
-                                       "WRD-MD-0710 network_segment=VLAN 120 Clinical@line 12",
+                                       "WRD-MD-0710 network_segment=vlan 120 clinical@line 12",
                                        "WRD-MD-0710 default_credentials=no@line 12",
-                                       "WRD-MD-0711 network_segment=VLAN 120 Clinical@line 13",
+                                       "WRD-MD-0711 network_segment=vlan 120 clinical@line 13",
                                        "WRD-MD-0711 default_credentials=no@line 13",
-                                       "WRD-MD-0712 network_segment=VLAN 120 Clinical@line 14",
+                                       "WRD-MD-0712 network_segment=vlan 120 clinical@line 14",
                                        "WRD-MD-0712 default_credentials=no@line 14",
-                                       "WRD-MD-0713 network_segment=VLAN 120 Clinical@line 15",
-                                       "WRD-MD-0714 network_segment=VLAN 120 Clinical@line 16",
-                                       "WRD-0715 network_segment=VLAN 120 Clinical@line 17",
-                                       "WRD-MD-0716 network_segment=VLAN 310 Imaging@line 18",
+                                       "WRD-MD-0713 network_segment=vlan 120 clinical@line 15",
+                                       "WRD-MD-0714 network_segment=vlan 120 clinical@line 16",
+                                       "WRD-0715 network_segment=vlan 120 clinical@line 17",
+                                       "WRD-MD-0716 network_segment=vlan 310 imaging@line 18",
                                        "WRD-MD-0716 default_credentials=no@line 18",
                                    }));
     EXPECT_TRUE(non_canonical_facts(parsed).empty());
@@ -246,7 +246,7 @@ TEST(InventoryCsvFacts, RowsShorterThanTheHeaderLeaveTheLastColumnsBlank) {
     Parsed parsed = parse_text(header + "\nWRD-1,wrd-1" + std::string(28, ',') + "no,VLAN 7\n");
     ASSERT_TRUE(parsed.report.has_value()) << parsed.error_text();
     ASSERT_EQ(parsed.assets.size(), 1U);
-    EXPECT_EQ(facts(parsed.assets[0]), (Facts{"local_admin_use=no", "network_segment=VLAN 7"}));
+    EXPECT_EQ(facts(parsed.assets[0]), (Facts{"local_admin_use=no", "network_segment=vlan 7"}));
     EXPECT_TRUE(parsed.diagnostics.empty());
 }
 
@@ -320,7 +320,10 @@ INSTANTIATE_TEST_SUITE_P(
         Spelling{"default_credentials", "not installed", ""},
         Spelling{"hotfixes", "kb123456", "hotfix=KB123456"},
         Spelling{"hotfixes", "4012212", ""},
-        Spelling{"network_segment", "VLAN 20 / Theatres", "network_segment=VLAN 20 / Theatres"},
+        Spelling{"network_segment", "VLAN 20 / Theatres", "network_segment=vlan 20 / theatres"},
+        Spelling{"network_segment", " ICU-VLAN ", "network_segment=icu-vlan"},
+        Spelling{"network_segment", "icu-vlan", "network_segment=icu-vlan"},
+        Spelling{"network_segment", "VLAN   50  ICU", "network_segment=vlan 50 icu"},
         Spelling{"endpoint_protection_product", "CrowdStrike Falcon",
                  "endpoint_protection_product=CrowdStrike Falcon"}));
 
@@ -355,7 +358,7 @@ TEST(InventoryCsvFacts, PostureColumnsAreMappedLikeAnyOther) {
     ASSERT_TRUE(parsed.report.has_value()) << parsed.error_text();
     ASSERT_EQ(parsed.assets.size(), 1U);
     EXPECT_EQ(facts(parsed.assets[0]),
-              (Facts{"endpoint_protection=active", "network_segment=Pharmacy"}));
+              (Facts{"endpoint_protection=active", "network_segment=pharmacy"}));
 }
 
 TEST(InventoryCsvFacts, FactsAreCopiedToEveryPartOfALargeAsset) {

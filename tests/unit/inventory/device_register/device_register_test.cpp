@@ -160,37 +160,37 @@ TEST(DeviceRegister, PostureColumnsGiveFacts) {
     EXPECT_EQ(parsed.report->components, 16);
     // "Default Credentials" and "Network-Segment" in the header are the two columns, wherever
     // they stand. Every no spelling (No, n, False, 0, off, DISABLED) and every yes spelling (Yes,
-    // y, TRUE, 1, On, enabled) gives the canonical value; the segment is kept as written, trimmed.
+    // y, TRUE, 1, On, enabled) gives the canonical value; the segment is trimmed and lower case.
     EXPECT_EQ(keyed_facts(parsed),
               (std::vector<std::string>{
-                  "BXT-SS-200101 network_segment=VLAN 210 Medical Devices@line 2",
+                  "BXT-SS-200101 network_segment=vlan 210 medical devices@line 2",
                   "BXT-SS-200101 default_credentials=no@line 2",
-                  "BXT-SS-200102 network_segment=VLAN 210 Medical Devices@line 3",
+                  "BXT-SS-200102 network_segment=vlan 210 medical devices@line 3",
                   "BXT-SS-200102 default_credentials=no@line 3",
-                  "BXT-SS-200103 network_segment=VLAN 210 Medical Devices@line 4",
+                  "BXT-SS-200103 network_segment=vlan 210 medical devices@line 4",
                   "BXT-SS-200103 default_credentials=no@line 4",
-                  "BXT-SS-200104 network_segment=VLAN 210 Medical Devices@line 5",
+                  "BXT-SS-200104 network_segment=vlan 210 medical devices@line 5",
                   "BXT-SS-200104 default_credentials=no@line 5",
-                  "BXT-SS-200105 network_segment=VLAN 210 Medical Devices@line 6",
+                  "BXT-SS-200105 network_segment=vlan 210 medical devices@line 6",
                   "BXT-SS-200105 default_credentials=no@line 6",
-                  "BXT-SS-200106 network_segment=VLAN 210 Medical Devices@line 7",
+                  "BXT-SS-200106 network_segment=vlan 210 medical devices@line 7",
                   "BXT-SS-200106 default_credentials=no@line 7",
-                  "PHL-MX450-DE6001 network_segment=VLAN 120 Clinical@line 8",
+                  "PHL-MX450-DE6001 network_segment=vlan 120 clinical@line 8",
                   "PHL-MX450-DE6001 default_credentials=yes@line 8",
-                  "PHL-MX450-DE6002 network_segment=VLAN 120 Clinical@line 9",
+                  "PHL-MX450-DE6002 network_segment=vlan 120 clinical@line 9",
                   "PHL-MX450-DE6002 default_credentials=yes@line 9",
-                  "PHL-MX450-DE6003 network_segment=VLAN 120 Clinical@line 10",
+                  "PHL-MX450-DE6003 network_segment=vlan 120 clinical@line 10",
                   "PHL-MX450-DE6003 default_credentials=yes@line 10",
-                  "PHL-MX450-DE6004 network_segment=VLAN 120 Clinical@line 11",
+                  "PHL-MX450-DE6004 network_segment=vlan 120 clinical@line 11",
                   "PHL-MX450-DE6004 default_credentials=yes@line 11",
-                  "PHL-MX450-DE6005 network_segment=VLAN 120 Clinical@line 12",
+                  "PHL-MX450-DE6005 network_segment=vlan 120 clinical@line 12",
                   "PHL-MX450-DE6005 default_credentials=yes@line 12",
-                  "PHL-MX450-DE6006 network_segment=VLAN 120 Clinical@line 13",
+                  "PHL-MX450-DE6006 network_segment=vlan 120 clinical@line 13",
                   "PHL-MX450-DE6006 default_credentials=yes@line 13",
                   "GEHC-B650-6101 network_segment=10.20.30.0/24@line 14",
                   "GEHC-B650-6102 network_segment=10.20.30.0/24@line 15",
                   "GEHC-RCT-6103 default_credentials=yes@line 16",
-                  "SM-MF4000-6104 network_segment=Maternity / VLAN 40@line 17",
+                  "SM-MF4000-6104 network_segment=maternity / vlan 40@line 17",
               }));
     EXPECT_TRUE(non_canonical_facts(parsed).empty());
     // The register's other columns are read as before.
@@ -237,8 +237,8 @@ TEST(DeviceRegister, PostureColumnsThroughMap) {
         options);
     ASSERT_TRUE(parsed.report.has_value()) << parsed.error_text();
     EXPECT_EQ(keyed_facts(parsed), (std::vector<std::string>{
-                                       "S-6 network_segment=VLAN 50 ICU@line 2",
-                                       "S-7 network_segment=VLAN 50 ICU@line 3",
+                                       "S-6 network_segment=vlan 50 icu@line 2",
+                                       "S-7 network_segment=vlan 50 icu@line 3",
                                        "S-7 default_credentials=no@line 3",
                                    }));
     EXPECT_EQ(diagnostic_codes(parsed.diagnostics),
@@ -247,6 +247,29 @@ TEST(DeviceRegister, PostureColumnsThroughMap) {
     // The message names our column, whatever the register called it.
     EXPECT_NE(parsed.diagnostics.kept()[0].message.find("default_credentials 'not_changed'"),
               std::string::npos);
+}
+
+// The checks count the endpoints that share a device's segment by its text: two spellings of one
+// segment, as people type them into a register, must be one segment.
+TEST(DeviceRegister, SegmentsSpelledInDifferentCaseOrSpacingAreOne) {
+    Parsed parsed = parse_text(
+        "serial,manufacturer,model,version,network_segment\n"
+        "S-1,Draeger,Evita V500,2.51,ICU-VLAN\n"
+        "S-2,Draeger,Evita V500,2.51,\"icu-vlan \"\n"
+        "S-3,Draeger,Evita V500,2.51,\"  Icu-Vlan\"\n"
+        "S-4,Draeger,Evita V500,2.51,\"VLAN  50\tICU\"\n"
+        "S-5,Draeger,Evita V500,2.51,vlan50 icu\n");
+    ASSERT_TRUE(parsed.report.has_value()) << parsed.error_text();
+    EXPECT_EQ(keyed_facts(parsed), (std::vector<std::string>{
+                                       "S-1 network_segment=icu-vlan@line 2",
+                                       "S-2 network_segment=icu-vlan@line 3",
+                                       "S-3 network_segment=icu-vlan@line 4",
+                                       "S-4 network_segment=vlan 50 icu@line 5",
+                                       // Not the same text: not the same segment.
+                                       "S-5 network_segment=vlan50 icu@line 6",
+                                   }));
+    EXPECT_TRUE(non_canonical_facts(parsed).empty());
+    EXPECT_TRUE(parsed.diagnostics.empty());
 }
 
 TEST(DeviceRegister, RowsStoppingBeforeThePostureColumnsGiveNoFacts) {

@@ -148,10 +148,34 @@ TEST(InventoryFacts, CanonicalValuesPerName) {
     EXPECT_TRUE(is_canonical_fact(kFactLocalAdminUse, "yes"));
     EXPECT_TRUE(is_canonical_fact(kFactHotfix, "KB5034441"));
     EXPECT_FALSE(is_canonical_fact(kFactHotfix, "kb5034441"));
-    EXPECT_TRUE(is_canonical_fact(kFactNetworkSegment, "VLAN 120 Clinical"));
-    EXPECT_FALSE(is_canonical_fact(kFactNetworkSegment, " VLAN 120"));
+    EXPECT_TRUE(is_canonical_fact(kFactNetworkSegment, "vlan 120 clinical"));
+    EXPECT_FALSE(is_canonical_fact(kFactNetworkSegment, "VLAN 120 Clinical"));
+    EXPECT_FALSE(is_canonical_fact(kFactNetworkSegment, " vlan 120"));
+    EXPECT_FALSE(is_canonical_fact(kFactNetworkSegment, "vlan  120"));
     EXPECT_FALSE(is_canonical_fact(kFactEndpointProtectionProduct, ""));
+    // Tags keep their case: applies_to.tags matches them exactly.
+    EXPECT_TRUE(is_canonical_fact(kFactTag, "Ward 7"));
+    EXPECT_FALSE(is_canonical_fact(kFactTag, "ward-7 "));
+    EXPECT_FALSE(is_canonical_fact(kFactTag, ""));
     EXPECT_FALSE(is_canonical_fact("firewall", "on"));
+}
+
+// The checks group assets by segment text, so every spelling of one segment must become one.
+TEST(InventoryFacts, CanonicalSegmentIsOneSpellingPerSegment) {
+    EXPECT_EQ(canonical_segment("ICU-VLAN"), "icu-vlan");
+    EXPECT_EQ(canonical_segment("icu-vlan "), "icu-vlan");
+    EXPECT_EQ(canonical_segment(" VLAN  120\tClinical\r\n"), "vlan 120 clinical");
+    EXPECT_EQ(canonical_segment("10.20.30.0/24"), "10.20.30.0/24");
+    EXPECT_EQ(canonical_segment("2001:DB8:0:1::/64"), "2001:db8:0:1::/64");
+    // Only ASCII letters change case; other text is kept byte for byte.
+    EXPECT_EQ(canonical_segment("Sal\u00F3n \u00C9"), "sal\u00F3n \u00C9");
+    // Differences other than case and spacing still make two segments.
+    EXPECT_NE(canonical_segment("VLAN 120"), canonical_segment("vlan120"));
+    EXPECT_FALSE(canonical_segment("").has_value());
+    EXPECT_FALSE(canonical_segment(" \t ").has_value());
+    EXPECT_FALSE(canonical_segment("vlan \xff").has_value());
+    EXPECT_FALSE(canonical_segment(std::string(4097, 'v')).has_value());
+    EXPECT_TRUE(canonical_segment(std::string(4096, 'v')).has_value());
 }
 
 TEST(InventoryFacts, AddFactKeepsEachNameAndValueOnce) {

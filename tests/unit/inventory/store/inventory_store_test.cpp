@@ -356,7 +356,7 @@ std::vector<std::string> csv_facts_of_0301(const std::string& at, bool first_rep
                 "hotfix csv/csv KB5031356 " + at,
                 "hotfix csv/csv KB5034441 " + at,
                 "local_admin_use csv/csv yes " + at,
-                "network_segment csv/csv VLAN 120 Clinical " + at,
+                "network_segment csv/csv vlan 120 clinical " + at,
                 "smb1 csv/csv enabled " + at};
     }
     return {"disk_encryption csv/csv on " + at,
@@ -365,7 +365,7 @@ std::vector<std::string> csv_facts_of_0301(const std::string& at, bool first_rep
             "hotfix csv/csv KB5034441 " + at,
             "hotfix csv/csv KB5035845 " + at,
             "local_admin_use csv/csv no " + at,
-            "network_segment csv/csv VLAN 120 Clinical " + at};
+            "network_segment csv/csv vlan 120 clinical " + at};
 }
 
 constexpr const char* kFirstCsvTime = "2024-11-03T09:00:00.000Z";
@@ -425,7 +425,7 @@ TEST_P(InventoryStoreTest, AnAssetLeftOutOfTheNextReportKeepsItsFacts) {
     EXPECT_EQ(fact_lines(absent.facts),
               (std::vector<std::string>{"disk_encryption csv/csv off " + at,
                                         "endpoint_protection csv/csv inactive " + at,
-                                        "network_segment csv/csv VLAN 121 Admin " + at}));
+                                        "network_segment csv/csv vlan 121 admin " + at}));
 }
 
 TEST_P(InventoryStoreTest, ReimportingAFileOfFactsChangesNothing) {
