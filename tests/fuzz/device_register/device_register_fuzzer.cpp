@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The medical device register from arbitrary bytes: never crash, and every device that reaches the
-// sink is a medical device with a key, canonical MACs, valid IPs, a real support date and at most
-// one firmware component named by its model.
+// sink is a medical device with a key, canonical MACs, valid IPs, a real support date, at most
+// one firmware component named by its model, and only the register's posture facts
+// (network_segment, default_credentials), each canonical, once, and from its own row.
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -40,6 +41,19 @@ void check(const ObservedAsset& asset) {
         require(component.type == "firmware" && component.product == asset.model &&
                 component.vendor == asset.manufacturer && !component.product.empty());
     }
+    namespace inventory = wardround::inventory;
+    for (std::size_t i = 0; i < asset.facts.size(); ++i) {
+        const inventory::ObservedFact& fact = asset.facts[i];
+        require(fact.name == inventory::kFactNetworkSegment ||
+                fact.name == inventory::kFactDefaultCredentials);
+        // Canonical: a segment in its one spelling (so the checks group it with the endpoints'
+        // however it was typed), default_credentials yes or no.
+        require(inventory::is_canonical_fact(fact.name, fact.value));
+        require(fact.location == asset.location);
+        for (std::size_t j = 0; j < i; ++j) {
+            require(asset.facts[j].name != fact.name);  // one row: one value of each
+        }
+    }
 }
 
 // gzip and xz input is InputFile's to decompress, not this parser's to read: a mutated stream
@@ -61,7 +75,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         "fuzz.csv", std::string(reinterpret_cast<const char*>(data), size));
     wardround::Diagnostics diagnostics;
     wardround::inventory::CsvImportOptions options;
-    options.column_map = {{"Serial No", "serial"}, {"Make", "manufacturer"}};
+    // The mapped names are how other registers head these columns; the seeds use both spellings.
+    options.column_map = {{"Serial No", "serial"},
+                          {"Make", "manufacturer"},
+                          {"VLAN", "network_segment"},
+                          {"Default Passwords", "default_credentials"}};
     std::int64_t seen = 0;
     auto report = wardround::inventory::parse_device_register_csv(
         file, diagnostics,
