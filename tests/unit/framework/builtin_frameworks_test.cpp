@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 // The libraries shipped in data/frameworks: every one loads (so a bad data file fails the tests,
 // not an assessment), extensions after their bases, and the ones we know the shape of have it.
+#include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
 
 #include <wardround/assess/framework_yaml.h>
+
+#include "support/test_support.h"
 
 namespace wardround::assess {
 namespace {
@@ -24,6 +29,18 @@ TEST(BuiltinFrameworksTest, EveryBuiltInFileLoads) {
         if (!framework.extends.empty()) {
             EXPECT_TRUE(seen.contains(framework.extends)) << "an extension loads after its base";
         }
+    }
+}
+
+// Long files are embedded in pieces (cmake/WardroundEmbed.cmake); joined, they must be the file.
+TEST(BuiltinFrameworksTest, EmbeddedTextIsTheDataFileByteForByte) {
+    const std::filesystem::path data =
+        std::filesystem::path(testing::fixture("")) / ".." / ".." / "data" / "frameworks";
+    for (const auto& [name, text] : builtin_framework_files()) {
+        std::ifstream in(data / name, std::ios::binary);
+        std::ostringstream file;
+        file << in.rdbuf();
+        EXPECT_EQ(text, file.str()) << name;
     }
 }
 
