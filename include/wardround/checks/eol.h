@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <wardround/core/result.h>
@@ -125,8 +126,21 @@ private:
         std::vector<std::string> tokens;
     };
 
+    // A cpes entry of a row, parsed once at parse time.
+    struct ProductEntry {
+        std::size_t row = 0;
+        std::optional<std::string> version;  // the entry's own version pattern, if it has one
+    };
+
+    // Fills phrases_ and product_entries_ from releases_.
+    void index_rows();
+
     std::vector<EolRelease> releases_;
     std::vector<Phrase> phrases_;
+    // Every cpes entry by "vendor:product" in lower case, in catalogue order: find_product reads
+    // only the few rows that can name the product asked for, rather than parsing every row's
+    // entries on each call (it runs for every component of every asset).
+    std::unordered_map<std::string, std::vector<ProductEntry>> product_entries_;
 };
 
 }  // namespace wardround::checks

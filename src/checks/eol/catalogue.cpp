@@ -299,12 +299,23 @@ Result<EolCatalogue> EolCatalogue::parse(std::string_view csv, std::string_view 
     if (!header) {
         return make_error(ErrorCode::kInvalidArgument, "no header row", where(1));
     }
-    for (std::size_t i = 0; i < catalogue.releases_.size(); ++i) {
-        for (const auto& phrase : catalogue.releases_[i].names) {
-            catalogue.phrases_.push_back(Phrase{i, detail::tokens_of(phrase)});
+    catalogue.index_rows();
+    return catalogue;
+}
+
+void EolCatalogue::index_rows() {
+    for (std::size_t i = 0; i < releases_.size(); ++i) {
+        for (const auto& phrase : releases_[i].names) {
+            phrases_.push_back(Phrase{i, detail::tokens_of(phrase)});
+        }
+        for (const auto& text : releases_[i].cpes) {
+            // RowReader accepted only entries that parse.
+            if (auto entry = detail::parse_cpe_entry(text)) {
+                product_entries_[entry->vendor + ":" + entry->product].push_back(
+                    ProductEntry{i, std::move(entry->version)});
+            }
         }
     }
-    return catalogue;
 }
 
 }  // namespace wardround::checks

@@ -130,40 +130,29 @@ bool matches_version_tokens(const EolRelease& row, const std::vector<std::string
     });
 }
 
-// Whether a row's cpes entry names vendor:product, and the version agrees: the entry's own version
-// pattern when it has one, else the row's version patterns (none: any version).
+// Whether `version` agrees with a cpes entry of `row`: the entry's own version pattern when it
+// has one, else the row's version patterns (none: any version).
+bool entry_version_matches(const EolRelease& row,
+                           const std::optional<std::string>& pattern,
+                           std::string_view version) {
+    if (pattern) {
+        return detail::version_matches(*pattern, version);
+    }
+    return row.versions.empty() ||
+           std::any_of(row.versions.begin(), row.versions.end(), [&](const std::string& text) {
+               return detail::version_matches(text, version);
+           });
+}
+
+// Whether a row's cpes entry names vendor:product and the version agrees with it.
 bool matches_cpe(const EolRelease& row,
                  std::string_view vendor,
                  std::string_view product,
                  std::string_view version) {
-    for (const auto& text : row.cpes) {
-        const auto entry = detail::parse_cpe_entry(text);
-        if (!entry || !iequals(entry->vendor, vendor) || !iequals(entry->product, product)) {
-            continue;
-        }
-        if (entry->version) {
-            if (detail::version_matches(*entry->version, version)) {
-                return true;
-            }
-            continue;
-        }
-        if (row.versions.empty()) {
-            return true;
-        }
-        const bool any = std::any_of(
-            row.versions.begin(), row.versions.end(),
-            [&](const std::string& pattern) { return detail::version_matches(pattern, version); });
-        if (any) {
-            return true;
-        }
-    }
-    return false;
-}
-
-bool names_cpe_product(const EolRelease& row, std::string_view vendor, std::string_view product) {
     return std::any_of(row.cpes.begin(), row.cpes.end(), [&](const std::string& text) {
         const auto entry = detail::parse_cpe_entry(text);
-        return entry && iequals(entry->vendor, vendor) && iequals(entry->product, product);
+        return entry && iequals(entry->vendor, vendor) && iequals(entry->product, product) &&
+               entry_version_matches(row, entry->version, version);
     });
 }
 
@@ -593,15 +582,21 @@ std::optional<EolMatch> EolCatalogue::find_product(std::string_view cpe_vendor,
                                                    std::string_view cpe_product,
                                                    std::string_view version) const {
     version = trim(version);
+    // Keyed as parse() keys the entries: they are lower case and were split at ':', so a vendor or
+    // product holding a ':' names none of them, as when every row was compared.
+    const auto entries = product_entries_.find(to_lower(cpe_vendor) + ":" + to_lower(cpe_product));
+    if (entries == product_entries_.end()) {
+        return std::nullopt;
+    }
     RowSet named;
     RowSet matched;
-    for (std::size_t i = 0; i < releases_.size(); ++i) {
-        if (!names_cpe_product(releases_[i], cpe_vendor, cpe_product)) {
-            continue;
+    for (const ProductEntry& entry : entries->second) {
+        if (named.empty() || named.back() != entry.row) {
+            named.push_back(entry.row);
         }
-        named.push_back(i);
-        if (matches_cpe(releases_[i], cpe_vendor, cpe_product, version)) {
-            matched.push_back(i);
+        if ((matched.empty() || matched.back() != entry.row) &&
+            entry_version_matches(releases_[entry.row], entry.version, version)) {
+            matched.push_back(entry.row);
         }
     }
     const std::string product = std::string(cpe_vendor) + ":" + std::string(cpe_product);
