@@ -36,6 +36,7 @@ int run_command_line(int argc, char** argv) {
     add_report_command(app, context);
     add_checks_commands(app, context);
     add_devices_commands(app, context);
+    add_framework_commands(app, context);
 
     try {
         app.parse(argc, argv);

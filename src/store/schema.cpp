@@ -88,6 +88,7 @@ const std::vector<Migration>& migrations() {
         {2, "estate inventory and product identity", detail::kSchemaV2},
         {3, "matching and findings", detail::kSchemaV3},
         {4, "hygiene checks and the medical-device standard", detail::kSchemaV4},
+        {5, "imported frameworks", detail::kSchemaV5},
     };
     return kMigrations;
 }
