@@ -164,14 +164,72 @@ std::string os_family(const AssetRecord& asset) {
     return "other";
 }
 
+const std::string& ReleaseCache::key_of(std::initializer_list<std::string_view> arguments) {
+    key_.clear();
+    for (const std::string_view argument : arguments) {
+        key_ += std::to_string(argument.size());
+        key_ += ':';
+        key_ += argument;
+    }
+    return key_;
+}
+
+const std::optional<EolMatch>& ReleaseCache::find_os(std::string_view name,
+                                                     std::string_view version,
+                                                     std::string_view build,
+                                                     std::string_view cpe) {
+    const std::string& key = key_of({name, version, build, cpe});
+    if (const auto found = os_.find(key); found != os_.end()) {
+        return found->second;
+    }
+    return os_.emplace(key, catalogue_.find_os(name, version, build, cpe)).first->second;
+}
+
+const std::optional<EolMatch>& ReleaseCache::find_product(std::string_view cpe_vendor,
+                                                          std::string_view cpe_product,
+                                                          std::string_view version) {
+    const std::string& key = key_of({cpe_vendor, cpe_product, version});
+    if (const auto found = products_.find(key); found != products_.end()) {
+        return found->second;
+    }
+    return products_.emplace(key, catalogue_.find_product(cpe_vendor, cpe_product, version))
+        .first->second;
+}
+
 AssetFacts::AssetFacts(const AssetRecord& asset, const EolCatalogue& catalogue, Date today)
     : asset_(asset),
       catalogue_(catalogue),
       today_(today),
-      os_release_(
-          asset.os_name.empty() && asset.os_cpe.empty()
-              ? std::nullopt
-              : catalogue.find_os(asset.os_name, asset.os_version, asset.os_build, asset.os_cpe)) {}
+      os_release_(find_os()),
+      os_family_(detail::os_family(asset)) {}
+
+AssetFacts::AssetFacts(const AssetRecord& asset, ReleaseCache& releases, Date today)
+    : asset_(asset),
+      catalogue_(releases.catalogue()),
+      releases_(&releases),
+      today_(today),
+      os_release_(find_os()),
+      os_family_(detail::os_family(asset)) {}
+
+std::optional<EolMatch> AssetFacts::find_os() const {
+    const AssetRecord& a = asset_;
+    if (a.os_name.empty() && a.os_cpe.empty()) {
+        return std::nullopt;
+    }
+    return releases_ != nullptr ? releases_->find_os(a.os_name, a.os_version, a.os_build, a.os_cpe)
+                                : catalogue_.find_os(a.os_name, a.os_version, a.os_build, a.os_cpe);
+}
+
+const EolRelease* AssetFacts::component_release(const InstalledComponent& component) const {
+    if (releases_ != nullptr) {
+        const auto& found =
+            releases_->find_product(component.cpe_vendor, component.cpe_product, component.version);
+        return found ? found->release : nullptr;
+    }
+    const auto found =
+        catalogue_.find_product(component.cpe_vendor, component.cpe_product, component.version);
+    return found ? found->release : nullptr;
+}
 
 std::vector<std::string> AssetFacts::values(std::string_view name) const {
     std::set<std::string> seen;
@@ -237,9 +295,8 @@ FactValue AssetFacts::record_fact(std::string_view name) const {
         }
     }
     if (name == "os.family") {
-        const std::string family = os_family(a);
-        return family.empty() ? FactValue::unknown("no source reports its operating system")
-                              : FactValue::of(family);
+        return os_family_.empty() ? FactValue::unknown("no source reports its operating system")
+                                  : FactValue::of(os_family_);
     }
     if (name == "internet_facing") {
         return optional_bool(a.internet_facing, "internet-facing");
@@ -312,18 +369,16 @@ FactValue AssetFacts::unsupported_software() const {
         if (component.cpe_product.empty()) {
             continue;
         }
-        const auto found =
-            catalogue_.find_product(component.cpe_vendor, component.cpe_product, component.version);
-        if (!found || found->release == nullptr ||
-            support_state(*found->release, today_) != SupportState::kUnsupported) {
+        const EolRelease* release = component_release(component);
+        if (release == nullptr || support_state(*release, today_) != SupportState::kUnsupported) {
             continue;
         }
         if (std::find(names.begin(), names.end(), component.name) == names.end()) {
             names.push_back(component.name);
             why += (why.empty() ? "" : "; ") +
-                   fmt::format("{}: {} support ended {}", component.name, found->release->label(),
-                               found->release->extended_end.empty() ? found->release->support_end
-                                                                    : found->release->extended_end);
+                   fmt::format("{}: {} support ended {}", component.name, release->label(),
+                               release->extended_end.empty() ? release->support_end
+                                                             : release->extended_end);
         }
     }
     return FactValue::of(std::move(names), std::move(why));
@@ -350,7 +405,7 @@ FactValue AssetFacts::posture_fact(std::string_view name) const {
 }
 
 FactValue AssetFacts::ms17_010() const {
-    if (os_family(asset_) != "windows") {
+    if (os_family_ != "windows") {
         return FactValue::unknown("not Windows");
     }
     const auto [build, revision] = windows_build(asset_);

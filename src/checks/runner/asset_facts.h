@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -73,9 +75,43 @@ struct AssetRecord {
 // "other"; "" when the record has no operating system.
 [[nodiscard]] std::string os_family(const AssetRecord& asset);
 
+// The end-of-life catalogue's answers over one estate, each distinct operating system and
+// component decided once: an organisation's assets repeat the same few releases and components
+// thousands of times, and an answer depends on nothing but the catalogue and the arguments. For
+// one thread; its matches point into the catalogue, which must outlive it.
+class ReleaseCache {
+public:
+    explicit ReleaseCache(const EolCatalogue& catalogue) : catalogue_(catalogue) {}
+
+    [[nodiscard]] const EolCatalogue& catalogue() const { return catalogue_; }
+
+    // EolCatalogue::find_os and find_product, remembered by their arguments. The reference stays
+    // valid as long as the cache.
+    [[nodiscard]] const std::optional<EolMatch>& find_os(std::string_view name,
+                                                         std::string_view version,
+                                                         std::string_view build,
+                                                         std::string_view cpe);
+    [[nodiscard]] const std::optional<EolMatch>& find_product(std::string_view cpe_vendor,
+                                                              std::string_view cpe_product,
+                                                              std::string_view version);
+
+private:
+    // The arguments as one key, each preceded by its length so that no two lists of arguments
+    // share a key; built in one buffer kept between calls, so that a hit allocates nothing.
+    const std::string& key_of(std::initializer_list<std::string_view> arguments);
+
+    const EolCatalogue& catalogue_;
+    std::string key_;
+    std::unordered_map<std::string, std::optional<EolMatch>> os_;
+    std::unordered_map<std::string, std::optional<EolMatch>> products_;
+};
+
 class AssetFacts : public FactSource {
 public:
+    // Asks the catalogue on every lookup.
     AssetFacts(const AssetRecord& asset, const EolCatalogue& catalogue, Date today);
+    // Asks through `releases`, which the caller keeps for the whole estate.
+    AssetFacts(const AssetRecord& asset, ReleaseCache& releases, Date today);
 
     [[nodiscard]] FactValue fact(std::string_view name) const override;
     [[nodiscard]] FactValue call(std::string_view function,
@@ -83,6 +119,8 @@ public:
 
     // The values of a posture fact from every source ("tag" facts for applies_to.tags).
     [[nodiscard]] std::vector<std::string> values(std::string_view name) const;
+    // os_family of the asset, worked out once: every rule's applies_to asks for it.
+    [[nodiscard]] const std::string& os_family() const { return os_family_; }
 
 private:
     [[nodiscard]] FactValue record_fact(std::string_view name) const;
@@ -96,10 +134,16 @@ private:
     [[nodiscard]] FactValue mds2(std::span<const FactValue> arguments) const;
     [[nodiscard]] FactValue device_fact(std::string_view name) const;
 
+    [[nodiscard]] std::optional<EolMatch> find_os() const;
+    // The catalogue's release of an installed component; nullptr when it has none.
+    [[nodiscard]] const EolRelease* component_release(const InstalledComponent& component) const;
+
     const AssetRecord& asset_;
     const EolCatalogue& catalogue_;
+    ReleaseCache* releases_ = nullptr;  // nullptr: no cache, the catalogue is asked directly
     Date today_;
     std::optional<EolMatch> os_release_;
+    std::string os_family_;
 };
 
 }  // namespace wardround::checks::detail

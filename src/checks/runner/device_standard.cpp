@@ -106,8 +106,9 @@ void add_device(StandardReport& report,
                 const AssetRecord& device,
                 const std::vector<std::pair<const Rule*, Severity>>& requirements,
                 const std::vector<DeviceException>& exceptions,
+                detail::ReleaseCache& releases,
                 Date today) {
-    const detail::AssetFacts facts(device, EolCatalogue::builtin(), today);
+    const detail::AssetFacts facts(device, releases, today);
     const std::string today_text = format_date(today);
     DeviceAssessment assessment{device.id,    device.hostname,   device.manufacturer,
                                 device.model, device.department, {}};
@@ -218,9 +219,10 @@ Result<StandardReport> assess_device_standard(store::Database& database,
     for (const auto& [rule, severity] : plan->rules) {
         report.requirements.emplace_back(rule->id, rule->title);
     }
+    detail::ReleaseCache releases(EolCatalogue::builtin());
     for (const AssetRecord& device : *assets) {
         if (device.kind == "medical-device") {
-            add_device(report, device, plan->rules, *exceptions, today);
+            add_device(report, device, plan->rules, *exceptions, releases, today);
         }
     }
     return report;

@@ -27,7 +27,7 @@ bool applies(const Rule& rule, const AssetRecord& asset, const AssetFacts& facts
     const auto listed = [](const std::vector<std::string>& list, const std::string& value) {
         return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
     };
-    if (!listed(rule.kinds, asset.kind) || !listed(rule.os_families, detail::os_family(asset))) {
+    if (!listed(rule.kinds, asset.kind) || !listed(rule.os_families, facts.os_family())) {
         return false;
     }
     if (rule.tags.empty()) {
@@ -86,6 +86,54 @@ Result<std::vector<RulePack>> builtin_rule_packs() {
     return parse_rule_packs(builtin_rule_files(), asset_fact_catalogue());
 }
 
+namespace {
+
+// Each rule's verdict on each asset, counted in `report`, which keeps those that are not a pass
+// with their reasons.
+void evaluate(const detail::Plan& rules,
+              const std::vector<AssetRecord>& assets,
+              Date today,
+              CheckReport& report) {
+    // For this organisation's run only: its assets repeat the same releases and components.
+    detail::ReleaseCache releases(EolCatalogue::builtin());
+    for (const AssetRecord& asset : assets) {
+        const detail::AssetFacts facts(asset, releases, today);
+        for (std::size_t r = 0; r < rules.rules.size(); ++r) {
+            const auto& [rule, severity] = rules.rules[r];
+            RuleCounts& counts = report.rules[r];
+            if (!detail::applies(*rule, asset, facts)) {
+                ++counts.not_applicable;
+                continue;
+            }
+            ConditionResult result = rule->when.evaluate(facts);
+            if (result.verdict == Verdict::kFalse) {
+                ++counts.passed;
+                continue;
+            }
+            ++(result.verdict == Verdict::kTrue ? counts.failed : counts.not_evaluable);
+            report.results.push_back({rule->id, asset.id, asset.hostname, result.verdict, severity,
+                                      std::move(result.steps)});
+        }
+    }
+}
+
+// The report's results kept as findings, in one transaction.
+Result<findings::RunCounts> record(store::Database& database,
+                                   std::int64_t org_id,
+                                   const std::vector<RulePack>& packs,
+                                   const std::vector<RuleOverride>& overrides,
+                                   const CheckOptions& options,
+                                   const CheckReport& report) {
+    auto transaction = store::Transaction::begin(database);
+    WARDROUND_TRY(transaction);
+    auto recorded = detail::record_findings(database, org_id, packs, overrides, options, report);
+    WARDROUND_TRY(recorded);
+    WARDROUND_TRY(transaction->commit());
+    return recorded;
+}
+
+}  // namespace
+
 Result<CheckReport> run_checks(store::Database& database,
                                const std::vector<RulePack>& packs,
                                const CheckOptions& options) {
@@ -105,33 +153,10 @@ Result<CheckReport> run_checks(store::Database& database,
     for (const auto& [rule, severity] : rules->rules) {
         report.rules.push_back({rule->id, severity, 0, 0, 0, 0});
     }
-    const Date today = date_of(options.now);
-    for (const AssetRecord& asset : *assets) {
-        const detail::AssetFacts facts(asset, EolCatalogue::builtin(), today);
-        for (std::size_t r = 0; r < rules->rules.size(); ++r) {
-            const auto& [rule, severity] = rules->rules[r];
-            RuleCounts& counts = report.rules[r];
-            if (!detail::applies(*rule, asset, facts)) {
-                ++counts.not_applicable;
-                continue;
-            }
-            ConditionResult result = rule->when.evaluate(facts);
-            if (result.verdict == Verdict::kFalse) {
-                ++counts.passed;
-                continue;
-            }
-            ++(result.verdict == Verdict::kTrue ? counts.failed : counts.not_evaluable);
-            report.results.push_back({rule->id, asset.id, asset.hostname, result.verdict, severity,
-                                      std::move(result.steps)});
-        }
-    }
+    evaluate(*rules, *assets, date_of(options.now), report);
     if (options.record) {
-        auto transaction = store::Transaction::begin(database);
-        WARDROUND_TRY(transaction);
-        auto recorded =
-            detail::record_findings(database, *org_id, packs, *overrides, options, report);
+        auto recorded = record(database, *org_id, packs, *overrides, options, report);
         WARDROUND_TRY(recorded);
-        WARDROUND_TRY(transaction->commit());
         report.findings = std::move(*recorded);
     }
     return report;
