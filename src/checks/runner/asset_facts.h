@@ -21,6 +21,7 @@ struct ListeningService {
     std::int64_t port = 0;
     std::string protocol;
     std::string service;
+    bool operator==(const ListeningService&) const = default;
 };
 
 struct InstalledComponent {
@@ -28,6 +29,7 @@ struct InstalledComponent {
     std::string cpe_vendor;
     std::string cpe_product;
     std::string version;
+    bool operator==(const InstalledComponent&) const = default;
 };
 
 struct AssetRecord {
@@ -65,6 +67,7 @@ struct AssetRecord {
     std::vector<std::pair<std::string, std::string>> mds2_answers;
     // Open findings of KEV-listed vulnerabilities past their due date, at the last scan.
     std::int64_t kev_overdue = 0;
+    bool operator==(const AssetRecord&) const = default;
 };
 
 // The key a manufacturer or model name is compared by: lower case, letters and digits, one space

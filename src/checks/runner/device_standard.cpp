@@ -209,8 +209,8 @@ Result<StandardReport> assess_device_standard(store::Database& database,
     auto exceptions = load_exceptions(database, *org_id);
     WARDROUND_TRY(exceptions);
     const Date today = date_of(options.now);
-    auto assets = detail::EstateLoader(database, *org_id, today).load();
-    WARDROUND_TRY(assets);
+    auto devices = detail::EstateLoader(database, *org_id, today, "medical-device").load();
+    WARDROUND_TRY(devices);
 
     StandardReport report;
     report.org_code = options.org_code;
@@ -220,10 +220,8 @@ Result<StandardReport> assess_device_standard(store::Database& database,
         report.requirements.emplace_back(rule->id, rule->title);
     }
     detail::ReleaseCache releases(EolCatalogue::builtin());
-    for (const AssetRecord& device : *assets) {
-        if (device.kind == "medical-device") {
-            add_device(report, device, plan->rules, *exceptions, releases, today);
-        }
+    for (const AssetRecord& device : *devices) {
+        add_device(report, device, plan->rules, *exceptions, releases, today);
     }
     return report;
 }

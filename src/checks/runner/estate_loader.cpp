@@ -4,6 +4,8 @@
 #include <map>
 #include <optional>
 
+#include <fmt/format.h>
+
 namespace wardround::checks::detail {
 
 using store::Row;
@@ -31,8 +33,47 @@ std::string text(const Row& row, std::size_t column) {
     return row.is_null(column) ? std::string() : row.get_text(column);
 }
 
-EstateLoader::EstateLoader(store::Database& database, std::int64_t org_id, Date today)
-    : database_(database), org_id_(org_id), today_(today) {}
+AssetRecord asset_from_row(const Row& row) {
+    AssetRecord asset;
+    asset.id = row.get_int(0);
+    asset.kind = text(row, 1);
+    asset.hostname = text(row, 2);
+    asset.os_name = text(row, 3);
+    asset.os_version = text(row, 4);
+    asset.os_build = text(row, 5);
+    asset.os_cpe = text(row, 6);
+    asset.manufacturer = text(row, 7);
+    asset.model = text(row, 8);
+    asset.site = text(row, 9);
+    asset.department = text(row, 10);
+    asset.criticality = text(row, 11);
+    asset.internet_facing = optional_bool(row, 12);
+    asset.network_connected = optional_bool(row, 13);
+    asset.supported_until = text(row, 14);
+    asset.last_seen = text(row, 15);
+    asset.stale = row.get_int(16) != 0;
+    return asset;
+}
+
+InstalledComponent component_from_row(const Row& row, std::size_t first) {
+    const std::string vendor = text(row, first);
+    std::string product = text(row, first + 1);
+    std::string version = text(row, first + 2);
+    // "Mozilla Firefox", not "Mozilla Mozilla Firefox": products often repeat the vendor.
+    std::string name =
+        vendor.empty() || product.starts_with(vendor) ? std::move(product) : vendor + " " + product;
+    if (!version.empty()) {
+        name += ' ';
+        name += version;
+    }
+    return {std::move(name), text(row, first + 3), text(row, first + 4), std::move(version)};
+}
+
+EstateLoader::EstateLoader(store::Database& database,
+                           std::int64_t org_id,
+                           Date today,
+                           std::string kind)
+    : database_(database), org_id_(org_id), today_(today), kind_(std::move(kind)) {}
 
 Result<std::vector<AssetRecord>> EstateLoader::load() {
     WARDROUND_TRY(load_assets());
@@ -42,7 +83,7 @@ Result<std::vector<AssetRecord>> EstateLoader::load() {
     WARDROUND_TRY(load_sboms());
     WARDROUND_TRY(load_mds2());
     WARDROUND_TRY(load_kev_overdue());
-    link_segments();
+    WARDROUND_TRY(link_segments());
     return std::move(assets_);
 }
 
@@ -53,6 +94,10 @@ AssetRecord* EstateLoader::find(std::int64_t id) {
 
 Status EstateLoader::each(std::string_view sql, const Use& use) {
     const Value params[] = {Value{org_id_}};
+    return each(sql, params, use);
+}
+
+Status EstateLoader::each(std::string_view sql, std::span<const Value> params, const Use& use) {
     return database_.query(sql, params, [&](const Row& row) -> Status {
         if (AssetRecord* asset = find(row.get_int(0))) {
             use(*asset, row);
@@ -61,35 +106,41 @@ Status EstateLoader::each(std::string_view sql, const Use& use) {
     });
 }
 
+Status EstateLoader::each_loaded(std::string_view select,
+                                 std::string_view table,
+                                 std::string_view order_by,
+                                 const Use& use) {
+    std::string sql(select);
+    std::vector<Value> params = {Value{org_id_}};
+    if (kind_.empty()) {
+        sql += fmt::format(" WHERE {}.org_id = ?", table);
+    } else {
+        // By asset alone, so that the database reads only these assets' rows (an asset's rows
+        // carry its organisation: the inventory store writes them under the one it matched in).
+        sql += fmt::format(
+            " WHERE {}.asset_id IN (SELECT id FROM asset WHERE org_id = ? AND kind = ?)", table);
+        params.emplace_back(kind_);
+    }
+    if (!order_by.empty()) {
+        sql += fmt::format(" ORDER BY {}", order_by);
+    }
+    return each(sql, params, use);
+}
+
 Status EstateLoader::load_assets() {
-    const Value params[] = {Value{org_id_}};
-    return database_.query(
-        "SELECT id, kind, hostname, os_name, os_version, os_build, os_cpe, manufacturer, "
-        "model, site, department, criticality, internet_facing, network_connected, "
-        "supported_until, last_seen, stale FROM asset WHERE org_id = ? ORDER BY id",
-        params, [&](const Row& row) -> Status {
-            AssetRecord asset;
-            asset.id = row.get_int(0);
-            asset.kind = text(row, 1);
-            asset.hostname = text(row, 2);
-            asset.os_name = text(row, 3);
-            asset.os_version = text(row, 4);
-            asset.os_build = text(row, 5);
-            asset.os_cpe = text(row, 6);
-            asset.manufacturer = text(row, 7);
-            asset.model = text(row, 8);
-            asset.site = text(row, 9);
-            asset.department = text(row, 10);
-            asset.criticality = text(row, 11);
-            asset.internet_facing = optional_bool(row, 12);
-            asset.network_connected = optional_bool(row, 13);
-            asset.supported_until = text(row, 14);
-            asset.last_seen = text(row, 15);
-            asset.stale = row.get_int(16) != 0;
-            index_.emplace(asset.id, assets_.size());
-            assets_.push_back(std::move(asset));
-            return {};
-        });
+    std::string sql = fmt::format("SELECT {} FROM asset WHERE org_id = ?", kAssetColumns);
+    std::vector<Value> params = {Value{org_id_}};
+    if (!kind_.empty()) {
+        sql += " AND kind = ?";
+        params.emplace_back(kind_);
+    }
+    sql += " ORDER BY id";
+    return database_.query(sql, params, [&](const Row& row) -> Status {
+        AssetRecord asset = asset_from_row(row);
+        index_.emplace(asset.id, assets_.size());
+        assets_.push_back(std::move(asset));
+        return {};
+    });
 }
 
 Status EstateLoader::load_services() {
@@ -109,28 +160,25 @@ Status EstateLoader::load_services() {
 }
 
 Status EstateLoader::load_components() {
-    return each(
-        "SELECT c.asset_id, c.vendor, c.product, c.version, p.cpe_vendor, p.cpe_product "
-        "FROM component c JOIN product_identity p ON p.id = c.identity_id "
-        "WHERE c.org_id = ?",
-        [](AssetRecord& asset, const Row& row) {
-            // "Mozilla Firefox", not "Mozilla Mozilla Firefox": products often repeat the vendor.
-            const std::string vendor = text(row, 1);
-            const std::string product = text(row, 2);
-            std::string name =
-                vendor.empty() || product.starts_with(vendor) ? product : vendor + " " + product;
-            if (!text(row, 3).empty()) {
-                name += " " + text(row, 3);
-            }
-            asset.components.push_back({std::move(name), text(row, 4), text(row, 5), text(row, 3)});
-        });
+    // The whole organisation's come in the order of the index on the organisation, by id; a load
+    // of one kind asks for that order, so that an asset lists its components alike either way. The
+    // whole organisation's are not sorted: millions of rows for the largest.
+    return each_loaded(fmt::format("SELECT c.asset_id, {} FROM component c JOIN product_identity p "
+                                   "ON p.id = c.identity_id",
+                                   kComponentColumns),
+                       "c", kind_.empty() ? "" : "c.id", [](AssetRecord& asset, const Row& row) {
+                           asset.components.push_back(component_from_row(row, 1));
+                       });
 }
 
 Status EstateLoader::load_facts() {
-    return each("SELECT asset_id, name, value FROM asset_fact WHERE org_id = ?",
-                [](AssetRecord& asset, const Row& row) {
-                    asset.facts.emplace_back(text(row, 1), text(row, 2));
-                });
+    // The order of the index on the organisation and name, which SQLite reads them by anyway: an
+    // asset's facts, and so its segment (the first network_segment), then come alike on every
+    // backend and in a load of one kind.
+    return each_loaded("SELECT asset_id, name, value FROM asset_fact", "asset_fact",
+                       "name, asset_id, source, value", [](AssetRecord& asset, const Row& row) {
+                           asset.facts.emplace_back(text(row, 1), text(row, 2));
+                       });
 }
 
 // The newest MDS2 form of each manufacturer and model, for the assets of that model.
@@ -190,9 +238,26 @@ Status EstateLoader::load_kev_overdue() {
 }
 
 // For each asset whose segment is known, how many endpoints and servers other than itself
-// share it (the device standard's "segmented" requirement).
-void EstateLoader::link_segments() {
+// share it (the device standard's "segmented" requirement). An asset's segment is its first
+// network_segment fact in load_facts' order. The endpoints and servers are counted from their
+// facts in the database, as a load of one kind holds none of them.
+Status EstateLoader::link_segments() {
     std::map<std::string, std::int64_t> general;
+    std::optional<std::int64_t> counted;
+    const Value params[] = {Value{org_id_}};
+    WARDROUND_TRY(database_.query(
+        "SELECT f.asset_id, f.value FROM asset_fact f JOIN asset a ON a.id = f.asset_id WHERE "
+        "f.org_id = ? AND a.org_id = f.org_id AND f.name = 'network_segment' AND a.kind IN "
+        "('endpoint', 'server') ORDER BY f.asset_id, f.source, f.value",
+        params, [&](const Row& row) -> Status {
+            if (counted != row.get_int(0)) {
+                counted = row.get_int(0);
+                if (const std::string segment = text(row, 1); !segment.empty()) {
+                    ++general[segment];
+                }
+            }
+            return {};
+        }));
     const auto segment_of = [](const AssetRecord& asset) -> std::string {
         for (const auto& [name, value] : asset.facts) {
             if (name == "network_segment") {
@@ -201,19 +266,13 @@ void EstateLoader::link_segments() {
         }
         return {};
     };
-    const auto is_general = [](const AssetRecord& asset) {
-        return asset.kind == "endpoint" || asset.kind == "server";
-    };
-    for (const AssetRecord& asset : assets_) {
-        if (const std::string segment = segment_of(asset); !segment.empty() && is_general(asset)) {
-            ++general[segment];
-        }
-    }
     for (AssetRecord& asset : assets_) {
         if (const std::string segment = segment_of(asset); !segment.empty()) {
-            asset.segment_neighbours = general[segment] - (is_general(asset) ? 1 : 0);
+            const bool is_general = asset.kind == "endpoint" || asset.kind == "server";
+            asset.segment_neighbours = general[segment] - (is_general ? 1 : 0);
         }
     }
+    return {};
 }
 
 }  // namespace wardround::checks::detail
