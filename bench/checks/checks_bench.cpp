@@ -36,8 +36,10 @@
 #include <wardround/checks/eol.h>
 #include <wardround/store/open.h>
 
-// The baseline evaluates with the runner's own fact source, so that only the loading differs.
+// The baseline evaluates with the runner's own fact source and reads rows as its loader does, so
+// that only the loading differs.
 #include "checks/runner/asset_facts.h"
+#include "checks/runner/estate_loader.h"
 #include "checks/runner/rule_plan.h"
 
 namespace {
@@ -47,6 +49,7 @@ using wardround::Status;
 using wardround::Timestamp;
 using wardround::checks::Verdict;
 using wardround::checks::detail::AssetRecord;
+using wardround::checks::detail::text;
 using wardround::store::Database;
 using wardround::store::Row;
 using wardround::store::Value;
@@ -84,10 +87,6 @@ void need(const Status& status) {
     if (!status) {
         fail(status.error());
     }
-}
-
-std::string text(const Row& row, std::size_t column) {
-    return row.is_null(column) ? std::string() : row.get_text(column);
 }
 
 struct Organisation {
@@ -244,34 +243,11 @@ void run_standard(const std::string& location,
 AssetRecord load_one(Database& db, const SampleAsset& sample, const std::string& today) {
     AssetRecord asset;
     const Value id[] = {Value{sample.id}};
-    need(db.query(
-        "SELECT id, kind, hostname, os_name, os_version, os_build, os_cpe, manufacturer, model, "
-        "site, department, criticality, internet_facing, network_connected, supported_until, "
-        "last_seen, stale FROM asset WHERE id = ?",
-        id, [&](const Row& row) -> Status {
-            asset.id = row.get_int(0);
-            asset.kind = text(row, 1);
-            asset.hostname = text(row, 2);
-            asset.os_name = text(row, 3);
-            asset.os_version = text(row, 4);
-            asset.os_build = text(row, 5);
-            asset.os_cpe = text(row, 6);
-            asset.manufacturer = text(row, 7);
-            asset.model = text(row, 8);
-            asset.site = text(row, 9);
-            asset.department = text(row, 10);
-            asset.criticality = text(row, 11);
-            if (!row.is_null(12)) {
-                asset.internet_facing = row.get_int(12) != 0;
-            }
-            if (!row.is_null(13)) {
-                asset.network_connected = row.get_int(13) != 0;
-            }
-            asset.supported_until = text(row, 14);
-            asset.last_seen = text(row, 15);
-            asset.stale = row.get_int(16) != 0;
-            return {};
-        }));
+    need(db.query(fmt::format("SELECT {} FROM asset WHERE id = ?", checks::detail::kAssetColumns),
+                  id, [&](const Row& row) -> Status {
+                      asset = checks::detail::asset_from_row(row);
+                      return {};
+                  }));
     need(db.query(
         "SELECT 1 FROM asset_source WHERE asset_id = ? AND source IN ('nmap', 'osquery') AND "
         "stale = 0 LIMIT 1",
@@ -287,18 +263,13 @@ AssetRecord load_one(Database& db, const SampleAsset& sample, const std::string&
                      asset.services.push_back({row.get_int(0), text(row, 1), text(row, 2)});
                      return {};
                  }));
-    need(db.query(
-        "SELECT c.vendor, c.product, c.version, p.cpe_vendor, p.cpe_product FROM component c "
-        "JOIN product_identity p ON p.id = c.identity_id WHERE c.asset_id = ?",
-        id, [&](const Row& row) -> Status {
-            std::string name =
-                text(row, 0).empty() ? text(row, 1) : text(row, 0) + " " + text(row, 1);
-            if (!text(row, 2).empty()) {
-                name += " " + text(row, 2);
-            }
-            asset.components.push_back({std::move(name), text(row, 3), text(row, 4), text(row, 2)});
-            return {};
-        }));
+    need(db.query(fmt::format("SELECT {} FROM component c JOIN product_identity p ON p.id = "
+                              "c.identity_id WHERE c.asset_id = ?",
+                              checks::detail::kComponentColumns),
+                  id, [&](const Row& row) -> Status {
+                      asset.components.push_back(checks::detail::component_from_row(row, 0));
+                      return {};
+                  }));
     need(db.query("SELECT name, value FROM asset_fact WHERE asset_id = ?", id,
                   [&](const Row& row) -> Status {
                       asset.facts.emplace_back(text(row, 0), text(row, 1));
