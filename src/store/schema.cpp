@@ -89,6 +89,7 @@ const std::vector<Migration>& migrations() {
         {3, "matching and findings", detail::kSchemaV3},
         {4, "hygiene checks and the medical-device standard", detail::kSchemaV4},
         {5, "imported frameworks", detail::kSchemaV5},
+        {6, "assessments, evidence and improvement plans", detail::kSchemaV6},
     };
     return kMigrations;
 }

@@ -9,5 +9,6 @@ extern const char* const kSchemaV2;
 extern const char* const kSchemaV3;
 extern const char* const kSchemaV4;
 extern const char* const kSchemaV5;
+extern const char* const kSchemaV6;
 
 }  // namespace wardround::store::detail

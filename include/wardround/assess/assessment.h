@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: Apache-2.0
+// Assessments: an organisation's self-assessment against one framework for one period (the
+// CAF-aligned DSPT for 2024-25, Cyber Essentials), with owners per node, answers with their
+// history, evidence with revisions, effective and expiry dates, an improvement plan, and sign-off
+// after which the revision is read-only. docs/assessments.md describes the model, what "complete"
+// means for sign-off and how evidence time is judged. Every write names what it refuses and where,
+// and changes nothing when it refuses.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <wardround/core/result.h>
+#include <wardround/core/time.h>
+#include <wardround/store/database.h>
+
+namespace wardround::assess {
+
+// Which assessment a command means: the organisation, the framework's qualified id and the
+// period. Writes go to the newest revision, which must be a draft.
+struct AssessmentRef {
+    std::string org_code;
+    std::string framework;  // "DSPT-CAF-2024-25"
+    std::string period;     // "2024-25"
+};
+
+struct Assessment {
+    std::int64_t id = 0;
+    std::int64_t org_id = 0;
+    std::string org_code;
+    std::string framework;
+    std::string period;
+    int revision = 1;
+    std::string status;         // draft | signed-off
+    std::string category;       // empty: none given
+    std::string profile;        // empty: none
+    std::int64_t based_on = 0;  // the signed-off revision this one copied; 0 for the first
+    std::string started_at;
+    std::string started_by;
+    std::string signed_off_at;
+    std::string signed_off_by;
+    std::string signer_role;
+    std::string signoff_statement;
+
+    [[nodiscard]] bool signed_off() const { return status == "signed-off"; }
+};
+
+struct StartRequest {
+    AssessmentRef ref;
+    std::string category;  // optional: one the framework declares
+    std::string profile;   // optional: a profile of this framework
+    std::string by;
+};
+
+// Starts revision 1, or after a signed-off revision the next one as a draft copying its current
+// answers, owners, evidence links and open plan items (the signed-off one stays as it was).
+// Errors (nothing changed): kInvalidArgument for an empty `by`, a period that is not "YYYY-YY" of
+// consecutive years, a category the framework does not declare, a profile of another framework;
+// kNotFound for an unknown organisation, framework or profile; kAlreadyExists when a draft is
+// already open for the organisation, framework and period; backend errors.
+[[nodiscard]] Result<Assessment> start_assessment(store::Database& database,
+                                                  const StartRequest& request,
+                                                  Timestamp now);
+
+// The newest revision, or `revision` when given. Errors: kNotFound naming what is missing.
+[[nodiscard]] Result<Assessment> find_assessment(store::Database& database,
+                                                 const AssessmentRef& ref,
+                                                 std::optional<int> revision = std::nullopt);
+
+// Every revision of every assessment of the organisation, newest first.
+// Errors: kNotFound for an unknown organisation; backend errors.
+[[nodiscard]] Result<std::vector<Assessment>> list_assessments(store::Database& database,
+                                                               const std::string& org_code);
+
+// Makes `owner` answer for a node (any node of the framework; not an indicator).
+// Errors: kNotFound for an unknown assessment or node; kInvalidArgument for an empty owner or
+// `by`; kFailedPrecondition when the newest revision is signed off.
+[[nodiscard]] Status set_owner(store::Database& database,
+                               const AssessmentRef& ref,
+                               const std::string& node_id,
+                               const std::string& owner,
+                               const std::string& by,
+                               Timestamp now);
+
+struct AnswerRequest {
+    std::string item_id;  // "A2.a.A.1" or qualified "CAF-3.2:A2.a.A.1"
+    std::string value;    // in the item's vocabulary: see answer_vocabulary()
+    std::string reason;   // required for not-applicable and for differing from a proposal
+    std::string comment;
+    std::string by;
+    // Confirm the newest proposal for the item: `value` may then be empty (the proposal's value is
+    // taken) or must equal it.
+    bool accept_proposal = false;
+};
+
+struct AnswerRecord {
+    std::int64_t id = 0;
+    std::string item_id;
+    std::string value;
+    std::string reason;
+    std::string comment;
+    std::string answered_by;
+    std::string answered_at;
+    std::string superseded_at;  // empty for the current answer
+    std::int64_t proposal_id = 0;
+};
+
+// What an item may be answered with: {"true", "false", "not-applicable"} for an indicator;
+// {"met", "not-met"} plus "not-applicable" where the node allows it for evidence items and
+// requirements; {"achieved", "partially-achieved" (when the outcome has the column),
+// "not-achieved"} for an outcome without indicators.
+// Errors: kNotFound when the item is not answered in the framework (naming what it is instead).
+[[nodiscard]] Result<std::vector<std::string>> answer_vocabulary(store::Database& database,
+                                                                 const std::string& framework,
+                                                                 const std::string& item_id);
+
+// Records an answer, superseding the current one (kept as history).
+// Errors (nothing changed): kNotFound for an unknown assessment or an item the framework does not
+// answer; kInvalidArgument for a value outside the item's vocabulary, not-applicable or a value
+// differing from the newest proposal without a reason, --accept-proposal with no proposal or a
+// different value, an empty `by`; kFailedPrecondition when the newest revision is signed off.
+[[nodiscard]] Result<AnswerRecord> answer_item(store::Database& database,
+                                               const AssessmentRef& ref,
+                                               const AnswerRequest& request,
+                                               Timestamp now);
+
+// An item's answers in the newest revision, oldest first (the last is current unless superseded).
+[[nodiscard]] Result<std::vector<AnswerRecord>> answer_history(store::Database& database,
+                                                               const AssessmentRef& ref,
+                                                               const std::string& item_id);
+
+// ---------------------------------------------------------------------------------------------
+// Evidence
+
+// Files larger than this are refused: evidence is a document or an export, and the database keeps
+// every revision of it in base64.
+inline constexpr std::size_t kMaxEvidenceFileBytes = std::size_t{8} << 20U;
+
+struct EvidenceContent {
+    std::string kind;  // file | link | note
+    std::string title;
+    std::string file_path;     // file: read by the library
+    std::string url;           // link
+    std::string note;          // note
+    std::string effective_on;  // YYYY-MM-DD: when it was true; not after today
+    std::string expires_on;    // optional YYYY-MM-DD, not before effective_on
+    std::string collected_by;
+    std::string collected_from;  // optional
+};
+
+struct EvidenceRecord {
+    std::string key;  // "EV-3"
+    int revision = 1;
+    std::string kind;
+    std::string title;
+    std::string file_name;
+    std::string sha256;
+    std::int64_t size_bytes = 0;
+    std::string url;
+    std::string note;
+    std::string effective_on;
+    std::string expires_on;
+    std::string collected_by;
+    std::string collected_from;
+    std::string uploaded_at;
+    bool expired = false;            // judged on the day of `now`: past expires_on
+    std::vector<std::string> items;  // the items of the assessment it is linked to
+};
+
+// Adds evidence for the assessment's organisation and links it to `items` of the assessment.
+// Errors (nothing changed): kInvalidArgument for a kind that is not file, link or note, missing
+// content for the kind, an empty title or collector, a bad or future effective date, an expiry
+// before it, a file over kMaxEvidenceFileBytes, a link that is not http(s); kNotFound for an
+// unreadable file, an unknown assessment or item; kFailedPrecondition when signed off.
+[[nodiscard]] Result<EvidenceRecord> add_evidence(store::Database& database,
+                                                  const AssessmentRef& ref,
+                                                  const EvidenceContent& content,
+                                                  const std::vector<std::string>& items,
+                                                  Timestamp now);
+
+// Adds a revision of the organisation's evidence `key`; links follow it.
+// Errors: as add_evidence, and kNotFound for an unknown key.
+[[nodiscard]] Result<EvidenceRecord> revise_evidence(store::Database& database,
+                                                     const AssessmentRef& ref,
+                                                     const std::string& key,
+                                                     const EvidenceContent& content,
+                                                     Timestamp now);
+
+// Links existing evidence to items. Errors: kNotFound for an unknown key or item;
+// kFailedPrecondition when signed off.
+[[nodiscard]] Status link_evidence(store::Database& database,
+                                   const AssessmentRef& ref,
+                                   const std::string& key,
+                                   const std::vector<std::string>& items,
+                                   const std::string& by,
+                                   Timestamp now);
+
+// The newest revision of each piece of the organisation's evidence, with the items of the
+// assessment each supports and whether it has expired on the day of `now`; by key.
+[[nodiscard]] Result<std::vector<EvidenceRecord>> list_evidence(store::Database& database,
+                                                                const AssessmentRef& ref,
+                                                                Timestamp now);
+
+// A file's stored bytes, checked against the stored SHA-256. Errors: kNotFound; kDataLoss when the
+// bytes do not match.
+[[nodiscard]] Result<std::string> evidence_file_bytes(store::Database& database,
+                                                      const std::string& org_code,
+                                                      const std::string& key,
+                                                      std::optional<int> revision = std::nullopt);
+
+// ---------------------------------------------------------------------------------------------
+// Improvement plan
+
+struct PlanItemRequest {
+    std::vector<std::string> items;  // the item ids it addresses (at least one)
+    std::string action;
+    std::string owner;
+    std::string due_on;  // YYYY-MM-DD
+    std::string by;
+};
+
+struct PlanItem {
+    int number = 0;
+    std::vector<std::string> items;
+    std::string action;
+    std::string owner;
+    std::string due_on;
+    std::string status;  // open | done | dropped
+    std::string created_by;
+    std::string created_at;
+    bool overdue = false;  // open and past its due date on the day of `now`
+};
+
+// Errors (nothing changed): kInvalidArgument for no items, an empty action, owner or `by`, a bad
+// due date; kNotFound for an unknown assessment or item; kFailedPrecondition when signed off.
+[[nodiscard]] Result<PlanItem> add_plan_item(store::Database& database,
+                                             const AssessmentRef& ref,
+                                             const PlanItemRequest& request,
+                                             Timestamp now);
+
+// Moves a plan item to done or dropped (or back to open), recording who, when and why.
+// Errors: kInvalidArgument for another status, the status it already has, a drop without a note;
+// kNotFound for an unknown number; kFailedPrecondition when signed off.
+[[nodiscard]] Result<PlanItem> set_plan_item_status(store::Database& database,
+                                                    const AssessmentRef& ref,
+                                                    int number,
+                                                    const std::string& status,
+                                                    const std::string& note,
+                                                    const std::string& by,
+                                                    Timestamp now);
+
+[[nodiscard]] Result<std::vector<PlanItem>> list_plan_items(store::Database& database,
+                                                            const AssessmentRef& ref,
+                                                            Timestamp now);
+
+// ---------------------------------------------------------------------------------------------
+// Sign-off
+
+struct SignOffRequest {
+    std::string by;
+    std::string role;  // "SIRO"
+    std::string statement;
+};
+
+// The items sign-off requires answered: those mandatory for the assessment's category and period
+// (an evidence item, requirement or outcome carrying, itself or through a node above it, a
+// mandatory flag for them; every indicator of such an outcome), or every answered item of the
+// framework when nothing is mandatory for them (no category, or a framework without flags).
+[[nodiscard]] Result<std::vector<std::string>> required_items(store::Database& database,
+                                                              const AssessmentRef& ref);
+
+// Signs the draft off: from then on every write to it is refused with kFailedPrecondition.
+// Errors (nothing changed): kInvalidArgument for an empty signer, role or statement;
+// kFailedPrecondition when already signed off or a required item is unanswered (the message
+// counts them and names the first few); kNotFound for an unknown assessment.
+[[nodiscard]] Result<Assessment> sign_off(store::Database& database,
+                                          const AssessmentRef& ref,
+                                          const SignOffRequest& request,
+                                          Timestamp now);
+
+}  // namespace wardround::assess

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+// What the assessment sources share: reading the assessment a command names, refusing writes to a
+// signed-off revision, and resolving the items and nodes a user types against the framework.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <wardround/assess/assessment.h>
+#include <wardround/assess/framework.h>
+#include <wardround/assess/framework_library.h>
+#include <wardround/core/result.h>
+#include <wardround/store/database.h>
+
+namespace wardround::assess::detail {
+
+// The newest revision of the assessment with its framework from the library. The library is held
+// here because `framework` points into it.
+struct OpenAssessment {
+    Assessment assessment;
+    FrameworkLibrary library;
+    const Framework* framework = nullptr;
+};
+
+// Errors: kNotFound for an unknown organisation, framework or assessment; kDataLoss when the
+// assessment names a framework the library no longer has.
+[[nodiscard]] Result<OpenAssessment> open_assessment(store::Database& database,
+                                                     const AssessmentRef& ref);
+
+// As open_assessment, and kFailedPrecondition when the newest revision is signed off: a
+// signed-off revision is read-only.
+[[nodiscard]] Result<OpenAssessment> open_draft(store::Database& database,
+                                                const AssessmentRef& ref);
+
+// "where" for errors about an assessment: "RXX01 DSPT-CAF-2024-25 2024-25 revision 2".
+[[nodiscard]] std::string describe(const Assessment& assessment);
+
+// Errors: kNotFound naming the code.
+[[nodiscard]] Result<std::int64_t> organisation_id(store::Database& database,
+                                                   const std::string& code);
+
+// How an answered item is answered.
+enum class ItemKind : std::uint8_t { kIndicator, kLeaf, kOutcome };
+
+struct ItemInfo {
+    std::string id;  // unqualified
+    ItemKind kind = ItemKind::kLeaf;
+    const Node* node = nullptr;  // the indicator's outcome for an indicator
+    const Indicator* indicator = nullptr;
+};
+
+// An answered item of the framework by its id, plain or qualified by the framework.
+// Errors: kInvalidArgument for an id qualified by another framework; kNotFound for an id that is
+// not answered in the framework (saying what it is when it is a node).
+[[nodiscard]] Result<ItemInfo> resolve_item(const Framework& framework, std::string_view id);
+
+// A node (not an indicator) of the framework, plain or qualified. Errors as resolve_item.
+[[nodiscard]] Result<const Node*> resolve_node(const Framework& framework, std::string_view id);
+
+[[nodiscard]] std::vector<std::string> vocabulary(const ItemInfo& item);
+
+// Validates a YYYY-MM-DD date. Errors: kInvalidArgument naming the option.
+[[nodiscard]] Result<Date> parse_day(const std::string& text, const std::string& what);
+
+// Refuses an empty value: kInvalidArgument "`what` is required".
+[[nodiscard]] Status require(const std::string& value, const std::string& what);
+
+[[nodiscard]] Assessment read_assessment(const store::Row& row);
+// The columns read_assessment reads, for SELECT lists ("a." prefixed, joined to organisation o).
+extern const char* const kAssessmentColumns;
+
+}  // namespace wardround::assess::detail
