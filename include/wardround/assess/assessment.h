@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -279,5 +280,64 @@ struct SignOffRequest {
                                           const AssessmentRef& ref,
                                           const SignOffRequest& request,
                                           Timestamp now);
+
+// ---------------------------------------------------------------------------------------------
+// Status
+
+// One answered item as the status shows it.
+struct ItemStatus {
+    std::string id;
+    std::string value;  // empty: unanswered
+    std::string answered_by;
+    // none: no evidence linked; supported: some linked evidence is current; unsupported: every
+    // piece linked has expired (the answer stands, but nothing current backs it).
+    std::string support = "none";
+    std::vector<std::string> evidence;  // keys, expired ones marked "EV-3 (expired)"
+    bool required = false;              // needed for sign-off
+};
+
+// An outcome (outcomes), a standard (standards) or a control or category holding requirements
+// (controls), with its items.
+struct NodeStatus {
+    std::string id;
+    std::string type;
+    std::string title;
+    std::string owner;  // the node's, else the nearest owned node's above it
+    // Outcomes: achieved | partially-achieved | not-achieved by the CAF rule (assessment_rules.h);
+    // standards and controls: met | not-met | incomplete.
+    std::string status;
+    bool complete = false;  // the answers decide the status
+    std::string reason;
+    std::string expected;  // outcomes with a profile: the expected level, empty when none
+    std::string standing;  // meets | below | no-expectation; empty without a profile
+    std::size_t answered = 0;
+    std::size_t unsupported = 0;
+    std::vector<ItemStatus> items;
+};
+
+struct AssessmentStatus {
+    Assessment assessment;
+    std::string kind;  // outcomes | standards | controls
+    std::vector<NodeStatus> nodes;
+    std::size_t items = 0;
+    std::size_t answered = 0;
+    std::size_t required = 0;           // items sign-off needs
+    std::size_t required_answered = 0;  // of those
+    std::size_t unsupported = 0;        // answers whose only evidence has expired
+    std::size_t evidence_expired = 0;   // pieces of linked evidence past their expiry
+    std::size_t plan_open = 0;
+    std::size_t plan_overdue = 0;
+    std::map<std::string, std::size_t> by_status;  // nodes per status
+    // Standards frameworks (the classic DSPT): the organisation's status by the DSPT rule, with
+    // open plan items as the improvement plan; empty with the reason when it cannot be judged.
+    std::string dspt_status;
+    std::string dspt_reason;
+};
+
+// The newest revision's status, judged on the day of `now` (evidence expiry, overdue plan items).
+// Errors: kNotFound for an unknown assessment or a profile no longer known; backend errors.
+[[nodiscard]] Result<AssessmentStatus> assessment_status(store::Database& database,
+                                                         const AssessmentRef& ref,
+                                                         Timestamp now);
 
 }  // namespace wardround::assess

@@ -9,6 +9,7 @@
 #include <fmt/ranges.h>
 
 #include <wardround/assess/assessment.h>
+#include <wardround/assess/profile.h>
 
 #include "assess/assessment/assessment_internal.h"
 
@@ -268,6 +269,37 @@ Status check_category(const Framework& framework, const std::string& category) {
         "--category " + category);
 }
 
+Status check_profile(const FrameworkLibrary& library,
+                     const Framework& framework,
+                     const std::string& profile) {
+    if (profile.empty()) {
+        return {};
+    }
+    auto profiles = builtin_profiles(library);
+    WARDROUND_TRY(profiles);
+    std::vector<std::string> known;
+    for (const ProfileLoad& load : *profiles) {
+        if (!load.profile) {
+            continue;
+        }
+        if (load.profile->id != profile) {
+            known.push_back(load.profile->id);
+            continue;
+        }
+        if (load.profile->framework != framework.qualified_id()) {
+            return make_error(ErrorCode::kInvalidArgument,
+                              fmt::format("profile {} is for {}, not {}", profile,
+                                          load.profile->framework, framework.qualified_id()),
+                              "--profile " + profile);
+        }
+        return {};
+    }
+    return make_error(
+        ErrorCode::kNotFound,
+        fmt::format("no profile has the id {} (known: {})", profile, fmt::join(known, ", ")),
+        "--profile " + profile);
+}
+
 // Revision n+1 starts as a copy of the signed-off revision n: answers (remembering which answer
 // each copies), owners, evidence links and the open plan items with their targets.
 Status copy_revision(store::Database& database,
@@ -370,6 +402,7 @@ Result<std::int64_t> check_start(store::Database& database, const StartRequest& 
                           "--framework " + request.ref.framework);
     }
     WARDROUND_TRY(check_category(*framework, request.category));
+    WARDROUND_TRY(check_profile(*library, *framework, request.profile));
     return org_id;
 }
 

@@ -459,6 +459,95 @@ TEST_P(AssessmentTest, WithoutMandatoryFlagsEveryItemIsRequired) {
     EXPECT_EQ(*required, (std::vector<std::string>{"FW.1", "FW.2", "GV.OC-01", "GV.OC-02"}));
 }
 
+const NodeStatus* node_named(const AssessmentStatus& status, const std::string& id) {
+    for (const NodeStatus& node : status.nodes) {
+        if (node.id == id) {
+            return &node;
+        }
+    }
+    return nullptr;
+}
+
+TEST_P(AssessmentTest, StatusAppliesTheCafRuleAndFlagsAnswersWhoseEvidenceExpired) {
+    start(kDspt, "category-1");
+    answer(kDspt, "B4.d.A.1", "true");
+    answer(kDspt, "B4.d.NA.1", "false");
+    answer(kDspt, "A2.a.NA.1", "true");
+    ASSERT_TRUE(set_owner(*database_, kDspt, "B", "cara.cyber", "ian", at("2025-01-11")));
+    ASSERT_TRUE(add_evidence(*database_, kDspt,
+                             note_evidence("Patch report", "2025-01-01", "2025-01-31"),
+                             {"B4.d.A.1"}, at("2025-01-15")));
+
+    auto january = assessment_status(*database_, kDspt, at("2025-01-20T09:00:00Z"));
+    ASSERT_TRUE(january) << january.error().to_string();
+    EXPECT_EQ(january->kind, "outcomes");
+    const NodeStatus* patching = node_named(*january, "B4.d");
+    ASSERT_NE(patching, nullptr);
+    EXPECT_EQ(patching->status, "achieved");
+    EXPECT_TRUE(patching->complete);
+    EXPECT_EQ(patching->owner, "cara.cyber");  // from objective B
+    EXPECT_EQ(patching->items[0].support, "supported");
+    const NodeStatus* risk = node_named(*january, "A2.a");
+    ASSERT_NE(risk, nullptr);
+    EXPECT_EQ(risk->status, "not-achieved");
+    EXPECT_EQ(january->answered, 3U);
+    EXPECT_EQ(january->required, 7U);
+    EXPECT_EQ(january->required_answered, 3U);
+    EXPECT_EQ(january->unsupported, 0U);
+
+    // In February the only evidence behind B4.d.A.1 has expired: the answer stands, unsupported.
+    auto february = assessment_status(*database_, kDspt, at("2025-02-01T09:00:00Z"));
+    ASSERT_TRUE(february);
+    EXPECT_EQ(node_named(*february, "B4.d")->items[0].support, "unsupported");
+    EXPECT_EQ(node_named(*february, "B4.d")->items[0].evidence,
+              (std::vector<std::string>{"EV-1 (expired)"}));
+    EXPECT_EQ(february->unsupported, 1U);
+    EXPECT_EQ(february->evidence_expired, 1U);
+}
+
+TEST_P(AssessmentTest, StatusGivesTheClassicDsptStatusWithThePlan) {
+    start(kStandards, "category-1");
+    answer(kStandards, "1.1.1", "not-met");
+    auto unmet = assessment_status(*database_, kStandards, at("2025-01-20"));
+    ASSERT_TRUE(unmet) << unmet.error().to_string();
+    EXPECT_EQ(unmet->dspt_status, "Standards Not Met");
+    EXPECT_EQ(node_named(*unmet, "1")->status, "not-met");
+    ASSERT_TRUE(add_plan_item(*database_, kStandards,
+                              {{"1.1.1"}, "Appoint a DPO", "ian", "2025-03-31", "ian"},
+                              at("2025-01-20")));
+    auto planned = assessment_status(*database_, kStandards, at("2025-01-20"));
+    ASSERT_TRUE(planned);
+    EXPECT_EQ(planned->dspt_status, "Approaching Standards");
+    EXPECT_EQ(planned->plan_open, 1U);
+}
+
+TEST_P(AssessmentTest, AProfileSetsTheExpectedLevels) {
+    ::wardround::testing::TestDatabase fresh(GetParam());
+    auto database = fresh.open();
+    ASSERT_TRUE(database != nullptr);
+    auto file = InputFile::open(fixture("checks/organisations.csv"));
+    ASSERT_TRUE(file);
+    ASSERT_TRUE(org::import_organisations(*database, *file));
+    const AssessmentRef caf{kOrg, "CAF-3.2", "2024-25"};
+    const auto before = dump_database(*database);
+    auto wrong =
+        start_assessment(*database, {kDspt, {}, "GOVASSURE-BASELINE", "ian"}, at("2025-01-10"));
+    ASSERT_FALSE(wrong);
+    EXPECT_EQ(wrong.error().code, ErrorCode::kInvalidArgument);
+    auto unknown = start_assessment(*database, {caf, {}, "NOPE", "ian"}, at("2025-01-10"));
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(dump_database(*database), before);
+    ASSERT_TRUE(
+        start_assessment(*database, {caf, {}, "GOVASSURE-BASELINE", "ian"}, at("2025-01-10")));
+    auto status = assessment_status(*database, caf, at("2025-01-11"));
+    ASSERT_TRUE(status) << status.error().to_string();
+    const NodeStatus* board = node_named(*status, "A1.a");
+    ASSERT_NE(board, nullptr);
+    EXPECT_FALSE(board->expected.empty());
+    EXPECT_EQ(board->standing, "below");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends,
                          AssessmentTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),
