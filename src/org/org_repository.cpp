@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 
 #include <wardround/org/org_repository.h>
 
@@ -155,18 +156,20 @@ Result<OrgDetail> show_organisation(store::Database& database, const std::string
 
 Result<OrgSubtree> organisation_subtree(store::Database& database, const std::string& code) {
     std::optional<OrgRef> root;
-    std::unordered_map<std::int64_t, std::string> codes;
+    std::unordered_map<std::int64_t, OrgRef> refs;
     std::unordered_map<std::int64_t, std::vector<std::int64_t>> children;
     WARDROUND_TRY(database.query("SELECT id, parent_id, code FROM organisation", {},
                                  [&](const store::Row& row) -> Status {
                                      const std::int64_t id = row.get_int(0);
-                                     codes.emplace(id, row.get_text(2));
-                                     if (row.get_text(2) == code) {
-                                         root = OrgRef{id, code};
-                                     }
+                                     OrgRef ref{id, row.get_text(2), std::nullopt};
                                      if (!row.is_null(1)) {
-                                         children[row.get_int(1)].push_back(id);
+                                         ref.parent_id = row.get_int(1);
+                                         children[*ref.parent_id].push_back(id);
                                      }
+                                     if (ref.code == code) {
+                                         root = ref;
+                                     }
+                                     refs.emplace(id, std::move(ref));
                                      return {};
                                  }));
     if (!root) {
@@ -177,7 +180,7 @@ Result<OrgSubtree> organisation_subtree(store::Database& database, const std::st
     while (!pending.empty()) {
         const std::int64_t id = pending.back();
         pending.pop_back();
-        subtree.members.push_back({id, codes[id]});
+        subtree.members.push_back(refs[id]);
         const auto found = children.find(id);
         if (found != children.end()) {
             pending.insert(pending.end(), found->second.begin(), found->second.end());

@@ -45,6 +45,7 @@ struct OrgListFilter {
 struct OrgRef {
     std::int64_t id = 0;
     std::string code;
+    std::optional<std::int64_t> parent_id;  // none for the root of the whole tree
 };
 struct OrgSubtree {
     OrgRef root;
