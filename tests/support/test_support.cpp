@@ -152,6 +152,24 @@ std::string dump_database(store::Database& database, const std::set<std::string>
     return out;
 }
 
+Timestamp at(const std::string& text) {
+    auto parsed = parse_timestamp(text);
+    if (!parsed) {
+        ADD_FAILURE() << text << ": " << parsed.error().to_string();
+        return Timestamp{};
+    }
+    return *parsed;
+}
+
+void BackendTest::SetUp() {
+    holder_ = std::make_unique<TestDatabase>(GetParam());
+    if (holder_->location().empty()) {
+        GTEST_SKIP() << holder_->skip_reason();
+    }
+    database_ = holder_->open();
+    ASSERT_TRUE(database_ != nullptr);
+}
+
 std::string backend_test_name(const ::testing::TestParamInfo<store::Backend>& info) {
     return info.param == store::Backend::kSqlite ? "Sqlite" : "Postgres";
 }

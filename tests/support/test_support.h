@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <wardround/core/time.h>
 #include <wardround/store/database.h>
 
 namespace wardround::testing {
@@ -57,6 +58,22 @@ std::string dump_database(store::Database& database, const std::set<std::string>
 
 // For value-parameterised suites over both backends.
 std::string backend_test_name(const ::testing::TestParamInfo<store::Backend>& info);
+
+// A moment given as text ("2026-11-29T09:00:00Z"); a test failure and the epoch when it does not
+// parse.
+Timestamp at(const std::string& text);
+
+// A suite run on both backends whose tests each get a fresh database before they start, or are
+// skipped when the backend is not available here. A suite's own SetUp calls this one first and
+// returns when IsSkipped().
+class BackendTest : public ::testing::TestWithParam<store::Backend> {
+protected:
+    void SetUp() override;
+
+    // Declared first, so that the connection closes before its database is dropped.
+    std::unique_ptr<TestDatabase> holder_;
+    std::unique_ptr<store::Database> database_;
+};
 
 }  // namespace wardround::testing
 

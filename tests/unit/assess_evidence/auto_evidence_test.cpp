@@ -49,24 +49,18 @@ namespace {
 using store::Backend;
 using ::wardround::testing::fixture;
 
-Timestamp at(const std::string& text) {
-    auto parsed = parse_timestamp(text);
-    EXPECT_TRUE(parsed) << text;
-    return parsed ? *parsed : Timestamp{};
-}
+using ::wardround::testing::at;
 
 const char* const kAsOf = "2026-03-01T00:00:00Z";
 const char* const kLastScan = "2026-01-30T09:00:00.000Z";
 
-class AutoEvidenceTest : public ::testing::TestWithParam<Backend> {
+class AutoEvidenceTest : public ::wardround::testing::BackendTest {
 protected:
     void SetUp() override {
-        holder_ = std::make_unique<::wardround::testing::TestDatabase>(GetParam());
-        if (holder_->location().empty()) {
-            GTEST_SKIP() << holder_->skip_reason();
+        BackendTest::SetUp();
+        if (IsSkipped() || HasFatalFailure()) {
+            return;
         }
-        database_ = holder_->open();
-        ASSERT_TRUE(database_ != nullptr);
         auto file = InputFile::open(fixture("assess/evidence/organisations.csv"));
         ASSERT_TRUE(file) << file.error().to_string();
         ASSERT_TRUE(org::import_organisations(*database_, *file));
@@ -179,9 +173,6 @@ protected:
         EXPECT_TRUE(value && *value);
         return value && *value ? std::get<std::string>(**value) : std::string();
     }
-
-    std::unique_ptr<::wardround::testing::TestDatabase> holder_;
-    std::unique_ptr<store::Database> database_;
 };
 
 std::map<std::string, std::string> proposals(const EvidenceFigure& figure) {

@@ -31,21 +31,15 @@ using findings::FindingRow;
 using store::Backend;
 using ::wardround::testing::fixture;
 
-Timestamp at(const std::string& text) {
-    auto parsed = parse_timestamp(text);
-    EXPECT_TRUE(parsed) << text;
-    return parsed ? *parsed : Timestamp{};
-}
+using ::wardround::testing::at;
 
-class CheckFindingsTest : public ::testing::TestWithParam<Backend> {
+class CheckFindingsTest : public ::wardround::testing::BackendTest {
 protected:
     void SetUp() override {
-        holder_ = std::make_unique<::wardround::testing::TestDatabase>(GetParam());
-        if (holder_->location().empty()) {
-            GTEST_SKIP() << holder_->skip_reason();
+        BackendTest::SetUp();
+        if (IsSkipped() || HasFatalFailure()) {
+            return;
         }
-        database_ = holder_->open();
-        ASSERT_TRUE(database_ != nullptr);
         auto file = InputFile::open(fixture("checks/organisations.csv"));
         ASSERT_TRUE(file) << file.error().to_string();
         auto organisations = org::import_organisations(*database_, *file);
@@ -129,9 +123,6 @@ protected:
         return value && *value ? std::get<std::int64_t>(**value) : -1;
     }
 
-    // The connection is closed before its database is dropped.
-    std::unique_ptr<::wardround::testing::TestDatabase> holder_;
-    std::unique_ptr<store::Database> database_;
     std::vector<RulePack> packs_;
 };
 
