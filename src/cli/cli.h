@@ -85,5 +85,6 @@ void add_checks_commands(CLI::App& app, Context& context);
 void add_devices_commands(CLI::App& app, Context& context);
 void add_identity_commands(CLI::App& app, Context& context);
 void add_framework_commands(CLI::App& app, Context& context);
+void add_assess_commands(CLI::App& app, Context& context);
 
 }  // namespace wardround::cli
