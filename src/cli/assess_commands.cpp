@@ -542,6 +542,7 @@ void add_assess_commands(CLI::App& app, Context& context) {
     add_plan_commands(assess, context);
     add_status(assess, context);
     add_signoff(assess, context);
+    add_assess_export_command(assess, context);
 }
 
 }  // namespace wardround::cli

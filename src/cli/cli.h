@@ -86,5 +86,7 @@ void add_devices_commands(CLI::App& app, Context& context);
 void add_identity_commands(CLI::App& app, Context& context);
 void add_framework_commands(CLI::App& app, Context& context);
 void add_assess_commands(CLI::App& app, Context& context);
+// `assess export`, under the assess command (assess_export_commands.cpp).
+void add_assess_export_command(CLI::App* assess, Context& context);
 
 }  // namespace wardround::cli

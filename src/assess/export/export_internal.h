@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+// What the two exports share: the assessment gathered once (status, current answers with their
+// reasons and comments, the evidence they cite, the plan), deterministic UUIDs, and writing a file
+// whole or not at all.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <wardround/assess/assessment.h>
+#include <wardround/assess/framework.h>
+#include <wardround/assess/framework_library.h>
+#include <wardround/core/result.h>
+#include <wardround/store/database.h>
+
+namespace wardround::assess::detail {
+
+// An item's current answer with what the status knows of it.
+struct ExportedAnswer {
+    std::string node_id;  // the outcome, standard or control it is grouped under
+    std::string text;     // the indicator's text, or the node's title
+    AnswerRecord answer;
+    std::string support;                          // none | supported | unsupported
+    std::vector<const EvidenceRecord*> evidence;  // linked, newest revisions, by key
+};
+
+struct ExportData {
+    AssessmentStatus status;
+    std::vector<ExportedAnswer> answers;  // current answers, in the framework's order
+    // The organisation's evidence linked to items of this assessment (newest revisions), by key.
+    std::vector<EvidenceRecord> evidence;
+    std::vector<PlanItem> plan;
+    // The latest of the start, the answers, the evidence uploads and the plan items, or the
+    // sign-off: when the revision last changed.
+    std::string last_modified;
+
+    [[nodiscard]] const Assessment& assessment() const { return status.assessment; }
+    // The distinct evidence keys linked to a node's items.
+    [[nodiscard]] std::size_t evidence_count(const NodeStatus& node) const;
+};
+
+// Errors: as assessment_status; kDataLoss when the framework is no longer in the library.
+[[nodiscard]] Result<ExportData> collect_export(store::Database& database,
+                                                const AssessmentRef& ref,
+                                                Timestamp now);
+
+// A name-based (version 5, SHA-1) UUID from our fixed namespace and the assessment's natural key
+// (organisation, framework, period, revision) with `kind` and `id`: the same revision exported
+// twice, on either backend, gives the same UUIDs.
+[[nodiscard]] std::string export_uuid(const Assessment& assessment,
+                                      std::string_view kind,
+                                      std::string_view id = {});
+
+// Writes `content` to `path` through a temporary file beside it renamed over it.
+// Errors: kInvalidArgument naming the file and why.
+[[nodiscard]] Status write_whole_file(const std::string& path, const std::string& content);
+
+// The temporary file beside `path` that an export is written to before being renamed.
+[[nodiscard]] std::string partial_path(const std::string& path);
+
+// Renames the finished temporary file over `path`, removing it on failure.
+[[nodiscard]] Status commit_partial(const std::string& path);
+
+[[nodiscard]] Status write_xlsx(const ExportData& data, const std::string& path);
+[[nodiscard]] std::string oscal_json_text(const ExportData& data);
+
+}  // namespace wardround::assess::detail
