@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-// wardround assess start|owner|answer|evidence|plan|status|signoff: an organisation's
-// self-assessment against a framework for a period (docs/assessments.md). Thin: each command
-// parses, calls the assessment module and prints.
+// wardround assess start|owner|answer|evidence|plan|status|propose|project|signoff: an
+// organisation's self-assessment against a framework for a period (docs/assessments.md). Thin: each
+// command parses, calls the assessment module and prints.
 #include <memory>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <wardround/assess/assessment.h>
+#include <wardround/assess/assessment_projection.h>
 
 #include "cli/cli.h"
 
@@ -156,12 +157,15 @@ void add_answer(CLI::App* assess, Context& context) {
                     return report_error(answered.error());
                 }
                 if (arguments->json) {
-                    print_json(Json{{"item", answered->item_id},
-                                    {"value", answered->value},
-                                    {"reason", answered->reason},
-                                    {"comment", answered->comment},
-                                    {"by", answered->answered_by},
-                                    {"at", answered->answered_at}});
+                    print_json(Json{
+                        {"item", answered->item_id},
+                        {"value", answered->value},
+                        {"proposal_id",
+                         answered->proposal_id == 0 ? Json(nullptr) : Json(answered->proposal_id)},
+                        {"reason", answered->reason},
+                        {"comment", answered->comment},
+                        {"by", answered->answered_by},
+                        {"at", answered->answered_at}});
                 } else {
                     fmt::print("{}: {}\n", answered->item_id, answered->value);
                 }
@@ -494,6 +498,182 @@ void add_status(CLI::App* assess, Context& context) {
     });
 }
 
+Json proposal_run_json(const assess::ProposalRun& run) {
+    const auto or_null = [](const std::string& text) {
+        return text.empty() ? Json(nullptr) : Json(text);
+    };
+    Json items = Json::array();
+    for (const auto& item : run.items) {
+        Json figures = Json::array();
+        for (const auto& figure : item.figures) {
+            figures.push_back({{"figure", figure.figure_id},
+                               {"title", figure.title},
+                               {"determinable", figure.determinable},
+                               {"value", or_null(figure.value)},
+                               {"detail", figure.detail},
+                               {"as_of", or_null(figure.as_of)},
+                               {"proposed", or_null(figure.proposed)},
+                               {"reason", figure.reason}});
+        }
+        items.push_back({{"item", item.item_id},
+                         {"proposed", or_null(item.proposed)},
+                         {"why_none", or_null(item.why_none)},
+                         {"current", or_null(item.current)},
+                         {"standing", item.standing},
+                         {"figures", figures}});
+    }
+    return Json{{"assessment", assessment_json(run.assessment)},
+                {"computed_at", run.computed_at},
+                {"stored", run.stored},
+                {"items", items}};
+}
+
+void print_proposal_run(const assess::ProposalRun& run) {
+    print_assessment(run.assessment);
+    fmt::print(
+        "auto-evidence computed {}: {} proposals kept for {} items (nothing is answered; "
+        "confirm with assess answer ITEM --accept-proposal)\n",
+        run.computed_at, run.stored, run.items.size());
+    for (const auto& item : run.items) {
+        fmt::print(
+            "\n{}: {} (current answer: {}, {})\n", item.item_id,
+            item.proposed.empty() ? "no proposal: " + item.why_none : "proposes " + item.proposed,
+            item.current.empty() ? "none" : item.current, item.standing);
+        for (const auto& figure : item.figures) {
+            fmt::print("  {} {}: {}\n    {}{}\n", figure.figure_id,
+                       figure.determinable ? "= " + figure.value : "(not determinable)",
+                       figure.determinable ? figure.proposed : std::string("nothing proposed"),
+                       figure.detail,
+                       figure.as_of.empty() ? std::string() : " (as of " + figure.as_of + ")");
+            fmt::print("    {}\n", figure.reason);
+        }
+    }
+}
+
+void add_propose(CLI::App* assess, Context& context) {
+    auto* command = assess->add_subcommand(
+        "propose", "Propose answers from auto-evidence (kept, never answered for you)");
+    auto arguments = std::make_shared<StatusArguments>();
+    add_ref_options(command, arguments->ref);
+    command->add_flag("--json", arguments->json, "JSON output");
+    command->callback([&context, arguments] {
+        context.run = [&context, arguments] {
+            return with_database(context, [&](store::Database& database) {
+                auto run = assess::propose_answers(database, arguments->ref, now_utc());
+                if (!run) {
+                    return report_error(run.error());
+                }
+                if (arguments->json) {
+                    print_json(proposal_run_json(*run));
+                } else {
+                    print_proposal_run(*run);
+                }
+                return static_cast<int>(kExitOk);
+            });
+        };
+    });
+}
+
+Json projection_json(const assess::Projection& projection) {
+    Json nodes = Json::array();
+    for (const auto& node : projection.nodes) {
+        Json evidence = Json::array();
+        for (const auto& from : node.evidence) {
+            evidence.push_back({{"source_node", from.source_node},
+                                {"relation", assess::relation_name(from.relation)},
+                                {"state", from.state.describe()},
+                                {"gives", assess::coverage_name(from.gives)},
+                                {"crosswalk", from.crosswalk},
+                                {"note", from.note}});
+        }
+        nodes.push_back({{"node", node.target_node},
+                         {"coverage", assess::coverage_name(node.coverage)},
+                         {"evidence", evidence}});
+    }
+    return Json{{"source", projection.source},
+                {"target", projection.target},
+                {"crosswalks", projection.crosswalks},
+                {"covered", projection.covered},
+                {"partial", projection.partial},
+                {"gaps", projection.gaps},
+                {"total", projection.total},
+                {"share_covered", projection.share_covered()},
+                {"relations_not_on_answered_nodes", projection.relations_not_on_answered_nodes},
+                {"nodes", nodes}};
+}
+
+void print_projection(const assess::Projection& projection) {
+    fmt::print("\n{} -> {} through {}: {} covered, {} partial, {} gaps of {} ({:.0f}% covered)\n",
+               projection.source, projection.target, fmt::join(projection.crosswalks, ", "),
+               projection.covered, projection.partial, projection.gaps, projection.total,
+               projection.share_covered() * 100);
+    Table table({"NODE", "COVERAGE", "FROM"});
+    std::size_t shown = 0;
+    for (const auto& node : projection.nodes) {
+        if (shown++ == kTextRows) {
+            break;
+        }
+        std::vector<std::string> sources;
+        for (const auto& from : node.evidence) {
+            sources.push_back(fmt::format("{} {} ({})", from.source_node,
+                                          assess::relation_name(from.relation),
+                                          from.state.describe()));
+        }
+        table.add(
+            {node.target_node, std::string(assess::coverage_name(node.coverage)),
+             sources.empty() ? std::string("-") : fmt::format("{}", fmt::join(sources, "; "))});
+    }
+    table.print();
+    if (projection.nodes.size() > kTextRows) {
+        fmt::print("... {} more (--json lists them all)\n", projection.nodes.size() - kTextRows);
+    }
+}
+
+struct ProjectArguments {
+    AssessmentRef ref;
+    std::string target;
+    bool json = false;
+};
+
+void add_project(CLI::App* assess, Context& context) {
+    auto* command = assess->add_subcommand(
+        "project", "Show the answers against another framework through the crosswalks");
+    auto arguments = std::make_shared<ProjectArguments>();
+    add_ref_options(command, arguments->ref);
+    command->add_option("--to", arguments->target,
+                        "the target framework (default: every one a crosswalk reaches)");
+    command->add_flag("--json", arguments->json, "JSON output");
+    command->callback([&context, arguments] {
+        context.run = [&context, arguments] {
+            return with_database(context, [&](store::Database& database) {
+                auto projected = assess::project_assessment(database, arguments->ref,
+                                                            arguments->target, now_utc());
+                if (!projected) {
+                    return report_error(projected.error());
+                }
+                if (arguments->json) {
+                    Json projections = Json::array();
+                    for (const auto& projection : projected->projections) {
+                        projections.push_back(projection_json(projection));
+                    }
+                    print_json(Json{{"assessment", assessment_json(projected->assessment)},
+                                    {"projections", projections},
+                                    {"unavailable", projected->unavailable}});
+                    return static_cast<int>(kExitOk);
+                }
+                print_assessment(projected->assessment);
+                for (const auto& projection : projected->projections) {
+                    print_projection(projection);
+                }
+                for (const auto& reason : projected->unavailable) {
+                    fmt::print("crosswalk unavailable: {}\n", reason);
+                }
+                return static_cast<int>(kExitOk);
+            });
+        };
+    });
+}
+
 struct SignOffArguments {
     AssessmentRef ref;
     assess::SignOffRequest request;
@@ -541,6 +721,8 @@ void add_assess_commands(CLI::App& app, Context& context) {
     add_evidence_commands(assess, context);
     add_plan_commands(assess, context);
     add_status(assess, context);
+    add_propose(assess, context);
+    add_project(assess, context);
     add_signoff(assess, context);
     add_assess_export_command(assess, context);
 }

@@ -77,10 +77,61 @@ expect_json 'j["status"], j["signer_role"]' "('signed-off', 'SIRO')" "the signed
 expect 1 "an answer after sign-off" w assess answer "${a[@]}" A2.a.A.1 false --by cara
 grep -q "read-only" "$scratch/err" || fail "the refusal does not say why: $(cat "$scratch/err")"
 expect 1 "a plan item after sign-off" w assess plan done "${a[@]}" 1 --by ian
+expect 1 "propose after sign-off" w assess propose "${a[@]}"
+grep -q "read-only" "$scratch/err" || fail "the refusal does not say why: $(cat "$scratch/err")"
 
 expect 0 "the next revision" w assess start "${a[@]}" --by ian --json
 expect_json 'j["revision"], j["status"], j["category"]' "(2, 'draft', 'category-1')" "revision 2"
 expect 0 "status of revision 2" w assess status "${a[@]}" --json
 expect_json 'j["answered"], j["plan_open"]' "(7, 1)" "the copied answers and plan"
+
+# Proposals and projection, on the built-in frameworks (the mini ones above replace them) and ET1's
+# estate of the auto-evidence fixtures, whose Windows 7 PCs make the supported-OS share propose
+# false for B4.d.A.4.
+db="$scratch/propose.db"
+c=(--org ET1 --framework CAF-3.2 --period 2026-27)
+expect 0 "init (proposals)" w init
+expect 0 "org import (proposals)" w org import "$fixtures/assess/evidence/organisations.csv"
+expect 0 "ET1's estate" w inventory import --org ET1 "$fixtures/assess/evidence/inventory-et1-v1.csv"
+expect 0 "assess start (CAF)" w assess start "${c[@]}" --by ian
+expect 1 "accept before any proposal" w assess answer "${c[@]}" B4.d.A.4 --accept-proposal --by cara
+expect 0 "assess propose" w assess propose "${c[@]}" --json
+parses "assess propose"
+expect_json '[(i["proposed"], i["standing"]) for i in j["items"] if i["item"] == "B4.d.A.4"]' \
+    "[('false', 'unanswered')]" "B4.d.A.4 proposed false"
+expect_json 'all(":" not in i["item"] for i in j["items"]) and j["stored"] > 0' True \
+    "proposals kept for the CAF's own items"
+expect 0 "assess propose as text" w assess propose "${c[@]}"
+grep -q "B4.d.A.4: proposes false" "$scratch/out" || fail "propose text: $(head -5 "$scratch/out")"
+expect 0 "accept the proposal" w assess answer "${c[@]}" B4.d.A.4 --accept-proposal --by cara --json
+expect_json 'j["value"], j["proposal_id"] is not None' "('false', True)" "the accepted proposal"
+expect 1 "override without a reason" w assess answer "${c[@]}" B4.d.A.4 true --by cara
+grep -q "needs --reason" "$scratch/err" || fail "the refusal does not say why: $(cat "$scratch/err")"
+expect 0 "override with a reason" w assess answer "${c[@]}" B4.d.A.4 true --by cara \
+    --reason "The Windows 7 PCs were replaced this week"
+expect 0 "propose again" w assess propose "${c[@]}" --json
+expect_json '[i["standing"] for i in j["items"] if i["item"] == "B4.d.A.4"]' "['differs']" \
+    "the answer differs from the proposal"
+
+for item in B4.d.A.1 B4.d.A.2 B4.d.A.3; do
+    expect 0 "answer $item" w assess answer "${c[@]}" "$item" true --by cara --reason "checked"
+done
+for item in B4.d.NA.1 B4.d.NA.2 B4.d.NA.3 B4.d.NA.4 B4.d.NA.5; do
+    expect 0 "answer $item" w assess answer "${c[@]}" "$item" false --by cara --reason "checked"
+done
+expect 0 "assess project --to CE-3.2" w assess project "${c[@]}" --to CE-3.2 --json
+parses "assess project"
+expect_json '[(p["target"], p["covered"], p["partial"] > 0, p["total"] == p["covered"] + p["partial"] + p["gaps"]) for p in j["projections"]]' \
+    "[('CE-3.2', 0, True, True)]" "partial Cyber Essentials coverage from B4.d"
+expect_json '[n["coverage"] for p in j["projections"] for n in p["nodes"] if n["node"] == "SUM.4"]' \
+    "['partial']" "SUM.4 partial through B4.d"
+expect 0 "assess project as text" w assess project "${c[@]}" --to CE-3.2
+expect 0 "assess project to every reachable framework" w assess project "${c[@]}" --json
+expect_json 'len(j["projections"]) >= 1 and len(j["unavailable"]) >= 1' True \
+    "the reachable frameworks, and the CSF crosswalks unavailable"
+expect 1 "assess project to an unknown framework" w assess project "${c[@]}" --to NOPE-1
+grep -q "CE-3.2" "$scratch/err" || fail "the refusal does not name the frameworks: $(cat "$scratch/err")"
+expect 1 "assess project to a framework no crosswalk reaches" w assess project "${c[@]}" --to ISO-27001-2022
+expect 2 "assess project without --org" w assess project --framework CAF-3.2 --period 2026-27
 
 finish "assess commands as documented"

@@ -117,11 +117,15 @@ struct AnswerRecord {
                                                                  const std::string& framework,
                                                                  const std::string& item_id);
 
-// Records an answer, superseding the current one (kept as history).
+// Records an answer, superseding the current one (kept as history). The proposal is the newest
+// propose_answers() run's for the item; when its figures disagree there is nothing to accept, and
+// any answer differs from one of them and so needs a reason.
 // Errors (nothing changed): kNotFound for an unknown assessment or an item the framework does not
 // answer; kInvalidArgument for a value outside the item's vocabulary, not-applicable or a value
-// differing from the newest proposal without a reason, --accept-proposal with no proposal or a
-// different value, an empty `by`; kFailedPrecondition when the newest revision is signed off.
+// differing from the newest proposal without a reason, --accept-proposal with no proposal, with
+// figures that disagree or with a different value, an empty `by`; kFailedPrecondition when the
+// newest revision is signed off (checked again inside the write, so a sign-off racing the answer
+// cannot be slipped past).
 [[nodiscard]] Result<AnswerRecord> answer_item(store::Database& database,
                                                const AssessmentRef& ref,
                                                const AnswerRequest& request,
@@ -131,6 +135,50 @@ struct AnswerRecord {
 [[nodiscard]] Result<std::vector<AnswerRecord>> answer_history(store::Database& database,
                                                                const AssessmentRef& ref,
                                                                const std::string& item_id);
+
+// ---------------------------------------------------------------------------------------------
+// Proposals from auto-evidence
+
+// One figure's word on one item: what it proposes, or why it proposes nothing.
+struct FigureProposal {
+    std::string figure_id;  // "supported-os-share"
+    std::string title;
+    std::string value;     // the figure's value as text ("0.571", "4")
+    std::string detail;    // the figure in words with its basis
+    std::string as_of;     // the date of the data it rests on; empty when there is none
+    std::string proposed;  // empty when the figure is not determinable
+    std::string reason;    // the threshold that decided it, or why nothing is proposed
+    bool determinable = false;
+};
+
+// What auto-evidence proposes for one item of the assessment, beside the current answer.
+struct ItemProposal {
+    std::string item_id;  // unqualified
+    // The value the determinable figures agree on; empty when none is determinable or they
+    // disagree (`why_none` then says which).
+    std::string proposed;
+    std::string why_none;
+    std::vector<FigureProposal> figures;
+    std::string current;   // the current answer; empty when unanswered
+    std::string standing;  // agrees | differs | unanswered | no-proposal
+};
+
+struct ProposalRun {
+    Assessment assessment;
+    std::string computed_at;
+    std::size_t stored = 0;  // evidence_proposal rows this run added (one per item and figure)
+    std::vector<ItemProposal> items;  // every item of the framework a figure informs, by id
+};
+
+// Computes auto-evidence for the assessment's organisation on `now` and keeps what each
+// determinable figure proposes for each item of the assessment's framework (figures informing
+// other frameworks' items are left out), adding rows to the history so that earlier runs stay
+// readable; nothing is answered. `answer_item` with accept_proposal confirms the newest run's
+// proposal for an item. Errors (nothing changed): kNotFound for an unknown assessment;
+// kFailedPrecondition when the newest revision is signed off; auto-evidence and backend errors.
+[[nodiscard]] Result<ProposalRun> propose_answers(store::Database& database,
+                                                  const AssessmentRef& ref,
+                                                  Timestamp now);
 
 // ---------------------------------------------------------------------------------------------
 // Evidence

@@ -60,6 +60,19 @@ Result<std::int64_t> organisation_id(store::Database& database, const std::strin
     return std::get<std::int64_t>(**id);
 }
 
+Status lock_draft(store::Database& database, const Assessment& assessment) {
+    const Value params[] = {Value{assessment.id}};
+    auto claimed = database.execute(
+        "UPDATE assessment SET status = status WHERE id = ? AND status = 'draft'", params);
+    WARDROUND_TRY(claimed);
+    if (*claimed == 0) {
+        return make_error(ErrorCode::kFailedPrecondition,
+                          "the revision was signed off meanwhile and is read-only",
+                          describe(assessment));
+    }
+    return {};
+}
+
 Status require(const std::string& value, const std::string& what) {
     const bool blank = std::all_of(value.begin(), value.end(),
                                    [](unsigned char c) { return std::isspace(c) != 0; });
@@ -566,49 +579,97 @@ Result<std::vector<std::string>> answer_vocabulary(store::Database& database,
 
 namespace {
 
+// The newest propose_answers() run's proposals for an item: one per figure that informed it.
 struct Proposal {
     std::int64_t id = 0;
     std::string value;
+    std::string figure_id;
 };
 
-Result<std::optional<Proposal>> newest_proposal(store::Database& database,
-                                                std::int64_t assessment_id,
-                                                const std::string& item_id) {
-    const Value params[] = {Value{assessment_id}, Value{item_id}};
-    std::optional<Proposal> proposal;
+Result<std::vector<Proposal>> newest_proposals(store::Database& database,
+                                               std::int64_t assessment_id,
+                                               const std::string& item_id) {
+    const Value params[] = {Value{assessment_id}, Value{item_id}, Value{assessment_id},
+                            Value{item_id}};
+    std::vector<Proposal> proposals;
     WARDROUND_TRY(database.query(
-        "SELECT id, proposed_value FROM evidence_proposal WHERE assessment_id = ? AND item_id = ? "
-        "ORDER BY computed_at DESC, id DESC LIMIT 1",
-        params, [&proposal](const store::Row& row) -> Status {
-            proposal = Proposal{row.get_int(0), row.get_text(1)};
+        "SELECT id, proposed_value, figure_id FROM evidence_proposal WHERE assessment_id = ? AND "
+        "item_id = ? AND computed_at = (SELECT MAX(computed_at) FROM evidence_proposal WHERE "
+        "assessment_id = ? AND item_id = ?) ORDER BY id",
+        params, [&proposals](const store::Row& row) -> Status {
+            proposals.push_back(Proposal{row.get_int(0), row.get_text(1), row.get_text(2)});
             return {};
         }));
-    return proposal;
+    return proposals;
 }
 
-// The value to record, given the proposal: confirming takes or must equal its value, and a
-// different value overrides it only with a reason.
+std::string describe_proposals(const std::vector<Proposal>& proposals) {
+    std::vector<std::string> parts;
+    parts.reserve(proposals.size());
+    for (const Proposal& proposal : proposals) {
+        parts.push_back(fmt::format("{} proposes {}", proposal.figure_id, proposal.value));
+    }
+    return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+bool proposals_agree(const std::vector<Proposal>& proposals) {
+    return std::all_of(proposals.begin(), proposals.end(), [&](const Proposal& proposal) {
+        return proposal.value == proposals.front().value;
+    });
+}
+
+// The proposal an answer confirms or overrides: the one with its value, else the first.
+std::int64_t answered_proposal(const std::vector<Proposal>& proposals, const std::string& value) {
+    if (proposals.empty()) {
+        return 0;
+    }
+    const auto same =
+        std::find_if(proposals.begin(), proposals.end(),
+                     [&](const Proposal& proposal) { return proposal.value == value; });
+    return same != proposals.end() ? same->id : proposals.front().id;
+}
+
+Result<std::string> accepted_value(const AnswerRequest& request,
+                                   const std::vector<Proposal>& proposals,
+                                   const std::string& where) {
+    if (proposals.empty()) {
+        return make_error(ErrorCode::kInvalidArgument,
+                          "there is no proposal to accept (wardround assess propose computes "
+                          "them)",
+                          where);
+    }
+    if (!proposals_agree(proposals)) {
+        return make_error(ErrorCode::kInvalidArgument,
+                          fmt::format("the figures disagree ({}), so there is no one proposal to "
+                                      "accept; answer with a value and --reason",
+                                      describe_proposals(proposals)),
+                          where);
+    }
+    const std::string& proposed = proposals.front().value;
+    if (!request.value.empty() && request.value != proposed) {
+        return make_error(ErrorCode::kInvalidArgument,
+                          fmt::format("the proposal is {}, not {}", proposed, request.value),
+                          where);
+    }
+    return proposed;
+}
+
+// The value to record, given the proposals: confirming takes or must equal their value, and a
+// value differing from any of them overrides it only with a reason.
 Result<std::string> value_against_proposal(const AnswerRequest& request,
-                                           const std::optional<Proposal>& proposal,
+                                           const std::vector<Proposal>& proposals,
                                            const std::string& where) {
     if (request.accept_proposal) {
-        if (!proposal) {
-            return make_error(ErrorCode::kInvalidArgument,
-                              "there is no proposal to accept (wardround assess propose computes "
-                              "them)",
-                              where);
-        }
-        if (!request.value.empty() && request.value != proposal->value) {
-            return make_error(
-                ErrorCode::kInvalidArgument,
-                fmt::format("the proposal is {}, not {}", proposal->value, request.value), where);
-        }
-        return proposal->value;
+        return accepted_value(request, proposals, where);
     }
-    if (proposal && request.value != proposal->value && request.reason.empty()) {
+    const bool differs =
+        std::any_of(proposals.begin(), proposals.end(),
+                    [&](const Proposal& proposal) { return proposal.value != request.value; });
+    if (differs && request.reason.empty()) {
         return make_error(ErrorCode::kInvalidArgument,
-                          fmt::format("auto-evidence proposes {}; answering {} needs --reason",
-                                      proposal->value, request.value),
+                          fmt::format("auto-evidence proposes otherwise ({}); answering {} needs "
+                                      "--reason",
+                                      describe_proposals(proposals), request.value),
                           where);
     }
     return request.value;
@@ -625,9 +686,9 @@ Result<CheckedAnswer> checked_answer(store::Database& database,
                                      const detail::ItemInfo& item,
                                      const AnswerRequest& request) {
     const std::string where = open.framework->qualified(item.id);
-    auto proposal = newest_proposal(database, open.assessment.id, item.id);
-    WARDROUND_TRY(proposal);
-    auto value = value_against_proposal(request, *proposal, where);
+    auto proposals = newest_proposals(database, open.assessment.id, item.id);
+    WARDROUND_TRY(proposals);
+    auto value = value_against_proposal(request, *proposals, where);
     WARDROUND_TRY(value);
     const std::vector<std::string> allowed = detail::vocabulary(item);
     if (std::find(allowed.begin(), allowed.end(), *value) == allowed.end()) {
@@ -640,15 +701,17 @@ Result<CheckedAnswer> checked_answer(store::Database& database,
         return make_error(ErrorCode::kInvalidArgument,
                           "not-applicable needs --reason: why it does not apply", where);
     }
-    return CheckedAnswer{*value, *proposal ? (*proposal)->id : 0};
+    return CheckedAnswer{*value, answered_proposal(*proposals, *value)};
 }
 
 // Supersedes the current answer (kept as history) and inserts the new one.
 Result<std::int64_t> record_answer(store::Database& database,
-                                   std::int64_t assessment_id,
+                                   const Assessment& assessment,
                                    const AnswerRecord& answer) {
     auto transaction = store::Transaction::begin(database);
     WARDROUND_TRY(transaction);
+    WARDROUND_TRY(detail::lock_draft(database, assessment));
+    const std::int64_t assessment_id = assessment.id;
     const Value supersede[] = {Value{answer.answered_at}, Value{assessment_id},
                                Value{answer.item_id}};
     WARDROUND_TRY(
@@ -697,7 +760,7 @@ Result<AnswerRecord> answer_item(store::Database& database,
                         format_timestamp(now),
                         {},
                         checked->proposal_id};
-    auto id = record_answer(database, open->assessment.id, record);
+    auto id = record_answer(database, open->assessment, record);
     WARDROUND_TRY(id);
     record.id = *id;
     return record;

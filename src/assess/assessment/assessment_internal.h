@@ -35,6 +35,12 @@ struct OpenAssessment {
 [[nodiscard]] Result<OpenAssessment> open_draft(store::Database& database,
                                                 const AssessmentRef& ref);
 
+// Inside a write's transaction: claims the assessment's row and refuses (kFailedPrecondition) when
+// it is no longer a draft. The no-op UPDATE takes PostgreSQL's row lock (SQLite's BEGIN IMMEDIATE
+// already holds the database), so a sign-off and a write to the same revision run one after the
+// other, and the second sees what the first committed.
+[[nodiscard]] Status lock_draft(store::Database& database, const Assessment& assessment);
+
 // "where" for errors about an assessment: "RXX01 DSPT-CAF-2024-25 2024-25 revision 2".
 [[nodiscard]] std::string describe(const Assessment& assessment);
 

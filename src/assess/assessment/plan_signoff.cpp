@@ -315,20 +315,21 @@ Result<Assessment> sign_off(store::Database& database,
     WARDROUND_TRY(detail::require(request.statement, "--statement"));
     auto open = detail::open_draft(database, ref);
     WARDROUND_TRY(open);
+    // The completeness check and the update in one transaction, with the revision's row claimed
+    // first: an answer written meanwhile either committed before the claim (and is counted) or
+    // waits for the sign-off and is then refused as read-only, so nothing lands in a signed-off
+    // revision that the check did not see.
+    auto transaction = store::Transaction::begin(database);
+    WARDROUND_TRY(transaction);
+    WARDROUND_TRY(detail::lock_draft(database, open->assessment));
     WARDROUND_TRY(check_complete(database, *open));
     const Value update[] = {Value{format_timestamp(now)}, Value{request.by}, Value{request.role},
                             Value{request.statement}, Value{open->assessment.id}};
-    // One statement, conditional on the draft: no transaction needed, and a sign-off racing
-    // another changes nothing the second time.
-    auto changed = database.execute(
+    WARDROUND_TRY(database.execute(
         "UPDATE assessment SET status = 'signed-off', signed_off_at = ?, signed_off_by = ?, "
         "signer_role = ?, signoff_statement = ? WHERE id = ? AND status = 'draft'",
-        update);
-    WARDROUND_TRY(changed);
-    if (*changed == 0) {
-        return make_error(ErrorCode::kFailedPrecondition, "the revision was signed off meanwhile",
-                          detail::describe(open->assessment));
-    }
+        update));
+    WARDROUND_TRY(transaction->commit());
     return find_assessment(database, ref, open->assessment.revision);
 }
 
