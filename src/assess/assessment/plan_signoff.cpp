@@ -257,6 +257,28 @@ Status check_complete(store::Database& database, const detail::OpenAssessment& o
         detail::describe(open.assessment));
 }
 
+// The completeness check and the update in one transaction, with the revision's row claimed
+// first: an answer written meanwhile either committed before the claim (and is counted) or
+// waits for the sign-off and is then refused as read-only, so nothing lands in a signed-off
+// revision that the check did not see.
+Status sign_off_draft(store::Database& database,
+                      const detail::OpenAssessment& open,
+                      const SignOffRequest& request,
+                      Timestamp now) {
+    auto transaction = store::Transaction::begin(database);
+    WARDROUND_TRY(transaction);
+    WARDROUND_TRY(detail::lock_draft(database, open.assessment));
+    WARDROUND_TRY(check_complete(database, open));
+    const Value update[] = {Value{format_timestamp(now)}, Value{request.by}, Value{request.role},
+                            Value{request.statement}, Value{open.assessment.id}};
+    WARDROUND_TRY(database.execute(
+        "UPDATE assessment SET status = 'signed-off', signed_off_at = ?, signed_off_by = ?, "
+        "signer_role = ?, signoff_statement = ? WHERE id = ? AND status = 'draft'",
+        update));
+    WARDROUND_TRY(transaction->commit());
+    return {};
+}
+
 }  // namespace
 
 Result<PlanItem> add_plan_item(store::Database& database,
@@ -315,21 +337,7 @@ Result<Assessment> sign_off(store::Database& database,
     WARDROUND_TRY(detail::require(request.statement, "--statement"));
     auto open = detail::open_draft(database, ref);
     WARDROUND_TRY(open);
-    // The completeness check and the update in one transaction, with the revision's row claimed
-    // first: an answer written meanwhile either committed before the claim (and is counted) or
-    // waits for the sign-off and is then refused as read-only, so nothing lands in a signed-off
-    // revision that the check did not see.
-    auto transaction = store::Transaction::begin(database);
-    WARDROUND_TRY(transaction);
-    WARDROUND_TRY(detail::lock_draft(database, open->assessment));
-    WARDROUND_TRY(check_complete(database, *open));
-    const Value update[] = {Value{format_timestamp(now)}, Value{request.by}, Value{request.role},
-                            Value{request.statement}, Value{open->assessment.id}};
-    WARDROUND_TRY(database.execute(
-        "UPDATE assessment SET status = 'signed-off', signed_off_at = ?, signed_off_by = ?, "
-        "signer_role = ?, signoff_statement = ? WHERE id = ? AND status = 'draft'",
-        update));
-    WARDROUND_TRY(transaction->commit());
+    WARDROUND_TRY(sign_off_draft(database, *open, request, now));
     return find_assessment(database, ref, open->assessment.revision);
 }
 
