@@ -31,7 +31,7 @@ protected:
                                         const FrameworkImportOptions& options = {}) {
         auto report = import_framework_file(database, path, options);
         EXPECT_TRUE(report) << path << ": " << report.error().to_string();
-        return report ? std::move(*report) : FrameworkImportReport{};
+        return report ? std::move(*report) : FrameworkImportReport();
     }
 };
 
