@@ -100,7 +100,8 @@ TEST_P(FrameworkLibraryTest, TheRealCsfCatalogueImportsWithItsSkippedEntriesRepo
     EXPECT_EQ(::wardround::testing::count_rows(*database, "import_run", "kind = 'framework'"), 1);
     EXPECT_GT(::wardround::testing::count_rows(*database, "import_diagnostic"), 0);
 
-    const Framework* csf = load(*database).find_framework("CSF-2.0");
+    const FrameworkLibrary library = load(*database);
+    const Framework* csf = library.find_framework("CSF-2.0");
     ASSERT_NE(csf, nullptr);
     EXPECT_EQ(csf->count(NodeType::kFunction), 6U);
     EXPECT_EQ(csf->count(NodeType::kCategory), 22U);
@@ -117,7 +118,8 @@ TEST_P(FrameworkLibraryTest, AnOscalCatalogueTakesTheNameItIsGiven) {
         import(*database, fixture("frameworks/oscal-mini.json"), options);
     EXPECT_EQ(report.qualified_id, "TRUST-CONTROLS-2026");
     EXPECT_EQ(report.format, "oscal-json");
-    const LibraryEntry* entry = load(*database).find_entry("TRUST-CONTROLS-2026");
+    const FrameworkLibrary library = load(*database);
+    const LibraryEntry* entry = library.find_entry("TRUST-CONTROLS-2026");
     ASSERT_NE(entry, nullptr);
     EXPECT_EQ(entry->format, "oscal-json");
     EXPECT_EQ(entry->framework.nodes.size(), report.nodes);
