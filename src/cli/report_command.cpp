@@ -1,15 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // wardround report --org CODE --format html|json|csv -o FILE: the security report of an
 // organisation and those beneath it (docs/report.md).
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 
 #include <fmt/core.h>
 
+#include <wardround/core/output_file.h>
 #include <wardround/report/report.h>
 
 #include "cli/cli.h"
@@ -38,36 +35,6 @@ std::string format_of(const ReportArguments& arguments) {
     return "html";
 }
 
-// Writes through a temporary file beside `path` renamed over it, so that a failed write never
-// leaves half a report behind.
-Status write_file(const std::string& path, const std::string& content) {
-    const std::string temporary = path + ".partial";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            return make_error(ErrorCode::kInvalidArgument,
-                              fmt::format("cannot write the report: {}", std::strerror(errno)),
-                              path);
-        }
-        out.write(content.data(), static_cast<std::streamsize>(content.size()));
-        out.close();
-        if (!out) {
-            std::remove(temporary.c_str());
-            return make_error(ErrorCode::kInvalidArgument,
-                              fmt::format("cannot write the report: {}", std::strerror(errno)),
-                              path);
-        }
-    }
-    std::error_code error;
-    std::filesystem::rename(temporary, path, error);
-    if (error) {
-        std::remove(temporary.c_str());
-        return make_error(ErrorCode::kInvalidArgument,
-                          "cannot write the report: " + error.message(), path);
-    }
-    return {};
-}
-
 int run_report(Context& context, const ReportArguments& arguments) {
     const std::string format = format_of(arguments);
     auto database = open_database(context);
@@ -85,7 +52,7 @@ int run_report(Context& context, const ReportArguments& arguments) {
         std::fwrite(content.data(), 1, content.size(), stdout);
         return kExitOk;
     }
-    if (auto written = write_file(arguments.output, content); !written) {
+    if (auto written = write_file_whole(arguments.output, content); !written) {
         return report_error(written.error());
     }
     const report::Headline& headline = data->headline;

@@ -2,17 +2,13 @@
 // Gathering an assessment for export, deterministic UUIDs, and writing files whole.
 #include <algorithm>
 #include <array>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <set>
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
 #include <wardround/assess/assessment_export.h>
+#include <wardround/core/output_file.h>
 
 #include "assess/export/export_internal.h"
 
@@ -50,7 +46,7 @@ Status write_assessment_export(store::Database& database,
     if (format == ExportFormat::kXlsx) {
         return detail::write_xlsx(*data, path);
     }
-    return detail::write_whole_file(path, detail::oscal_json_text(*data));
+    return write_file_whole(path, detail::oscal_json_text(*data));
 }
 
 namespace detail {
@@ -205,43 +201,6 @@ std::string export_uuid(const Assessment& assessment, std::string_view kind, std
         text += fmt::format("{:02x}", digest[i]);
     }
     return text;
-}
-
-std::string partial_path(const std::string& path) {
-    return path + ".partial";
-}
-
-Status commit_partial(const std::string& path) {
-    const std::string temporary = partial_path(path);
-    std::error_code error;
-    std::filesystem::rename(temporary, path, error);
-    if (error) {
-        std::remove(temporary.c_str());
-        return make_error(ErrorCode::kInvalidArgument,
-                          "cannot write the export: " + error.message(), path);
-    }
-    return {};
-}
-
-Status write_whole_file(const std::string& path, const std::string& content) {
-    const std::string temporary = partial_path(path);
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            return make_error(ErrorCode::kInvalidArgument,
-                              fmt::format("cannot write the export: {}", std::strerror(errno)),
-                              path);
-        }
-        out.write(content.data(), static_cast<std::streamsize>(content.size()));
-        out.close();
-        if (!out) {
-            std::remove(temporary.c_str());
-            return make_error(ErrorCode::kInvalidArgument,
-                              fmt::format("cannot write the export: {}", std::strerror(errno)),
-                              path);
-        }
-    }
-    return commit_partial(path);
 }
 
 }  // namespace detail

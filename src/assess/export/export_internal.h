@@ -52,16 +52,6 @@ struct ExportData {
                                       std::string_view kind,
                                       std::string_view id = {});
 
-// Writes `content` to `path` through a temporary file beside it renamed over it.
-// Errors: kInvalidArgument naming the file and why.
-[[nodiscard]] Status write_whole_file(const std::string& path, const std::string& content);
-
-// The temporary file beside `path` that an export is written to before being renamed.
-[[nodiscard]] std::string partial_path(const std::string& path);
-
-// Renames the finished temporary file over `path`, removing it on failure.
-[[nodiscard]] Status commit_partial(const std::string& path);
-
 [[nodiscard]] Status write_xlsx(const ExportData& data, const std::string& path);
 [[nodiscard]] std::string oscal_json_text(const ExportData& data);
 

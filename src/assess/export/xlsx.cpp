@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 #include <xlsxwriter.h>
 
+#include <wardround/core/output_file.h>
+
 #include "assess/export/export_internal.h"
 
 namespace wardround::assess::detail {
