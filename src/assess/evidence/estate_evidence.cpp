@@ -5,7 +5,6 @@
 // medical-device standard run through the checks module, as the report runs them, so that the
 // figures and the report agree on what is unsupported and which devices meet the standard.
 #include <algorithm>
-#include <array>
 #include <map>
 #include <set>
 #include <string_view>
@@ -16,6 +15,7 @@
 
 #include <wardround/checks/checks.h>
 #include <wardround/checks/device_standard.h>
+#include <wardround/checks/end_of_life_rules.h>
 #include <wardround/checks/eol.h>
 
 #include "assess/evidence/evidence_internal.h"
@@ -26,11 +26,8 @@ namespace {
 using store::Row;
 using store::Value;
 
-// The end-of-life rules whose failure makes an unsupported system, as in the report: WR-EOL-002
-// (paid extended updates only) is left out, since no inventory says whether they were bought.
-constexpr std::array<std::string_view, 3> kUnsupportedRules{"WR-EOL-001", "WR-EOL-003",
-                                                            "WR-EOL-004"};
-constexpr std::string_view kDeviceSupportRule = "WR-EOL-004";
+namespace end_of_life = checks::end_of_life;
+
 // The device standard's requirement that manufacturer support has not ended: an exception to it is
 // the device's approved plan.
 constexpr std::string_view kDeviceSupportRequirement = "MDS-01";
@@ -213,7 +210,7 @@ checks::CheckOptions options_for(const OrgHoldings& org, Timestamp now) {
     checks::CheckOptions options;
     options.org_code = org.code;
     options.now = now;
-    for (const std::string_view rule : kUnsupportedRules) {
+    for (const std::string_view rule : end_of_life::kUnsupportedRules) {
         options.rule_ids.emplace_back(rule);
     }
     return options;
@@ -299,10 +296,12 @@ Status read_acceptances(store::Database& database,
     const Value params[] = {Value{scope.today_text}};
     return database.query(
         "SELECT asset_id, vuln_id FROM finding WHERE org_id IN (" + scope.id_list +
-            ") AND source = 'check' AND status = 'accepted' AND decision_until >= ? "
-            "AND vuln_id IN ('WR-EOL-001', 'WR-EOL-003', 'WR-EOL-004')",
+            ") AND source = 'check' AND status = 'accepted' AND decision_until >= ?",
         params, [&tally](const Row& row) -> Status {
-            tally.accepted.emplace(row.get_int(0), row.get_text(1));
+            std::string rule = row.get_text(1);
+            if (end_of_life::counts_as_unsupported(rule)) {
+                tally.accepted.emplace(row.get_int(0), std::move(rule));
+            }
             return {};
         });
 }
@@ -358,7 +357,7 @@ bool has_plan(std::int64_t asset_id,
               const HygieneTally& tally) {
     return std::all_of(rules.begin(), rules.end(), [&](const std::string& rule) {
         return tally.accepted.count({asset_id, rule}) != 0 ||
-               (rule == kDeviceSupportRule && tally.support_excepted.count(asset_id) != 0);
+               (rule == end_of_life::kMedicalDevice && tally.support_excepted.count(asset_id) != 0);
     });
 }
 
