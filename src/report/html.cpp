@@ -16,12 +16,18 @@
 #include <wardround/core/text.h>
 #include <wardround/report/report.h>
 
-#include "report/report_internal.h"
+#include "report/html_page.h"
 
 namespace wardround::report {
 namespace {
 
-using detail::escape;
+using detail::cell;
+using detail::empty_note;
+using detail::figure_tile;
+using detail::header_row;
+using detail::num_cell;
+using detail::or_dash;
+using detail::Page;
 
 constexpr std::array<const char*, 4> kPriorities{"P1", "P2", "P3", "P4"};
 // Priority colours, dark enough for white text and distinct in grey print; the tables beside
@@ -69,51 +75,6 @@ footer { margin-top: 2rem; font-size: .85rem; color: #444; }
 
 std::string number(std::int64_t value) {
     return std::to_string(value);
-}
-
-std::string or_dash(const std::string& text) {
-    return text.empty() ? std::string("-") : text;
-}
-
-class Page {
-public:
-    void raw(std::string_view text) { out_ += text; }
-    void text(std::string_view text) { out_ += escape(text); }
-    // <tag>escaped text</tag>
-    void element(std::string_view tag, std::string_view content, std::string_view attributes = {}) {
-        out_ += fmt::format("<{}{}{}>{}</{}>", tag, attributes.empty() ? "" : " ", attributes,
-                            escape(content), tag);
-    }
-    std::string take() { return std::move(out_); }
-
-private:
-    std::string out_;
-};
-
-void figure_tile(Page& page,
-                 std::string_view id,
-                 std::string_view label,
-                 std::int64_t value,
-                 bool alert = false) {
-    page.raw(fmt::format("<div class=\"figure{}\"><dt>", alert && value > 0 ? " alert" : ""));
-    page.text(label);
-    page.raw(fmt::format("</dt><dd id=\"figure-{}\">{}</dd></div>\n", id, value));
-}
-
-void header_row(Page& page, const std::vector<std::pair<std::string, bool>>& headers) {
-    page.raw("<thead><tr>");
-    for (const auto& [header, numeric] : headers) {
-        page.element("th", header, numeric ? R"(scope="col" class="num")" : R"(scope="col")");
-    }
-    page.raw("</tr></thead>\n");
-}
-
-void cell(Page& page, const std::string& text, std::string_view attributes = {}) {
-    page.element("td", text, attributes);
-}
-
-void num_cell(Page& page, std::int64_t value) {
-    page.raw(fmt::format("<td class=\"num\">{}</td>", value));
 }
 
 std::string asset_label(const ReportFinding& finding) {
@@ -370,10 +331,6 @@ void findings_table(Page& page,
         page.raw("</tr>\n");
     }
     page.raw("</tbody>\n</table>\n");
-}
-
-void empty_note(Page& page, std::string_view text) {
-    page.element("p", text, "class=\"empty\"");
 }
 
 void headline_section(Page& page, const ReportData& data) {
