@@ -468,6 +468,7 @@ Result<ReportData> collect_report(store::Database& database,
     WARDROUND_TRY(collect_findings(database, *scope, *scans, data));
     WARDROUND_TRY(detail::collect_unsupported(database, scope->organisations, now, data));
     WARDROUND_TRY(detail::collect_medical_devices(database, scope->organisations, now, data));
+    WARDROUND_TRY(detail::collect_assessments(database, scope->organisations, now, data));
     return data;
 }
 

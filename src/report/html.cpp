@@ -962,6 +962,7 @@ std::string render_html(const ReportData& data) {
     top_risks_section(page, data);
     unsupported_section(page, data);
     medical_devices_section(page, data);
+    detail::assessments_section(page, data);
     groups_section(page, data);
     trend_section(page, data);
     gaps_section(page, data);

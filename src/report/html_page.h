@@ -44,4 +44,7 @@ void num_cell(Page& page, std::int64_t value);
 // A note in place of a table or chart that has nothing to show.
 void empty_note(Page& page, std::string_view text);
 
+// The assessments section (html_assessments.cpp).
+void assessments_section(Page& page, const ReportData& data);
+
 }  // namespace wardround::report::detail

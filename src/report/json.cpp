@@ -11,8 +11,8 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 // 2: the unsupported section comes from the end-of-life rules (WR-EOL-001..004) instead of the two
-// interim rules, and the medical_devices section was added.
-constexpr int kReportVersion = 2;
+// interim rules, and the medical_devices section was added. 3: the assessments section was added.
+constexpr int kReportVersion = 3;
 
 Json text_or_null(const std::string& text) {
     return text.empty() ? Json(nullptr) : Json(text);
@@ -205,6 +205,83 @@ Json devices_json(const DeviceSection& section) {
                 {"short_of", std::move(short_of)}};
 }
 
+Json assessment_json(const ReportAssessment& assessment) {
+    Json out{{"framework", assessment.framework},
+             {"period", assessment.period},
+             {"revision", assessment.revision},
+             {"kind", text_or_null(assessment.kind)},
+             {"category", text_or_null(assessment.category)},
+             {"profile", text_or_null(assessment.profile)},
+             {"status", assessment.signed_off ? "signed-off" : "draft"},
+             {"started", {{"by", assessment.started_by}, {"at", assessment.started_at}}},
+             {"signed_off", assessment.signed_off ? Json{{"by", assessment.signed_off_by},
+                                                         {"role", assessment.signer_role},
+                                                         {"at", assessment.signed_off_at}}
+                                                  : Json(nullptr)},
+             {"problem", text_or_null(assessment.problem)}};
+    // Each framework kind's own counts, the others' null, so a reader cannot take a zero for a
+    // figure the framework does not have.
+    const bool judged = assessment.problem.empty();
+    out["outcomes"] = judged && assessment.kind == "outcomes"
+                          ? Json{{"achieved", assessment.achieved},
+                                 {"partially_achieved", assessment.partially_achieved},
+                                 {"not_achieved", assessment.not_achieved},
+                                 {"undecided", assessment.undecided},
+                                 {"short_of_profile", assessment.short_of_profile
+                                                          ? Json(*assessment.short_of_profile)
+                                                          : Json(nullptr)}}
+                          : Json(nullptr);
+    out["nodes"] = judged && assessment.kind != "outcomes"
+                       ? Json{{"met", assessment.met},
+                              {"not_met", assessment.not_met},
+                              {"incomplete", assessment.incomplete}}
+                       : Json(nullptr);
+    out["dspt"] = judged && assessment.kind == "standards"
+                      ? Json{{"status", text_or_null(assessment.dspt_status)},
+                             {"reason", assessment.dspt_reason}}
+                      : Json(nullptr);
+    out["items"] = {{"total", assessment.items},
+                    {"answered", assessment.answered},
+                    {"required", assessment.required},
+                    {"required_answered", assessment.required_answered},
+                    {"unsupported_answers", assessment.unsupported_answers}};
+    out["evidence"] = {{"expired", assessment.evidence_expired},
+                       {"expiring", assessment.evidence_expiring}};
+    out["plan"] = {{"open", assessment.plan_open}, {"overdue", assessment.plan_overdue}};
+    Json shortfalls = Json::array();
+    for (const AssessmentShortfall& shortfall : assessment.shortfalls) {
+        shortfalls.push_back({{"node", shortfall.node_id},
+                              {"title", shortfall.title},
+                              {"status", shortfall.status},
+                              {"decided", shortfall.decided},
+                              {"expected", text_or_null(shortfall.expected)},
+                              {"owner", text_or_null(shortfall.owner)}});
+    }
+    out["shortfalls"] = std::move(shortfalls);
+    return out;
+}
+
+Json assessments_json(const AssessmentSection& section) {
+    Json organisations = Json::array();
+    for (const AssessmentOrganisation& org : section.organisations) {
+        Json assessments = Json::array();
+        for (const ReportAssessment& assessment : org.assessments) {
+            assessments.push_back(assessment_json(assessment));
+        }
+        organisations.push_back({{"org", org.org_code},
+                                 {"name", org.org_name},
+                                 {"assessments", std::move(assessments)}});
+    }
+    Json without = Json::array();
+    for (const auto& [code, name] : section.without) {
+        without.push_back({{"org", code}, {"name", name}});
+    }
+    return Json{{"total", section.total},
+                {"expiring_within_days", kEvidenceExpiringDays},
+                {"by_organisation", std::move(organisations)},
+                {"without_assessment", std::move(without)}};
+}
+
 }  // namespace
 
 std::string render_json(const ReportData& data) {
@@ -262,6 +339,7 @@ std::string render_json(const ReportData& data) {
         {"top_risks", findings_json(data.top_risks, true)},
         {"unsupported", unsupported_json(data.unsupported)},
         {"medical_devices", devices_json(data.medical_devices)},
+        {"assessments", assessments_json(data.assessments)},
         {"by_site", groups_json(data.by_site, "site")},
         {"by_kind", groups_json(data.by_kind, "kind")},
         {"not_evaluable", std::move(gaps)},

@@ -47,4 +47,12 @@ struct ScopeOrganisation {
                                              Timestamp now,
                                              ReportData& data);
 
+// Judges the newest revision of every assessment of each organisation on the day of `now` and fills
+// data.assessments. `organisations` sorted by code. Errors: backend errors (an assessment that
+// cannot be judged is reported with the problem instead).
+[[nodiscard]] Status collect_assessments(store::Database& database,
+                                         const std::vector<ScopeOrganisation>& organisations,
+                                         Timestamp now,
+                                         ReportData& data);
+
 }  // namespace wardround::report::detail

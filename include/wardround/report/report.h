@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 // The security report for an organisation (and those beneath it), for its security lead and its
 // board: headline figures, known-exploited exposure, top risks, unsupported systems and medical
-// devices against the minimum standard (from the hygiene checks), findings by site and asset kind,
-// and the trend across scans. Collected once from the findings a scan left and the checks run at
-// collection time, then rendered as a self-contained HTML page, as JSON or as CSV (docs/report.md).
+// devices against the minimum standard (from the hygiene checks), the organisations'
+// self-assessments, findings by site and asset kind, and the trend across scans. Collected once
+// from the findings a scan left, the checks run at collection time and the assessments as they
+// stand, then rendered as a self-contained HTML page, as JSON or as CSV (docs/report.md).
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <wardround/core/result.h>
@@ -223,6 +225,87 @@ struct DeviceSection {
     std::vector<DeviceShortfall> short_of;  // the first kAssetsListed: by organisation, device
 };
 
+// How far ahead of the report date evidence counts as expiring: a month gives the security lead
+// time to collect its successor before the answers it backs stop being supported.
+inline constexpr int kEvidenceExpiringDays = 30;
+
+// An outcome, standard or control of an assessment that the board should see as wrong: an outcome
+// below the level its profile expects or decided not achieved; a standard or control not met.
+struct AssessmentShortfall {
+    std::string node_id;  // "B4.d", "1.1"
+    std::string title;
+    // As assessment_status gives it: achieved | partially-achieved | not-achieved (outcomes, the
+    // level the answers so far guarantee when not decided); met | not-met | incomplete.
+    std::string status;
+    bool decided = false;  // the answers decide the status (an outcome not yet decided is shown
+                           // below its profile until they show it meets it)
+    std::string expected;  // the profile's level for the outcome; "" without one
+    std::string owner;     // the node's owner, else the nearest above it; "" when none
+};
+
+// The newest revision of one assessment (organisation, framework, period), judged on the report
+// date by assess::assessment_status, as `wardround assess status` shows it.
+struct ReportAssessment {
+    std::string org_code;
+    std::string framework;  // "DSPT-CAF-2024-25"
+    std::string period;     // "2024-25"
+    int revision = 1;
+    std::string kind;  // outcomes | standards | controls
+    std::string category;
+    std::string profile;  // "" without one
+    bool signed_off = false;
+    std::string signed_off_by;
+    std::string signer_role;
+    std::string signed_off_at;
+    std::string started_by;
+    std::string started_at;
+    // Outcomes frameworks: decided outcomes by level, and those the answers do not decide yet.
+    std::int64_t achieved = 0;
+    std::int64_t partially_achieved = 0;
+    std::int64_t not_achieved = 0;
+    std::int64_t undecided = 0;
+    // Outcomes below the level the profile expects (undecided ones included, as in `assess
+    // status`); absent without a profile.
+    std::optional<std::int64_t> short_of_profile;
+    // Standards and controls frameworks: standards, controls or categories by status.
+    std::int64_t met = 0;
+    std::int64_t not_met = 0;
+    std::int64_t incomplete = 0;
+    // Standards frameworks (the classic DSPT): the DSPT status, or "" with the reason it could
+    // not be judged.
+    std::string dspt_status;
+    std::string dspt_reason;
+    std::int64_t items = 0;  // items the framework answers
+    std::int64_t answered = 0;
+    std::int64_t required = 0;  // items sign-off needs answered
+    std::int64_t required_answered = 0;
+    std::int64_t unsupported_answers = 0;  // answers whose every piece of evidence has expired
+    // Pieces of evidence linked to the assessment (newest revision of each): past their expiry,
+    // and expiring within kEvidenceExpiringDays of the report date (not yet expired).
+    std::int64_t evidence_expired = 0;
+    std::int64_t evidence_expiring = 0;
+    std::int64_t plan_open = 0;
+    std::int64_t plan_overdue = 0;
+    std::vector<AssessmentShortfall> shortfalls;  // in the framework's order
+    // Why the assessment could not be judged (its framework or profile is no longer in the
+    // library); every figure above is then zero. Empty when it was.
+    std::string problem;
+};
+
+// The self-assessments of the organisations in scope.
+struct AssessmentOrganisation {
+    std::string org_code;
+    std::string org_name;
+    // The newest revision of each of its assessments: newest period first, then by framework.
+    std::vector<ReportAssessment> assessments;
+};
+
+struct AssessmentSection {
+    std::vector<AssessmentOrganisation> organisations;         // those with an assessment, by code
+    std::vector<std::pair<std::string, std::string>> without;  // (code, name) of the others
+    std::int64_t total = 0;                                    // assessments reported
+};
+
 // Open findings of one site or one asset kind.
 struct GroupCount {
     std::string name;                                 // "" when the assets do not say
@@ -263,6 +346,7 @@ struct ReportData {
     std::vector<ReportFinding> top_risks;  // at most kTopRisks: priority, then score
     UnsupportedSection unsupported;
     DeviceSection medical_devices;
+    AssessmentSection assessments;
     std::vector<GroupCount> by_site;  // most open first
     std::vector<GroupCount> by_kind;
     std::vector<GapGroup> gaps;           // at most kGapsListed, most vulnerabilities first
@@ -272,9 +356,11 @@ struct ReportData {
 
 // Collects the report of `org_code` and the organisations beneath it as things stand at `now`: the
 // end-of-life rules and the medical-device standard are run for each organisation in scope that
-// holds assets, with its own tailoring. Errors: kNotFound for an unknown organisation;
-// kFailedPrecondition when no scan has covered it (the message names the command to run); kInternal
-// when the built-in rules do not load (a build problem); backend errors.
+// holds assets, with its own tailoring, and each organisation's assessments are judged on the
+// report date (one whose framework or profile has left the library is reported with the problem,
+// not as an error). Errors: kNotFound for an unknown organisation; kFailedPrecondition when no scan
+// has covered it (the message names the command to run); kInternal when the built-in rules do not
+// load (a build problem); backend errors.
 [[nodiscard]] Result<ReportData> collect_report(store::Database& database,
                                                 const std::string& org_code,
                                                 Timestamp now);

@@ -17,6 +17,8 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include <wardround/assess/assessment.h>
+#include <wardround/assess/framework_library.h>
 #include <wardround/checks/device_standard.h>
 #include <wardround/core/csv.h>
 #include <wardround/core/input_file.h>
@@ -133,6 +135,108 @@ protected:
         EXPECT_TRUE(data.has_value()) << data.error().to_string();
         return data.value_or(ReportData{});
     }
+
+    static void import_framework(store::Database& database, const std::string& name) {
+        auto imported = assess::import_framework_file(database, fixture("frameworks/" + name));
+        ASSERT_TRUE(imported.has_value()) << name << ": " << imported.error().to_string();
+    }
+
+    static void start(store::Database& database,
+                      const assess::AssessmentRef& ref,
+                      const std::string& category,
+                      const std::string& profile = {},
+                      const char* now = "2025-01-10T09:00:00Z") {
+        auto started =
+            assess::start_assessment(database, {ref, category, profile, "ian.governance"}, at(now));
+        ASSERT_TRUE(started.has_value()) << started.error().to_string();
+    }
+
+    static void answer(store::Database& database,
+                       const assess::AssessmentRef& ref,
+                       const std::string& item,
+                       const std::string& value) {
+        assess::AnswerRequest request;
+        request.item_id = item;
+        request.value = value;
+        request.by = "cara.cyber";
+        auto answered = assess::answer_item(database, ref, request, at("2025-01-11T09:00:00Z"));
+        ASSERT_TRUE(answered.has_value()) << item << ": " << answered.error().to_string();
+    }
+
+    static void owner(store::Database& database,
+                      const assess::AssessmentRef& ref,
+                      const std::string& node,
+                      const std::string& who) {
+        ASSERT_TRUE(assess::set_owner(database, ref, node, who, "ian.governance",
+                                      at("2025-01-11T09:00:00Z")));
+    }
+
+    // A note linked to `items` (none: the organisation's, linked to nothing), expiring on
+    // `expires`.
+    static void evidence(store::Database& database,
+                         const assess::AssessmentRef& ref,
+                         const std::string& title,
+                         const std::string& expires,
+                         const std::vector<std::string>& items) {
+        assess::EvidenceContent content;
+        content.kind = "note";
+        content.title = title;
+        content.note = "Seen by the auditor.";
+        content.effective_on = "2024-12-01";
+        content.expires_on = expires;
+        content.collected_by = "cara.cyber";
+        auto added =
+            assess::add_evidence(database, ref, content, items, at("2025-01-15T09:00:00Z"));
+        ASSERT_TRUE(added.has_value()) << title << ": " << added.error().to_string();
+    }
+
+    static void plan(store::Database& database,
+                     const assess::AssessmentRef& ref,
+                     const std::string& item,
+                     const std::string& due) {
+        auto added =
+            assess::add_plan_item(database, ref, {{item}, "Put it right", "cara.cyber", due, "ian"},
+                                  at("2025-01-15T09:00:00Z"));
+        ASSERT_TRUE(added.has_value()) << item << ": " << added.error().to_string();
+    }
+
+    // RPT1's self-assessment against the test frameworks' CAF-aligned DSPT (the mini CAF's four
+    // outcomes and E1.a: twelve items; A2.a, B4.d and E1.a mandatory for category 1, seven items),
+    // as it stands on the report date, 25 January 2025: A1.a achieved, A2.a partially achieved,
+    // A2.b not achieved, B4.d and E1.a not yet decided; eight items answered, four of the seven
+    // required. Evidence: one piece expired on 20 January (the only support of B4.d.A.1), one
+    // expiring on 10 February, one current, and one expiring but linked to nothing. The plan: one
+    // item overdue, one open, one done. RPT1's site has no assessment.
+    static void build_assessment(store::Database& database) {
+        import_framework(database, "caf-3.2-mini.yaml");
+        import_framework(database, "dspt-caf-mini.yaml");
+        start(database, kDspt, "category-1");
+        owner(database, kDspt, "A", kHostile);  // A2.b answers to it through objective A
+        owner(database, kDspt, "A2.a", "cara.cyber");
+        for (const auto& [item, value] :
+             std::vector<std::pair<std::string, std::string>>{{"A1.a.A.1", "true"},
+                                                              {"A1.a.A.2", "true"},
+                                                              {"A1.a.NA.1", "false"},
+                                                              {"A2.a.A.1", "false"},
+                                                              {"A2.a.PA.1", "true"},
+                                                              {"A2.a.NA.1", "false"},
+                                                              {"A2.b.NA.1", "true"},
+                                                              {"B4.d.A.1", "true"}}) {
+            answer(database, kDspt, item, value);
+        }
+        evidence(database, kDspt, "Patch policy", "2025-01-20", {"B4.d.A.1"});
+        evidence(database, kDspt, kHostile, "2025-02-10", {"A1.a.A.1"});
+        evidence(database, kDspt, "Board terms of reference", "2025-12-31", {"A1.a.A.2"});
+        evidence(database, kDspt, "Old insurance certificate", "2025-02-01", {});
+        plan(database, kDspt, "A2.b.A.1", "2025-01-20");
+        plan(database, kDspt, "B4.d.NA.1", "2025-06-30");
+        plan(database, kDspt, "E1.a.A.1", "2025-01-01");
+        ASSERT_TRUE(assess::set_plan_item_status(database, kDspt, 3, "done", {}, "cara.cyber",
+                                                 at("2025-01-16T09:00:00Z")));
+    }
+
+    static constexpr const char* kHostile = "<script>alert('O\"Brien & co')</script>";
+    static inline const assess::AssessmentRef kDspt{"RPT1", "DSPT-CAF-2024-25", "2024-25"};
 };
 
 std::vector<std::string> vulnerabilities(const std::vector<ReportFinding>& findings) {
@@ -553,9 +657,10 @@ TEST_P(ReportTest, HtmlIsSelfContainedEscapedAndBalanced) {
     EXPECT_NE(html.find("<dd id=\"figure-open\">2</dd>"), std::string::npos);
     EXPECT_NE(html.find("<dd id=\"figure-p1\">1</dd>"), std::string::npos);
     EXPECT_NE(html.find("<dd id=\"figure-kev-overdue\">1</dd>"), std::string::npos);
-    for (const char* section : {"id=\"headline\"", "id=\"kev\"", "id=\"top-risks\"",
-                                "id=\"unsupported\"", "id=\"medical-devices\"", "id=\"by-site\"",
-                                "id=\"by-kind\"", "id=\"trend\"", "id=\"not-evaluable\""}) {
+    for (const char* section :
+         {"id=\"headline\"", "id=\"kev\"", "id=\"top-risks\"", "id=\"unsupported\"",
+          "id=\"medical-devices\"", "id=\"assessments\"", "id=\"by-site\"", "id=\"by-kind\"",
+          "id=\"trend\"", "id=\"not-evaluable\""}) {
         EXPECT_NE(html.find(section), std::string::npos) << section;
     }
     EXPECT_NE(html.find("<title id=\"trend-title\">"), std::string::npos);
@@ -630,12 +735,34 @@ TEST(ReportRender, EscapesEveryValueAndFlagsTheDemoSubset) {
     devices.short_of_total = 1;
     devices.short_of.push_back(
         {2, "X<1>", "<dev>", "<maker>", "<model>", "<dept>", {{"MDS-01", "<because>"}}});
+    ReportAssessment assessment;
+    assessment.framework = "<fw>";
+    assessment.period = "<period>";
+    assessment.kind = "standards";
+    assessment.category = "<category>";
+    assessment.profile = "<profile>";
+    assessment.started_by = "<starter>";
+    assessment.dspt_status = "<dspt>";
+    assessment.dspt_reason = "<dspt-why>";
+    assessment.shortfalls.push_back({"<node>", "<ttl>", "<status>", true, "<expected>", "<who>"});
+    data.assessments.organisations.push_back({"X<1>", "<org>", {assessment}});
+    assessment.problem = "<problem>";
+    assessment.signed_off = true;
+    assessment.signed_off_by = "<signer>";
+    assessment.signer_role = "<role>";
+    data.assessments.organisations.back().assessments.push_back(assessment);
+    data.assessments.without.emplace_back("Y<2>", "<unassessed>");
+    data.assessments.total = 2;
     const std::string html = render_html(data);
     for (const char* raw :
-         {"<img",   "</table></td>", "<b>",   "<site>",    "<sw>",    "<reason>",  "<h>",
-          "<m>",    "<d>",           "<kb>",  "X<1>",      "CVE-1<2", "p'q",       "\"v\"",
-          "<rule>", "<org>",         "<off>", "<release>", "<os>",    "<heading>", "<model>",
-          "<dept>", "<dev>",         "<why>", "<owner>",   "<maker>", "<because>"}) {
+         {"<img",      "</table></td>", "<b>",       "<site>",     "<sw>",     "<reason>",
+          "<h>",       "<m>",           "<d>",       "<kb>",       "X<1>",     "CVE-1<2",
+          "p'q",       "\"v\"",         "<rule>",    "<org>",      "<off>",    "<release>",
+          "<os>",      "<heading>",     "<model>",   "<dept>",     "<dev>",    "<why>",
+          "<owner>",   "<maker>",       "<because>", "<fw>",       "<period>", "<category>",
+          "<profile>", "<starter>",     "<dspt>",    "<dspt-why>", "<node>",   "<ttl>",
+          "<status>",  "<expected>",    "<who>",     "<problem>",  "<signer>", "<role>",
+          "Y<2>",      "<unassessed>"}) {
         EXPECT_EQ(html.find(raw), std::string::npos) << raw;
     }
     EXPECT_NE(html.find("&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);
@@ -652,10 +779,10 @@ TEST_P(ReportTest, JsonHasTheDocumentedFields) {
     for (const char* field :
          {"report_version", "generated_at", "report_date", "organisation", "knowledge_base",
           "latest_scan", "previous_scan", "headline", "kev", "top_risks", "unsupported",
-          "medical_devices", "by_site", "by_kind", "not_evaluable", "trend"}) {
+          "medical_devices", "assessments", "by_site", "by_kind", "not_evaluable", "trend"}) {
         EXPECT_TRUE(json.contains(field)) << field;
     }
-    EXPECT_EQ(json["report_version"], 2);
+    EXPECT_EQ(json["report_version"], 3);
     EXPECT_EQ(json["organisation"]["code"], "RPT1");
     EXPECT_EQ(json["knowledge_base"]["demo_subset"], false);
     EXPECT_EQ(json["knowledge_base"]["age_days"], 55.1);
@@ -763,6 +890,261 @@ TEST(ReportRender, CsvCellsASpreadsheetWouldRunAreDefused) {
     EXPECT_NE(csv.find(",\"'=HYPERLINK(\"\"x\"\")\","), std::string::npos) << csv;
     EXPECT_NE(csv.find(",'+1,"), std::string::npos) << csv;
     EXPECT_NE(csv.find(",-,"), std::string::npos) << csv;  // NVD's "not applicable" stays
+}
+
+TEST_P(ReportTest, AssessmentsOfEachOrganisationWithTheirShortfalls) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    build_scenario(*database);
+    build_assessment(*database);
+    const ReportData data = collect(*database);
+    const AssessmentSection& section = data.assessments;
+
+    EXPECT_EQ(section.total, 1);
+    ASSERT_EQ(section.organisations.size(), 1U);
+    EXPECT_EQ(section.organisations[0].org_code, "RPT1");
+    EXPECT_EQ(section.without, (std::vector<std::pair<std::string, std::string>>{
+                                   {"RPT1A", "Report Test General Hospital"}}));
+    ASSERT_EQ(section.organisations[0].assessments.size(), 1U);
+    const ReportAssessment& a = section.organisations[0].assessments[0];
+    EXPECT_EQ(a.framework, "DSPT-CAF-2024-25");
+    EXPECT_EQ(a.period, "2024-25");
+    EXPECT_EQ(a.revision, 1);
+    EXPECT_EQ(a.kind, "outcomes");
+    EXPECT_EQ(a.category, "category-1");
+    EXPECT_FALSE(a.signed_off);
+    EXPECT_EQ(a.started_by, "ian.governance");
+    EXPECT_EQ(a.achieved, 1);
+    EXPECT_EQ(a.partially_achieved, 1);
+    EXPECT_EQ(a.not_achieved, 1);
+    EXPECT_EQ(a.undecided, 2);
+    EXPECT_FALSE(a.short_of_profile.has_value());  // no profile
+    EXPECT_EQ(a.items, 12);
+    EXPECT_EQ(a.answered, 8);
+    EXPECT_EQ(a.required, 7);
+    EXPECT_EQ(a.required_answered, 4);
+    EXPECT_EQ(a.unsupported_answers, 1);  // B4.d.A.1: its only evidence expired
+    EXPECT_EQ(a.evidence_expired, 1);
+    EXPECT_EQ(a.evidence_expiring, 1);  // the unlinked certificate is not the assessment's
+    EXPECT_EQ(a.plan_open, 2);
+    EXPECT_EQ(a.plan_overdue, 1);
+    EXPECT_TRUE(a.problem.empty()) << a.problem;
+    // Without a profile, only an outcome decided not achieved is short; its owner is objective
+    // A's.
+    ASSERT_EQ(a.shortfalls.size(), 1U);
+    EXPECT_EQ(a.shortfalls[0].node_id, "A2.b");
+    EXPECT_EQ(a.shortfalls[0].title, "Assurance");
+    EXPECT_EQ(a.shortfalls[0].status, "not-achieved");
+    EXPECT_TRUE(a.shortfalls[0].decided);
+    EXPECT_EQ(a.shortfalls[0].expected, "");
+    EXPECT_EQ(a.shortfalls[0].owner, kHostile);
+
+    const nlohmann::json json = nlohmann::json::parse(render_json(data));
+    EXPECT_EQ(json["report_version"], 3);
+    const nlohmann::json& assessments = json["assessments"];
+    EXPECT_EQ(assessments["total"], 1);
+    EXPECT_EQ(assessments["expiring_within_days"], 30);
+    EXPECT_EQ(
+        assessments["without_assessment"],
+        nlohmann::json::parse(R"([{"org": "RPT1A", "name": "Report Test General Hospital"}])"));
+    ASSERT_EQ(assessments["by_organisation"].size(), 1U);
+    EXPECT_EQ(assessments["by_organisation"][0]["org"], "RPT1");
+    const nlohmann::json& j = assessments["by_organisation"][0]["assessments"][0];
+    EXPECT_EQ(j["framework"], "DSPT-CAF-2024-25");
+    EXPECT_EQ(j["revision"], 1);
+    EXPECT_EQ(j["status"], "draft");
+    EXPECT_TRUE(j["signed_off"].is_null());
+    EXPECT_TRUE(j["profile"].is_null());
+    EXPECT_EQ(j["outcomes"], nlohmann::json::parse(R"({"achieved": 1, "partially_achieved": 1,
+        "not_achieved": 1, "undecided": 2, "short_of_profile": null})"));
+    EXPECT_TRUE(j["nodes"].is_null());
+    EXPECT_TRUE(j["dspt"].is_null());
+    EXPECT_EQ(j["items"], nlohmann::json::parse(R"({"total": 12, "answered": 8, "required": 7,
+        "required_answered": 4, "unsupported_answers": 1})"));
+    EXPECT_EQ(j["evidence"], nlohmann::json::parse(R"({"expired": 1, "expiring": 1})"));
+    EXPECT_EQ(j["plan"], nlohmann::json::parse(R"({"open": 2, "overdue": 1})"));
+    ASSERT_EQ(j["shortfalls"].size(), 1U);
+    EXPECT_EQ(j["shortfalls"][0]["node"], "A2.b");
+    EXPECT_EQ(j["shortfalls"][0]["owner"], kHostile);
+    EXPECT_TRUE(j["shortfalls"][0]["expected"].is_null());
+    EXPECT_TRUE(j["problem"].is_null());
+
+    const std::string html = render_html(data);
+    EXPECT_TRUE(tags_balance(html));
+    EXPECT_NE(html.find("<section id=\"assessments\""), std::string::npos);
+    // The overview row, cell by cell.
+    EXPECT_NE(html.find("<tr><th scope=\"row\">RPT1 Report Test Hospitals NHS Trust</th>"
+                        "<td>DSPT-CAF-2024-25 2024-25, revision 1: draft, started on 2025-01-10 "
+                        "by ian.governance</td>"
+                        "<td>1 achieved, 1 partially achieved, 1 not achieved, 2 not yet "
+                        "decided</td><td class=\"num\">no profile</td>"
+                        "<td class=\"num\">8 of 12</td><td class=\"num overdue\">1</td>"
+                        "<td class=\"num\">1</td><td class=\"num\">2</td>"
+                        "<td class=\"num overdue\">1</td></tr>"),
+              std::string::npos)
+        << html;
+    EXPECT_NE(html.find("1 organisation has no self-assessment: RPT1A Report Test General "
+                        "Hospital."),
+              std::string::npos);
+    EXPECT_NE(html.find("Items sign-off needs: 4 of 7 answered. Answers resting only on expired "
+                        "evidence: 1."),
+              std::string::npos);
+    // The shortfall, with its owner escaped.
+    EXPECT_NE(html.find("<tr><th scope=\"row\">A2.b</th><td>Assurance</td><td>not achieved</td>"
+                        "<td>-</td><td>&lt;script&gt;alert(&#39;O&quot;Brien &amp; "
+                        "co&#39;)&lt;/script&gt;</td></tr>"),
+              std::string::npos);
+    EXPECT_EQ(html.find(kHostile), std::string::npos);
+}
+
+TEST_P(ReportTest, AssessmentsShowTheNewestRevisionAndItsSignOff) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    build_scenario(*database);
+    build_assessment(*database);
+    for (const char* item : {"B4.d.NA.1", "E1.a.NA.1"}) {
+        answer(*database, kDspt, item, "false");
+    }
+    answer(*database, kDspt, "E1.a.A.1", "true");
+    auto signed_off = assess::sign_off(*database, kDspt, {"sam.siro", "SIRO <acting>", "True."},
+                                       at("2025-01-24T12:00:00Z"));
+    ASSERT_TRUE(signed_off.has_value()) << signed_off.error().to_string();
+
+    ReportData data = collect(*database);
+    ASSERT_EQ(data.assessments.total, 1);
+    const ReportAssessment& first = data.assessments.organisations[0].assessments[0];
+    EXPECT_TRUE(first.signed_off);
+    EXPECT_EQ(first.signed_off_by, "sam.siro");
+    EXPECT_EQ(first.signer_role, "SIRO <acting>");
+    EXPECT_EQ(first.signed_off_at, "2025-01-24T12:00:00.000Z");
+    EXPECT_EQ(first.achieved, 3);  // B4.d and E1.a decided achieved
+    EXPECT_EQ(first.undecided, 0);
+    EXPECT_EQ(first.answered, 11);
+    EXPECT_EQ(first.required_answered, 7);
+    const nlohmann::json json = nlohmann::json::parse(render_json(data));
+    const nlohmann::json& j = json["assessments"]["by_organisation"][0]["assessments"][0];
+    EXPECT_EQ(j["status"], "signed-off");
+    EXPECT_EQ(j["signed_off"], nlohmann::json::parse(R"({"by": "sam.siro", "role": "SIRO <acting>",
+        "at": "2025-01-24T12:00:00.000Z"})"));
+    const std::string html = render_html(data);
+    EXPECT_NE(
+        html.find("revision 1: signed off on 2025-01-24 by sam.siro (SIRO &lt;acting&gt;)</td>"),
+        std::string::npos);
+
+    // Revision 2 copies the answers: it alone is reported, as a draft.
+    start(*database, kDspt, {}, {}, "2025-01-24T13:00:00Z");
+    data = collect(*database);
+    ASSERT_EQ(data.assessments.total, 1);
+    const ReportAssessment& second = data.assessments.organisations[0].assessments[0];
+    EXPECT_EQ(second.revision, 2);
+    EXPECT_FALSE(second.signed_off);
+    EXPECT_EQ(second.answered, 11);
+}
+
+TEST_P(ReportTest, AssessmentsAgainstAProfileAndTheClassicDspt) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    build_scenario(*database);
+    // The built-in CAF 3.2 against the GovAssure baseline profile: 39 outcomes, 37 expected above
+    // not achieved. A1.a is answered achieved (it meets its profile); B4.d is decided not achieved.
+    const assess::AssessmentRef caf{"RPT1", "CAF-3.2", "2024-25"};
+    start(*database, caf, {}, "GOVASSURE-BASELINE");
+    owner(*database, caf, "B4.d", "cara.cyber");
+    for (int i = 1; i <= 4; ++i) {
+        answer(*database, caf, fmt::format("A1.a.A.{}", i), "true");
+        answer(*database, caf, fmt::format("A1.a.NA.{}", i), "false");
+    }
+    answer(*database, caf, "B4.d.NA.1", "true");
+    // The test standards on the site: 1.1.1 (mandatory for category 1) not met, with a plan item.
+    import_framework(*database, "standards-mini.yaml");
+    const assess::AssessmentRef standards{"RPT1A", "TEST-STANDARDS-2023-24", "2023-24"};
+    start(*database, standards, "category-1");
+    owner(*database, standards, "1", "gina.ig");
+    answer(*database, standards, "1.1.1", "not-met");
+    plan(*database, standards, "1.1.1", "2025-03-31");
+
+    ReportData data = collect(*database);
+    const AssessmentSection& section = data.assessments;
+    EXPECT_EQ(section.total, 2);
+    EXPECT_TRUE(section.without.empty());
+    ASSERT_EQ(section.organisations.size(), 2U);
+    const ReportAssessment& outcomes = section.organisations[0].assessments.at(0);
+    EXPECT_EQ(outcomes.profile, "GOVASSURE-BASELINE");
+    EXPECT_EQ(outcomes.achieved, 1);
+    EXPECT_EQ(outcomes.not_achieved, 1);
+    EXPECT_EQ(outcomes.undecided, 37);
+    EXPECT_EQ(outcomes.short_of_profile, 36);  // every one but A1.a and the two expected at none
+    ASSERT_EQ(outcomes.shortfalls.size(), 36U);
+    const auto b4d = std::find_if(outcomes.shortfalls.begin(), outcomes.shortfalls.end(),
+                                  [](const AssessmentShortfall& s) { return s.node_id == "B4.d"; });
+    ASSERT_NE(b4d, outcomes.shortfalls.end());
+    EXPECT_TRUE(b4d->decided);
+    EXPECT_EQ(b4d->status, "not-achieved");
+    EXPECT_EQ(b4d->expected, "partially-achieved");
+    EXPECT_EQ(b4d->owner, "cara.cyber");
+    EXPECT_FALSE(outcomes.shortfalls.front().decided);  // A1.b: nothing answered yet
+    EXPECT_EQ(outcomes.shortfalls.front().node_id, "A1.b");
+
+    const ReportAssessment& dspt = section.organisations[1].assessments.at(0);
+    EXPECT_EQ(section.organisations[1].org_code, "RPT1A");
+    EXPECT_EQ(dspt.kind, "standards");
+    EXPECT_EQ(dspt.dspt_status, "Approaching Standards");
+    EXPECT_FALSE(dspt.dspt_reason.empty());
+    EXPECT_EQ(dspt.not_met, 1);
+    EXPECT_EQ(dspt.met, 0);
+    EXPECT_EQ(dspt.items, 3);
+    EXPECT_EQ(dspt.answered, 1);
+    ASSERT_EQ(dspt.shortfalls.size(), 1U);
+    EXPECT_EQ(dspt.shortfalls[0].node_id, "1");
+    EXPECT_EQ(dspt.shortfalls[0].owner, "gina.ig");
+
+    const nlohmann::json json = nlohmann::json::parse(render_json(data));
+    const nlohmann::json& by_org = json["assessments"]["by_organisation"];
+    EXPECT_EQ(by_org[0]["assessments"][0]["outcomes"]["short_of_profile"], 36);
+    EXPECT_EQ(by_org[1]["assessments"][0]["dspt"]["status"], "Approaching Standards");
+    EXPECT_EQ(by_org[1]["assessments"][0]["nodes"],
+              nlohmann::json::parse(R"({"met": 0, "not_met": 1, "incomplete": 0})"));
+    EXPECT_TRUE(by_org[1]["assessments"][0]["outcomes"].is_null());
+    const std::string html = render_html(data);
+    EXPECT_TRUE(tags_balance(html));
+    EXPECT_NE(html.find("<td class=\"num overdue\">36</td>"), std::string::npos);
+    EXPECT_NE(html.find("<td>DSPT: Approaching Standards; 0 met, 1 not met, 0 incomplete</td>"),
+              std::string::npos);
+    EXPECT_NE(html.find("<tr><th scope=\"row\">B4.d</th><td>Vulnerability Management</td>"
+                        "<td>not achieved</td><td>partially achieved</td><td>cara.cyber</td></tr>"),
+              std::string::npos);
+    EXPECT_NE(html.find("<td>not achieved so far (not yet decided)</td>"), std::string::npos);
+
+    // Once its framework has left the library, the standards assessment cannot be judged: the
+    // report says so and is still made.
+    ASSERT_TRUE(database->execute(
+        "DELETE FROM framework_document WHERE qualified_id = 'TEST-STANDARDS-2023-24'"));
+    data = collect(*database);
+    ASSERT_EQ(data.assessments.total, 2);
+    const ReportAssessment& lost = data.assessments.organisations[1].assessments.at(0);
+    EXPECT_NE(lost.problem.find("no longer in the framework library"), std::string::npos)
+        << lost.problem;
+    EXPECT_NE(render_html(data).find("This assessment could not be judged: "), std::string::npos);
+    EXPECT_EQ(nlohmann::json::parse(render_json(
+                  data))["assessments"]["by_organisation"][1]["assessments"][0]["problem"],
+              lost.problem);
+}
+
+TEST_P(ReportTest, AReportWithoutAssessmentsSaysSoInOneLine) {
+    WARDROUND_TEST_DATABASE(holder, database);
+    build_scenario(*database);
+    const ReportData data = collect(*database);
+    EXPECT_EQ(data.assessments.total, 0);
+    EXPECT_TRUE(data.assessments.organisations.empty());
+    EXPECT_EQ(data.assessments.without.size(), 2U);
+    const std::string html = render_html(data);
+    const std::size_t begin = html.find("<section id=\"assessments\"");
+    ASSERT_NE(begin, std::string::npos);
+    const std::string section = html.substr(begin, html.find("</section>", begin) - begin);
+    EXPECT_NE(section.find("<p class=\"empty\">No organisation in the report has a "
+                           "self-assessment (wardround assess start begins one).</p>"),
+              std::string::npos);
+    EXPECT_EQ(section.find("<table"), std::string::npos);
+    const nlohmann::json json = nlohmann::json::parse(render_json(data));
+    EXPECT_EQ(json["assessments"]["total"], 0);
+    EXPECT_EQ(json["assessments"]["without_assessment"].size(), 2U);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends,
