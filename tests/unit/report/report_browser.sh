@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# End to end: the demo trust's estate (data/demo) scanned against the demo knowledge pack, its
-# report written as HTML and JSON, and the page rendered by a headless Chromium with networking
-# off. The rendered page must show the headline figures the JSON gives, and the demo notice.
+# End to end: the demo trust's estate (data/demo) scanned against the demo knowledge pack, a
+# self-assessment of the trust begun (one outcome not achieved, evidence expired and expiring, a
+# plan item overdue; its site has none), its report written as HTML and JSON, and the page rendered
+# by a headless Chromium with networking off. The rendered page must show the headline figures and
+# the assessment's row as the JSON gives them, and the demo notice; and with Node.js, the sections
+# must be visible once laid out (report_visible.mjs, which leaves a screenshot of each in WORK).
 # Skips (exit 77) when Debian's chromium is not installed.
 #
 #   report_browser.sh WARDROUND_BINARY WORK_FOLDER
@@ -30,6 +33,20 @@ allowing_diagnostics inventory import --org DEMO1 "$estate/defender-machines.jso
     "$estate/defender-software.json" "$estate/scan-2025-11-18.xml" \
     "$estate/device-register.csv" "$estate/workstations.csv" >/dev/null
 run scan --org DEMO1 >/dev/null
+# The assessment's dates follow today's, the report date: evidence that expired yesterday and some
+# that expires in ten days, a plan item due yesterday.
+yesterday=$(date -u -d yesterday +%F)
+in_ten_days=$(date -u -d '+10 days' +%F)
+A="--org DEMO1 --framework DSPT-CAF-2024-25 --period 2024-25"
+run assess start $A --category category-1 --by ian.governance >/dev/null
+run assess owner $A A2 --owner "cara <cyber>" --by ian.governance >/dev/null
+run assess answer $A A2.a.NA.1 true --by cara.cyber >/dev/null
+run assess evidence add $A --note "Minutes" --title "Board minutes <draft>" --effective 2024-04-01 \
+    --expires "$yesterday" --collected-by cara.cyber --item A2.a.NA.1 >/dev/null
+run assess evidence add $A --note "Policy" --title "Patch policy" --effective 2024-04-01 \
+    --expires "$in_ten_days" --collected-by cara.cyber --item A2.a.A.1 >/dev/null
+run assess plan add $A --item A2.a.A.1 --action "Keep a risk register" --owner cara.cyber \
+    --due "$yesterday" --by ian.governance >/dev/null
 run report --org DEMO1 --format html -o "$work/report.html"
 run report --org DEMO1 --format json -o "$work/report.json"
 
@@ -65,6 +82,39 @@ if 'id="demo-notice"' not in dom:
 if "<svg" not in dom or "Open findings after each scan" not in dom:
     print("the rendered page lacks its charts")
     failed = True
+# The assessment's row: its figures as the JSON gives them, and the outcome not achieved with its
+# owner, escaped.
+sections = report["assessments"]
+assessment = sections["by_organisation"][0]["assessments"][0]
+outcomes = assessment["outcomes"]
+row = ("<td>%d achieved, %d partially achieved, %d not achieved, %d not yet decided</td>"
+       '<td class="num">no profile</td><td class="num">%d of %d</td>'
+       '<td class="num overdue">%d</td><td class="num">%d</td><td class="num">%d</td>'
+       '<td class="num overdue">%d</td></tr>') % (
+    outcomes["achieved"], outcomes["partially_achieved"], outcomes["not_achieved"],
+    outcomes["undecided"], assessment["items"]["answered"], assessment["items"]["total"],
+    assessment["evidence"]["expired"], assessment["evidence"]["expiring"],
+    assessment["plan"]["open"], assessment["plan"]["overdue"])
+checks = {
+    "the section": '<section id="assessments"' in dom,
+    "the assessment's row": row in dom,
+    "one not achieved, evidence expired and expiring, one overdue": (
+        outcomes["not_achieved"], assessment["evidence"]["expired"],
+        assessment["evidence"]["expiring"], assessment["plan"]["overdue"]) == (1, 1, 1, 1),
+    "the site without one": "1 organisation has no self-assessment: DEMO1A" in dom,
+    "the shortfall and its owner": '<th scope="row">A2.a</th>' in dom and "cara &lt;cyber&gt;" in dom,
+}
+for what, ok in checks.items():
+    print("%-12s %s" % ("assessments", what + ("" if ok else ": MISSING")))
+    failed |= not ok
 sys.exit(1 if failed else 0)
 PY
-echo "the page renders offline and shows the headline figures"
+
+# Visible, not only present: laid out with a size, not hidden, no wider than the page.
+if command -v node >/dev/null; then
+    node tests/unit/report/report_visible.mjs "$browser" "$work/report.html" \
+        "$work/profile-visible" headline assessments
+else
+    echo "Node.js is not installed: the sections' visibility is not checked"
+fi
+echo "the page renders offline and shows the headline figures and the assessments"
