@@ -58,9 +58,10 @@ struct Crosswalk {
 
 // Reads one crosswalk and checks it against both frameworks, found through `frameworks`.
 // Errors: kNotFound when either framework is not one the resolver knows (the message names it);
-// kInvalidArgument for anything else: not valid YAML, a missing or unknown key, a `from` id that
-// is not a node of the `from` framework or a `to` id not a node of the `to` one, a relation that
-// is not one of the four, or a pair listed twice. `where` is "file line N".
+// kFailedPrecondition when a `from` id is not a node of the `from` framework or a `to` id not a
+// node of the `to` one (the framework loaded does not fit the crosswalk); kInvalidArgument for
+// anything else: not valid YAML, a missing or unknown key, a relation that is not one of the four,
+// or a pair listed twice. `where` is "file line N".
 [[nodiscard]] Result<Crosswalk> parse_crosswalk_yaml(std::string_view text,
                                                      std::string_view file_name,
                                                      const FrameworkResolver& frameworks);
@@ -75,9 +76,11 @@ struct CrosswalkLoad {
 // The crosswalks shipped in data/crosswalks, as (file name, YAML text), by file name.
 [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& builtin_crosswalk_files();
 
-// Every built-in crosswalk, by file name. One whose framework the resolver lacks (CSF-2.0 until
-// its OSCAL catalogue is imported) is returned as unavailable with the reason. Errors: any other
-// failure of parse_crosswalk_yaml (a bad built-in file is a bug the tests catch).
+// Every built-in crosswalk, by file name. One that cannot be used with the frameworks the resolver
+// holds is returned as unavailable with the reason: a framework it joins is not loaded (CSF-2.0
+// until its OSCAL catalogue is imported), or a loaded one lacks a node it names (an organisation
+// imported its own version of the framework). Errors: any other failure of parse_crosswalk_yaml,
+// which does not depend on the frameworks (a bad built-in file is a bug the tests catch).
 [[nodiscard]] Result<std::vector<CrosswalkLoad>> builtin_crosswalks(
     const FrameworkResolver& frameworks);
 

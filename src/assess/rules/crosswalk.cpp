@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The crosswalk reader (docs/profiles-and-crosswalks.md, "Crosswalks"). The whole file is checked
 // before anything is returned; both frameworks are looked up first, so that a crosswalk whose
-// framework is simply not loaded here (kNotFound) is told apart from a broken one.
+// framework is simply not loaded here (kNotFound), or loaded in a version without a node it names
+// (kFailedPrecondition), is told apart from a broken one.
 #include <array>
 #include <set>
 #include <utility>
@@ -106,13 +107,19 @@ private:
         auto to_id = checks_.required_text(item, "to", "relations: ");
         WARDROUND_TRY(to_id);
         const std::string context = fmt::format("relations: {} -> {}: ", *from_id, *to_id);
+        // kFailedPrecondition: the id may be right for the framework as published and wrong only
+        // for the version loaded here; builtin_crosswalks() reports that as unavailable.
         if (from.find(*from_id) == nullptr) {
-            return checks_.fail(item["from"], fmt::format("{}'{}' is not a node of {}", context,
-                                                          *from_id, from.qualified_id()));
+            return checks_.fail(
+                item["from"],
+                fmt::format("{}'{}' is not a node of {}", context, *from_id, from.qualified_id()),
+                ErrorCode::kFailedPrecondition);
         }
         if (to.find(*to_id) == nullptr) {
-            return checks_.fail(item["to"], fmt::format("{}'{}' is not a node of {}", context,
-                                                        *to_id, to.qualified_id()));
+            return checks_.fail(
+                item["to"],
+                fmt::format("{}'{}' is not a node of {}", context, *to_id, to.qualified_id()),
+                ErrorCode::kFailedPrecondition);
         }
         auto relation_text = checks_.required_text(item, "relation", context);
         WARDROUND_TRY(relation_text);
@@ -202,6 +209,15 @@ Result<std::vector<CrosswalkLoad>> builtin_crosswalks(const FrameworkResolver& f
         } else if (crosswalk.error().code == ErrorCode::kNotFound) {
             out.push_back({name, std::nullopt,
                            crosswalk.error().message + " (import it to use this crosswalk)"});
+        } else if (crosswalk.error().code == ErrorCode::kFailedPrecondition) {
+            // An organisation's own version of the framework, imported in place of the built-in
+            // one, need not hold every node the crosswalk was written against; that must not
+            // stop every other crosswalk.
+            out.push_back({name, std::nullopt,
+                           fmt::format("{}: {}: the framework loaded under that id does not fit "
+                                       "this crosswalk, as when an organisation imports its own "
+                                       "version of it",
+                                       crosswalk.error().where, crosswalk.error().message)});
         } else {
             return propagate(std::move(crosswalk).error());
         }

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // The profile and crosswalk readers: what loads, every check of docs/profiles-and-crosswalks.md
 // refused with the file and line, and the built-ins (every one loads; the CSF ones only once the
-// real NIST CSF 2.0 catalogue is imported).
+// real NIST CSF 2.0 catalogue is imported; one an imported framework does not fit is unavailable,
+// not an error).
 #include <map>
+#include <regex>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -12,6 +15,7 @@
 #include <wardround/assess/framework_yaml.h>
 #include <wardround/assess/oscal_catalog.h>
 #include <wardround/assess/profile.h>
+#include <wardround/assess/projection.h>
 
 #include "fixtures.h"
 
@@ -148,10 +152,11 @@ TEST(CrosswalkReaderTest, EveryCheckRefusesWithFileAndLine) {
     expect_crosswalk_refused({head + "relations:\n  - {from: A1.a, to: C1.1, relation: equal}\n"
                                      "  - {from: A9, to: C1.1, relation: equal}\n",
                               "x.yaml line 7",
-                              "relations: A9 -> C1.1: 'A9' is not a node of OUT-1.0"});
-    expect_crosswalk_refused({head + "relations:\n  - {from: A1.a, to: C9, relation: equal}\n",
-                              "x.yaml line 6",
-                              "relations: A1.a -> C9: 'C9' is not a node of CTL-1.0"});
+                              "relations: A9 -> C1.1: 'A9' is not a node of OUT-1.0",
+                              ErrorCode::kFailedPrecondition});
+    expect_crosswalk_refused(
+        {head + "relations:\n  - {from: A1.a, to: C9, relation: equal}\n", "x.yaml line 6",
+         "relations: A1.a -> C9: 'C9' is not a node of CTL-1.0", ErrorCode::kFailedPrecondition});
     expect_crosswalk_refused({head + "relations:\n  - {from: A1.a, to: C1, relation: overlaps}\n",
                               "x.yaml line 6",
                               "relations: A1.a -> C1: relation 'overlaps' is not equal, subset, "
@@ -269,6 +274,65 @@ TEST(BuiltinCrosswalksTest, EveryOneLoadsWithTheRealCsfCatalogueImported) {
         ASSERT_TRUE(load.crosswalk) << load.unavailable_reason;
         EXPECT_EQ(load.crosswalk->relations.size(), relation_counts().at(load.crosswalk->id));
     }
+}
+
+// The built-in frameworks with Cyber Essentials v3.2 in a version of an organisation's own that
+// lacks SUM.1, as its import (which replaces the built-in library of the same id) would leave them.
+std::vector<Framework> with_own_cyber_essentials() {
+    std::vector<Framework> frameworks = builtin_or_fail();
+    for (Framework& framework : frameworks) {
+        if (framework.qualified_id() == "CE-3.2") {
+            const auto index = framework.index_of("SUM.1");
+            EXPECT_TRUE(index);
+            framework.nodes[index.value_or(0)].id = "SUM.1-OURS";
+        }
+    }
+    return frameworks;
+}
+
+// The CAF 3.2 crosswalk onto it is unavailable, saying where and why, and the others load and
+// project as before.
+TEST(BuiltinCrosswalksTest, OneAnImportedFrameworkDoesNotFitIsUnavailableNotAnError) {
+    const std::vector<Framework> frameworks = with_own_cyber_essentials();
+    const FrameworkList list(frameworks);
+    auto loads = builtin_crosswalks(list);
+    ASSERT_TRUE(loads) << loads.error().to_string();
+    const auto unfit = std::find_if(loads->begin(), loads->end(), [](const CrosswalkLoad& load) {
+        return load.file == "caf-3.2--ce-3.2.yaml";
+    });
+    ASSERT_NE(unfit, loads->end());
+    EXPECT_FALSE(unfit->crosswalk);
+    const std::regex reason(
+        R"(caf-3\.2--ce-3\.2\.yaml line [0-9]+: relations: B4\.d -> SUM\.1: 'SUM\.1' is not a )"
+        R"(node of CE-3\.2: the framework loaded under that id does not fit this crosswalk, as )"
+        R"(when an organisation imports its own version of it)");
+    EXPECT_TRUE(std::regex_match(unfit->unavailable_reason, reason)) << unfit->unavailable_reason;
+
+    std::vector<Crosswalk> available;
+    for (const CrosswalkLoad& load : *loads) {
+        if (load.crosswalk) {
+            available.push_back(*load.crosswalk);
+        }
+    }
+    ASSERT_EQ(available.size(), 1U);
+    EXPECT_EQ(available[0].id, "DSPT-2023-24--DSPT-CAF-2024-25");
+    auto projection = project(
+        *list.find_framework("DSPT-2023-24"),
+        [](const Node&) { return NodeState::leaf(NodeAnswer::kMet); },
+        *list.find_framework("DSPT-CAF-2024-25"), available);
+    ASSERT_TRUE(projection) << projection.error().to_string();
+    EXPECT_GT(projection->partial, 0U);
+}
+
+// A broken built-in file is still an error, whatever the frameworks: only the node checks depend
+// on the version of a framework loaded.
+TEST(BuiltinCrosswalksTest, AFileThatBreaksTheSchemaIsStillAnError) {
+    auto crosswalk = parse_crosswalk_yaml(
+        "crosswalk: OUT--CTL\nfrom: OUT-1.0\nto: CTL-1.0\ntitle: T\nrelations:\n"
+        "  - {from: A1.a, to: C1, relation: overlaps}\n",
+        "x.yaml", fixtures());
+    ASSERT_FALSE(crosswalk);
+    EXPECT_EQ(crosswalk.error().code, ErrorCode::kInvalidArgument);
 }
 
 }  // namespace
