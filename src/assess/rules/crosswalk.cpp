@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-// The crosswalk reader (docs/profiles-and-crosswalks.md, "Crosswalks"). The whole file is checked
-// before anything is returned; both frameworks are looked up first, so that a crosswalk whose
-// framework is simply not loaded here (kNotFound), or loaded in a version without a node it names
-// (kFailedPrecondition), is told apart from a broken one.
+// The crosswalk reader (docs/profiles-and-crosswalks.md, "Crosswalks"), and crosswalks read
+// backwards, applied to inheriting frameworks and composed ("Projection"). The whole file is
+// checked before anything is returned; both frameworks are looked up first, so that a crosswalk
+// whose framework is simply not loaded here (kNotFound), or loaded in a version without a node it
+// names (kFailedPrecondition), is told apart from a broken one.
+#include <algorithm>
 #include <array>
+#include <map>
 #include <set>
 #include <utility>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <wardround/assess/crosswalk.h>
 
@@ -36,8 +42,7 @@ public:
         WARDROUND_TRY(read_header(root));
         const Framework* from = nullptr;
         const Framework* to = nullptr;
-        WARDROUND_TRY(find_framework(root, "from", crosswalk_.from, from));
-        WARDROUND_TRY(find_framework(root, "to", crosswalk_.to, to));
+        WARDROUND_TRY(find_frameworks(root, from, to));
         const YAML::Node relations = root["relations"];
         if (!relations || !relations.IsSequence() || relations.size() == 0) {
             return checks_.fail(relations ? relations : root,
@@ -91,6 +96,24 @@ private:
                                 ErrorCode::kNotFound);
         }
         return {};
+    }
+
+    // Both frameworks, looked up before any pair. A framework answers the nodes it shares with
+    // its base itself, so projection never relates the two: the same id twice is wrong whatever
+    // is loaded, two ids related by `extends` are so only as loaded here.
+    Status find_frameworks(const YAML::Node& root, const Framework*& from, const Framework*& to) {
+        WARDROUND_TRY(find_framework(root, "from", crosswalk_.from, from));
+        WARDROUND_TRY(find_framework(root, "to", crosswalk_.to, to));
+        if (!shares_nodes(*from, *to)) {
+            return {};
+        }
+        return checks_.fail(root["to"],
+                            fmt::format("to: {} and {} share their nodes (the same framework, or "
+                                        "one extends the other); a crosswalk relates two that do "
+                                        "not",
+                                        crosswalk_.from, crosswalk_.to),
+                            crosswalk_.from == crosswalk_.to ? ErrorCode::kInvalidArgument
+                                                             : ErrorCode::kFailedPrecondition);
     }
 
     Status read_pair(const YAML::Node& item,
@@ -149,7 +172,59 @@ private:
     Crosswalk crosswalk_;
 };
 
+bool holds(const std::vector<std::string>& origins, const std::string& framework) {
+    return std::find(origins.begin(), origins.end(), framework) != origins.end();
+}
+
+// Applies one end of the crosswalk (`side` and the pairs' `node_of` that end) to `framework`,
+// which inherits the framework that end names: only the pairs whose node it holds as defined
+// there stay, since a node it lacks or redefines is not the one the crosswalk judged.
+void inherit(Crosswalk& crosswalk,
+             std::string Crosswalk::*side,
+             std::string CrosswalkPair::*node_of,
+             const Framework& framework) {
+    const std::string named = crosswalk.*side;
+    if (named == framework.qualified_id()) {
+        return;
+    }
+    auto& pairs = crosswalk.relations;
+    const auto kept = std::stable_partition(pairs.begin(), pairs.end(), [&](const auto& pair) {
+        const Node* node = framework.find(pair.*node_of);
+        return node != nullptr && node->defined_in == named;
+    });
+    crosswalk.relations_not_inherited += static_cast<std::size_t>(pairs.end() - kept);
+    pairs.erase(kept, pairs.end());
+    crosswalk.*side = framework.qualified_id();
+    crosswalk.inherited_by.push_back(framework.qualified_id());
+}
+
+std::string composed_note(const CrosswalkPair& first,
+                          const CrosswalkPair& second,
+                          const std::string& via) {
+    std::string note = fmt::format("via {} {}", via, first.to);
+    for (const std::string* leg : {&first.note, &second.note}) {
+        if (!leg->empty()) {
+            note += "; " + *leg;
+        }
+    }
+    return note;
+}
+
 }  // namespace
+
+std::string Crosswalk::name() const {
+    if (!legs.empty()) {
+        return fmt::format("via {}: {}", via, fmt::join(legs, ", then "));
+    }
+    std::vector<std::string> readings;
+    if (is_reversed) {
+        readings.emplace_back("reversed");
+    }
+    if (!inherited_by.empty()) {
+        readings.push_back(fmt::format("inherited by {}", fmt::join(inherited_by, " and ")));
+    }
+    return readings.empty() ? id : fmt::format("{} ({})", id, fmt::join(readings, ", "));
+}
 
 std::string_view relation_name(Relation relation) {
     return kRelationNames.at(static_cast<std::size_t>(relation));
@@ -176,6 +251,26 @@ Relation reversed(Relation relation) {
     return relation;
 }
 
+// The table reads the relations as sets of what is asked: when a holds all of b (superset) it
+// shares with c whatever b does; a part of a that lies in b (intersects, subset) lies in c when b
+// lies in c (subset). Subset then superset or intersects, and intersects then superset or
+// intersects, can leave a and c disjoint, so they say nothing certain.
+std::optional<Relation> compose(Relation first, Relation second) {
+    constexpr std::optional<Relation> kEq = Relation::kEqual;
+    constexpr std::optional<Relation> kSub = Relation::kSubset;
+    constexpr std::optional<Relation> kSup = Relation::kSuperset;
+    constexpr std::optional<Relation> kInt = Relation::kIntersects;
+    constexpr std::optional<Relation> kNone;
+    // [first][second], in Relation order: equal, subset, superset, intersects.
+    constexpr std::array<std::array<std::optional<Relation>, 4>, 4> kTable = {{
+        {{kEq, kSub, kSup, kInt}},     // equal, then ...
+        {{kSub, kSub, kNone, kNone}},  // subset, then ...
+        {{kSup, kInt, kSup, kInt}},    // superset, then ...
+        {{kInt, kInt, kNone, kNone}},  // intersects, then ...
+    }};
+    return kTable.at(static_cast<std::size_t>(first)).at(static_cast<std::size_t>(second));
+}
+
 Crosswalk reversed_crosswalk(const Crosswalk& crosswalk) {
     Crosswalk out = crosswalk;
     std::swap(out.from, out.to);
@@ -183,6 +278,76 @@ Crosswalk reversed_crosswalk(const Crosswalk& crosswalk) {
     for (CrosswalkPair& pair : out.relations) {
         std::swap(pair.from, pair.to);
         pair.relation = reversed(pair.relation);
+    }
+    return out;
+}
+
+std::vector<std::string> node_origins(const Framework& framework) {
+    std::vector<std::string> origins{framework.qualified_id()};
+    for (const Node& node : framework.nodes) {
+        if (!node.defined_in.empty() && !holds(origins, node.defined_in)) {
+            origins.push_back(node.defined_in);
+        }
+    }
+    return origins;
+}
+
+bool shares_nodes(const Framework& first, const Framework& second) {
+    return holds(node_origins(first), second.qualified_id()) ||
+           holds(node_origins(second), first.qualified_id());
+}
+
+std::optional<Crosswalk> applied_crosswalk(const Crosswalk& crosswalk,
+                                           const Framework& source,
+                                           const Framework& target) {
+    if (shares_nodes(source, target)) {
+        return std::nullopt;
+    }
+    const std::vector<std::string> source_origins = node_origins(source);
+    const std::vector<std::string> target_origins = node_origins(target);
+    std::optional<Crosswalk> out;
+    if (holds(source_origins, crosswalk.from) && holds(target_origins, crosswalk.to)) {
+        out = crosswalk;
+    } else if (holds(source_origins, crosswalk.to) && holds(target_origins, crosswalk.from)) {
+        out = reversed_crosswalk(crosswalk);
+    } else {
+        return std::nullopt;
+    }
+    inherit(*out, &Crosswalk::from, &CrosswalkPair::from, source);
+    inherit(*out, &Crosswalk::to, &CrosswalkPair::to, target);
+    return out;
+}
+
+Crosswalk composed_crosswalk(const Crosswalk& first, const Crosswalk& second) {
+    Crosswalk out;
+    out.id = first.id + "+" + second.id;
+    out.from = first.from;
+    out.to = second.to;
+    out.title = first.title + ", then " + second.title;
+    out.method =
+        fmt::format("composed through {} from {} and {}", first.to, first.name(), second.name());
+    out.file = first.file + ", " + second.file;
+    out.via = first.to;
+    out.legs = {first.name(), second.name()};
+    out.relations_not_inherited = first.relations_not_inherited + second.relations_not_inherited;
+    // Equal keys keep their insertion order, so each node's onward pairs stay in file order.
+    std::multimap<std::string_view, const CrosswalkPair*> onward;
+    for (const CrosswalkPair& pair : second.relations) {
+        onward.emplace(pair.from, &pair);
+    }
+    for (const CrosswalkPair& pair : first.relations) {
+        const auto [begin, end] = onward.equal_range(pair.to);
+        for (auto next = begin; next != end; ++next) {
+            const CrosswalkPair& then = *next->second;
+            const std::optional<Relation> relation = compose(pair.relation, then.relation);
+            if (!relation) {
+                ++out.compositions_dropped;
+                continue;
+            }
+            out.relations.push_back({pair.from, then.to, *relation,
+                                     composed_note(pair, then, out.via),
+                                     pair.location + "; " + then.location});
+        }
     }
     return out;
 }

@@ -3,7 +3,9 @@
 // "Projection").
 #include <algorithm>
 #include <map>
+#include <set>
 #include <unordered_map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -47,19 +49,93 @@ Coverage best(Coverage first, Coverage second) {
     return static_cast<std::uint8_t>(first) < static_cast<std::uint8_t>(second) ? first : second;
 }
 
-// The crosswalks that relate the two frameworks, each read from source to target.
-std::vector<Crosswalk> directed(const std::vector<Crosswalk>& crosswalks,
-                                const std::string& source,
-                                const std::string& target) {
+// Every crosswalk that relates the two (as written, reversed or inherited), read source to target.
+std::vector<Crosswalk> direct(const std::vector<Crosswalk>& crosswalks,
+                              const Framework& source,
+                              const Framework& target) {
     std::vector<Crosswalk> out;
     for (const Crosswalk& crosswalk : crosswalks) {
-        if (crosswalk.from == source && crosswalk.to == target) {
-            out.push_back(crosswalk);
-        } else if (crosswalk.from == target && crosswalk.to == source) {
-            out.push_back(reversed_crosswalk(crosswalk));
+        if (auto applied = applied_crosswalk(crosswalk, source, target)) {
+            out.push_back(std::move(*applied));
         }
     }
     return out;
+}
+
+bool inherited_at(const Crosswalk& crosswalk, const std::string& framework) {
+    return std::find(crosswalk.inherited_by.begin(), crosswalk.inherited_by.end(), framework) !=
+           crosswalk.inherited_by.end();
+}
+
+// Every composition of a crosswalk from source to an intermediate with one from it to target, the
+// intermediates (the frameworks crosswalks name) by qualified id. A route whose legs both reach the
+// intermediate only by inheritance is left out: it is the route through the framework the legs
+// name, under another name. applied_crosswalk() relates nothing that shares nodes with source or
+// target, so neither serves as the intermediate of a route between them.
+std::vector<Crosswalk> two_step(const std::vector<Crosswalk>& crosswalks,
+                                const Framework& source,
+                                const Framework& target,
+                                const FrameworkResolver& frameworks) {
+    std::set<std::string> named;
+    for (const Crosswalk& crosswalk : crosswalks) {
+        named.insert(crosswalk.from);
+        named.insert(crosswalk.to);
+    }
+    std::vector<Crosswalk> out;
+    for (const std::string& id : named) {
+        const Framework* middle = frameworks.find_framework(id);
+        if (middle == nullptr) {
+            continue;
+        }
+        const std::vector<Crosswalk> onward = direct(crosswalks, *middle, target);
+        for (const Crosswalk& first : direct(crosswalks, source, *middle)) {
+            for (const Crosswalk& second : onward) {
+                if (!inherited_at(first, id) || !inherited_at(second, id)) {
+                    out.push_back(composed_crosswalk(first, second));
+                }
+            }
+        }
+    }
+    return out;
+}
+
+// The derived framework answers the nodes it holds from its base itself: a crosswalk between the
+// two would relate each such node to itself.
+tl::unexpected<Error> shared_nodes_error(const Framework& source, const Framework& target) {
+    if (source.qualified_id() == target.qualified_id()) {
+        return make_error(ErrorCode::kInvalidArgument,
+                          fmt::format("{} is not projected onto itself", source.qualified_id()));
+    }
+    const std::vector<std::string> origins = node_origins(source);
+    const bool source_derived =
+        std::find(origins.begin(), origins.end(), target.qualified_id()) != origins.end();
+    const Framework& derived = source_derived ? source : target;
+    const Framework& base = source_derived ? target : source;
+    return make_error(ErrorCode::kInvalidArgument,
+                      fmt::format("{} extends {} and holds its nodes as they are: there is "
+                                  "nothing to project between them",
+                                  derived.qualified_id(), base.qualified_id()));
+}
+
+// The crosswalks to project through, read source to target: direct ones, else two-step ones.
+Result<std::vector<Crosswalk>> route(const Framework& source,
+                                     const Framework& target,
+                                     const std::vector<Crosswalk>& crosswalks,
+                                     const FrameworkResolver& frameworks) {
+    if (shares_nodes(source, target)) {
+        return shared_nodes_error(source, target);
+    }
+    std::vector<Crosswalk> used = direct(crosswalks, source, target);
+    if (used.empty()) {
+        used = two_step(crosswalks, source, target, frameworks);
+    }
+    if (used.empty()) {
+        return make_error(ErrorCode::kNotFound,
+                          fmt::format("no crosswalk relates {} and {} in either direction, "
+                                      "directly or through one other framework",
+                                      source.qualified_id(), target.qualified_id()));
+    }
+    return used;
 }
 
 // The target's answered nodes in document order (an outcome once, however many indicators).
@@ -110,25 +186,24 @@ double Projection::share_covered() const {
 Result<Projection> project(const Framework& source,
                            const NodeStates& states,
                            const Framework& target,
-                           const std::vector<Crosswalk>& crosswalks) {
+                           const std::vector<Crosswalk>& crosswalks,
+                           const FrameworkResolver& frameworks) {
+    auto used = route(source, target, crosswalks, frameworks);
+    WARDROUND_TRY(used);
     Projection projection;
     projection.source = source.qualified_id();
     projection.target = target.qualified_id();
-    const std::vector<Crosswalk> used = directed(crosswalks, projection.source, projection.target);
-    if (used.empty()) {
-        return make_error(ErrorCode::kNotFound,
-                          fmt::format("no crosswalk relates {} and {} in either direction",
-                                      projection.source, projection.target));
-    }
     std::unordered_map<std::string, std::size_t> slot_of;  // target node id -> projection.nodes
     for (const std::size_t index : answered_nodes(target)) {
         slot_of.emplace(target.nodes[index].id, projection.nodes.size());
         projection.nodes.push_back({index, target.nodes[index].id, Coverage::kGap, {}});
     }
     std::map<std::string, NodeState, std::less<>> asked;  // each source node asked once
-    for (const Crosswalk& crosswalk : used) {
-        const std::string name = crosswalk.id + (crosswalk.is_reversed ? " (reversed)" : "");
+    for (const Crosswalk& crosswalk : *used) {
+        const std::string name = crosswalk.name();
         projection.crosswalks.push_back(name);
+        projection.relations_not_inherited += crosswalk.relations_not_inherited;
+        projection.compositions_dropped += crosswalk.compositions_dropped;
         for (const CrosswalkPair& pair : crosswalk.relations) {
             const auto slot = slot_of.find(pair.to);
             if (slot == slot_of.end()) {
@@ -163,6 +238,14 @@ Result<Projection> project(const Framework& source,
     }
     projection.total = projection.nodes.size();
     return projection;
+}
+
+Result<Projection> project(const Framework& source,
+                           const NodeStates& states,
+                           const Framework& target,
+                           const std::vector<Crosswalk>& crosswalks) {
+    static const std::vector<Framework> kNoIntermediates;
+    return project(source, states, target, crosswalks, FrameworkList(kNoIntermediates));
 }
 
 }  // namespace wardround::assess

@@ -2,8 +2,11 @@
 // The profile and crosswalk readers: what loads, every check of docs/profiles-and-crosswalks.md
 // refused with the file and line, and the built-ins (every one loads; the CSF ones only once the
 // real NIST CSF 2.0 catalogue is imported; one an imported framework does not fit is unavailable,
-// not an error).
+// not an error). Then crosswalks applied to an inheriting framework, and composed: the whole
+// table of compose(), and a composed crosswalk's pairs, notes and dropped compositions.
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 #include <string>
@@ -167,6 +170,12 @@ TEST(CrosswalkReaderTest, EveryCheckRefusesWithFileAndLine) {
     expect_crosswalk_refused(
         {head + "relations:\n  - {from: A1.a, to: C1, relation: equal, weight: 2}\n",
          "x.yaml line 6", "relations: unknown key 'weight'"});
+    expect_crosswalk_refused(
+        {"crosswalk: X\nfrom: OUT-1.0\nto: OUT-1.0\ntitle: T\nrelations: "
+         "[{from: A1.a, to: A1.b, relation: equal}]\n",
+         "x.yaml line 3",
+         "to: OUT-1.0 and OUT-1.0 share their nodes (the same framework, or one extends the "
+         "other); a crosswalk relates two that do not"});
     expect_crosswalk_refused({head + "relations: []\n", "x.yaml line 5",
                               "relations: a non-empty list of {from, to, relation}"});
     expect_crosswalk_refused({head + "relations:\n  - {from: A1.a, to: C1}\n", "x.yaml line 6",
@@ -319,7 +328,7 @@ TEST(BuiltinCrosswalksTest, OneAnImportedFrameworkDoesNotFitIsUnavailableNotAnEr
     auto projection = project(
         *list.find_framework("DSPT-2023-24"),
         [](const Node&) { return NodeState::leaf(NodeAnswer::kMet); },
-        *list.find_framework("DSPT-CAF-2024-25"), available);
+        *list.find_framework("DSPT-CAF-2024-25"), available, list);
     ASSERT_TRUE(projection) << projection.error().to_string();
     EXPECT_GT(projection->partial, 0U);
 }
@@ -333,6 +342,140 @@ TEST(BuiltinCrosswalksTest, AFileThatBreaksTheSchemaIsStillAnError) {
         "x.yaml", fixtures());
     ASSERT_FALSE(crosswalk);
     EXPECT_EQ(crosswalk.error().code, ErrorCode::kInvalidArgument);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inherited and composed crosswalks
+
+Crosswalk fixture_crosswalk() {
+    auto crosswalk = parse_crosswalk_yaml(
+        read_fixture("assess/frameworks/out-ctl-mini.crosswalk.yaml"), "x.yaml", fixtures());
+    EXPECT_TRUE(crosswalk) << crosswalk.error().to_string();
+    return crosswalk ? *crosswalk : Crosswalk{};
+}
+
+// DER-1.0: OUT-1.0's nodes (defined_in OUT-1.0) and its own outcome B1.a.
+Framework derived_framework() {
+    auto derived = parse_framework_yaml(
+        "framework: DER\nversion: \"1.0\"\ntitle: D\nkind: outcomes\nextends: OUT-1.0\n"
+        "nodes:\n  - {id: B, type: objective, title: B, nodes: [{id: B1, type: principle, title: "
+        "B1, nodes: [{id: B1.a, type: outcome, title: Its own}]}]}\n",
+        "der.yaml", &fixtures());
+    EXPECT_TRUE(derived) << derived.error().to_string();
+    return derived ? *derived : Framework{};
+}
+
+std::vector<std::string> pair_lines(const Crosswalk& crosswalk) {
+    std::vector<std::string> lines;
+    for (const CrosswalkPair& pair : crosswalk.relations) {
+        lines.push_back(pair.from + " " + std::string(relation_name(pair.relation)) + " " +
+                        pair.to + (pair.note.empty() ? "" : " / " + pair.note));
+    }
+    return lines;
+}
+
+TEST(AppliedCrosswalkTest, AFrameworkThatInheritsAnEndTakesThePairsOnItsInheritedNodes) {
+    const Framework derived = derived_framework();
+    const Framework& ctl = *fixtures().find_framework("CTL-1.0");
+    const Framework& out = *fixtures().find_framework("OUT-1.0");
+    EXPECT_EQ(node_origins(derived), (std::vector<std::string>{"DER-1.0", "OUT-1.0"}));
+    EXPECT_TRUE(shares_nodes(derived, out));
+    EXPECT_TRUE(shares_nodes(out, derived));
+    EXPECT_TRUE(shares_nodes(out, out));
+    EXPECT_FALSE(shares_nodes(out, ctl));
+
+    const Crosswalk crosswalk = fixture_crosswalk();
+    const auto forward = applied_crosswalk(crosswalk, derived, ctl);
+    ASSERT_TRUE(forward);
+    EXPECT_EQ(forward->direction(), "DER-1.0 -> CTL-1.0");
+    EXPECT_EQ(forward->name(), "OUT-1.0--CTL-1.0 (inherited by DER-1.0)");
+    EXPECT_EQ(forward->relations.size(), crosswalk.relations.size());
+    EXPECT_EQ(forward->relations_not_inherited, 0U);
+    const auto backward = applied_crosswalk(crosswalk, ctl, derived);
+    ASSERT_TRUE(backward);
+    EXPECT_EQ(backward->name(), "OUT-1.0--CTL-1.0 (reversed, inherited by DER-1.0)");
+    EXPECT_EQ(backward->relations[1].relation, Relation::kSuperset);
+    EXPECT_EQ(applied_crosswalk(crosswalk, out, ctl)->name(), "OUT-1.0--CTL-1.0");
+    // Unrelated frameworks, and a framework and its base, are related by no crosswalk.
+    EXPECT_FALSE(applied_crosswalk(crosswalk, derived, out));
+    EXPECT_FALSE(applied_crosswalk(crosswalk, ctl, *fixtures().find_framework("STD-2023-24")));
+}
+
+// A node the inheriting framework redefines (defined there, not in OUT-1.0) or lacks is not the
+// node the crosswalk judged: its pairs are left out and counted.
+TEST(AppliedCrosswalkTest, PairsOnARedefinedOrMissingNodeAreLeftOutAndCounted) {
+    Framework derived = derived_framework();
+    derived.nodes[*derived.index_of("A1.b")].defined_in.clear();
+    derived.nodes[*derived.index_of("A1.d")].id = "A1.z";
+    const auto applied =
+        applied_crosswalk(fixture_crosswalk(), derived, *fixtures().find_framework("CTL-1.0"));
+    ASSERT_TRUE(applied);
+    EXPECT_EQ(
+        pair_lines(*applied),
+        (std::vector<std::string>{"A1.a equal C1.1", "A1.a subset C1.2",
+                                  "A1.c superset C1 / onto a control that has requirements"}));
+    EXPECT_EQ(applied->relations_not_inherited, 3U) << "A1.b twice, A1.d once";
+}
+
+TEST(ComposeTest, EveryPairOfRelations) {
+    constexpr Relation kEqual = Relation::kEqual;
+    constexpr Relation kSubset = Relation::kSubset;
+    constexpr Relation kSuperset = Relation::kSuperset;
+    constexpr Relation kIntersects = Relation::kIntersects;
+    constexpr std::optional<Relation> kNothing;
+    struct Row {
+        Relation first;
+        Relation second;
+        std::optional<Relation> composed;
+    };
+    const Row table[] = {
+        {kEqual, kEqual, kEqual},           {kEqual, kSubset, kSubset},
+        {kEqual, kSuperset, kSuperset},     {kEqual, kIntersects, kIntersects},
+        {kSubset, kEqual, kSubset},         {kSubset, kSubset, kSubset},
+        {kSubset, kSuperset, kNothing},     {kSubset, kIntersects, kNothing},
+        {kSuperset, kEqual, kSuperset},     {kSuperset, kSubset, kIntersects},
+        {kSuperset, kSuperset, kSuperset},  {kSuperset, kIntersects, kIntersects},
+        {kIntersects, kEqual, kIntersects}, {kIntersects, kSubset, kIntersects},
+        {kIntersects, kSuperset, kNothing}, {kIntersects, kIntersects, kNothing},
+    };
+    for (const Row& row : table) {
+        SCOPED_TRACE(std::string(relation_name(row.first)) + " then " +
+                     std::string(relation_name(row.second)));
+        EXPECT_EQ(compose(row.first, row.second), row.composed);
+        // Read backwards, the route composes to the reverse of the same relation.
+        const std::optional<Relation> back = compose(reversed(row.second), reversed(row.first));
+        EXPECT_EQ(back, row.composed ? std::optional(reversed(*row.composed)) : kNothing);
+    }
+}
+
+// OUT-1.0 -> CTL-1.0 -> OUT-1.0 again (the fixture then its reverse), which shows every kind of
+// pair meeting at a node: each composed pair notes its intermediate node, the legs' notes after.
+TEST(ComposeTest, AComposedCrosswalkKeepsEachRouteAndCountsWhatSaysNothing) {
+    const Crosswalk first = fixture_crosswalk();
+    const Crosswalk second = reversed_crosswalk(first);
+    const Crosswalk composed = composed_crosswalk(first, second);
+    EXPECT_EQ(composed.direction(), "OUT-1.0 -> OUT-1.0");
+    EXPECT_EQ(composed.via, "CTL-1.0");
+    EXPECT_EQ(composed.name(), "via CTL-1.0: OUT-1.0--CTL-1.0, then OUT-1.0--CTL-1.0 (reversed)");
+    // Through C1.1: A1.a = A1.a. Through C1.2 (A1.a subset, A1.b superset): A1.a subset then
+    // superset says nothing, A1.a subset then subset A1.b, A1.b superset then superset A1.a, A1.b
+    // superset then subset is intersects. Through C2.1 (A1.b intersects, A1.d superset): A1.b
+    // intersects then intersects says nothing, then subset A1.d; A1.d superset then intersects
+    // A1.b, then subset A1.d. Through C1: A1.c superset then subset A1.c.
+    const std::string onto_c1 = "onto a control that has requirements";  // both legs' note
+    EXPECT_EQ(pair_lines(composed),
+              (std::vector<std::string>{
+                  "A1.a equal A1.a / via CTL-1.0 C1.1",
+                  "A1.a subset A1.b / via CTL-1.0 C1.2",
+                  "A1.b superset A1.a / via CTL-1.0 C1.2",
+                  "A1.b intersects A1.b / via CTL-1.0 C1.2",
+                  "A1.b intersects A1.d / via CTL-1.0 C2.1",
+                  "A1.c intersects A1.c / via CTL-1.0 C1; " + onto_c1 + "; " + onto_c1,
+                  "A1.d intersects A1.b / via CTL-1.0 C2.1",
+                  "A1.d intersects A1.d / via CTL-1.0 C2.1",
+              }));
+    EXPECT_EQ(composed.compositions_dropped, 2U);
+    EXPECT_EQ(composed.relations[0].location, "x.yaml line 9; x.yaml line 9");
 }
 
 }  // namespace

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-// Projection: the case file over small fixtures (tests/data/assess/cases/projection.yaml), and the
-// built-in CAF 3.2 to Cyber Essentials crosswalk, whose coverage the test works out on its own
-// from the crosswalk file.
+// Projection: the case files over small fixtures (tests/data/assess/cases/projection*.yaml: the
+// rule, and routes through inherited and composed crosswalks), and the built-in crosswalks: CAF
+// 3.2 to Cyber Essentials, whose coverage the test works out on its own from the crosswalk file,
+// and the CAF-aligned DSPT through the CAF 3.2 ones it inherits.
 #include <algorithm>
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -20,6 +23,8 @@
 namespace wardround::assess {
 namespace {
 
+using testing::case_files;
+using testing::case_name;
 using testing::case_place;
 using testing::fixture_frameworks;
 using testing::load_case_file;
@@ -55,66 +60,149 @@ void check_evidence(const Projection& projection, const YAML::Node& expected) {
         ASSERT_NE(node, nullptr) << entry.first.as<std::string>();
         std::vector<std::string> lines;
         for (const ProjectedEvidence& evidence : node->evidence) {
-            lines.push_back(fmt::format("{} {} {} -> {}", evidence.source_node,
+            lines.push_back(fmt::format("{} {} {} -> {}{}", evidence.source_node,
                                         relation_name(evidence.relation), evidence.state.describe(),
-                                        coverage_name(evidence.gives)));
+                                        coverage_name(evidence.gives),
+                                        evidence.note.empty() ? "" : " / " + evidence.note));
         }
         EXPECT_EQ(lines, string_list(entry.second)) << entry.first.as<std::string>();
     }
 }
 
-void check_projection_case(const YAML::Node& item, const std::vector<Crosswalk>& crosswalks) {
-    const FrameworkList list(fixture_frameworks());
+// The figures under the names the case files use.
+std::map<std::string, std::size_t> figures_of(const Projection& projection) {
+    return {{"covered", projection.covered},
+            {"partial", projection.partial},
+            {"gaps", projection.gaps},
+            {"total", projection.total},
+            {"not_on_answered_nodes", projection.relations_not_on_answered_nodes},
+            {"compositions_dropped", projection.compositions_dropped},
+            {"not_inherited", projection.relations_not_inherited}};
+}
+
+// `counts` as written, the two figures of routes other than a crosswalk as written 0 unless given.
+void check_counts(const Projection& projection, const YAML::Node& item) {
+    std::map<std::string, std::size_t> expected = {{"compositions_dropped", 0},
+                                                   {"not_inherited", 0}};
+    for (const auto& entry : item["counts"]) {
+        expected[entry.first.as<std::string>()] = entry.second.as<std::size_t>();
+    }
+    EXPECT_EQ(figures_of(projection), expected);
+    EXPECT_DOUBLE_EQ(projection.share_covered(), item["share_covered"].as<double>());
+}
+
+// A case file's frameworks (the fixtures and its inline ones) and crosswalks (fixture files and
+// inline ones), in file order.
+struct CaseSetting {
+    std::vector<Framework> frameworks;
+    std::vector<Crosswalk> crosswalks;
+};
+
+CaseSetting load_setting(const YAML::Node& file) {
+    CaseSetting setting{fixture_frameworks(), {}};
+    const FrameworkList loaded(setting.frameworks);  // for `extends`, as each is added
+    for (const auto& entry : file["inline_frameworks"]) {
+        auto framework = parse_framework_yaml(entry.second.as<std::string>(),
+                                              entry.first.as<std::string>(), &loaded);
+        EXPECT_TRUE(framework) << framework.error().to_string();
+        if (framework) {
+            setting.frameworks.push_back(std::move(*framework));
+        }
+    }
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const std::string& name : string_list(file["crosswalks"])) {
+        files.emplace_back(name, read_fixture("assess/frameworks/" + name));
+    }
+    for (const auto& entry : file["inline_crosswalks"]) {
+        files.emplace_back(entry.first.as<std::string>(), entry.second.as<std::string>());
+    }
+    for (const auto& [name, text] : files) {
+        auto crosswalk = parse_crosswalk_yaml(text, name, loaded);
+        EXPECT_TRUE(crosswalk) << crosswalk.error().to_string();
+        if (crosswalk) {
+            setting.crosswalks.push_back(std::move(*crosswalk));
+        }
+    }
+    return setting;
+}
+
+// The crosswalks a case names under `use`, or all of them.
+std::vector<Crosswalk> in_use(const CaseSetting& setting, const YAML::Node& item) {
+    if (!item["use"]) {
+        return setting.crosswalks;
+    }
+    const std::vector<std::string> ids = string_list(item["use"]);
+    std::vector<Crosswalk> out;
+    for (const Crosswalk& crosswalk : setting.crosswalks) {
+        if (std::find(ids.begin(), ids.end(), crosswalk.id) != ids.end()) {
+            out.push_back(crosswalk);
+        }
+    }
+    EXPECT_EQ(out.size(), ids.size()) << "a crosswalk in `use` is not loaded";
+    return out;
+}
+
+Result<Projection> project_case(const YAML::Node& item, const CaseSetting& setting) {
+    const FrameworkList list(setting.frameworks);
     const Framework* source = list.find_framework(item["source"].as<std::string>());
     const Framework* target = list.find_framework(item["target"].as<std::string>());
-    ASSERT_TRUE(source != nullptr && target != nullptr);
+    if (source == nullptr || target == nullptr) {
+        ADD_FAILURE() << "the case names a framework that is not loaded";
+        return make_error(ErrorCode::kNotFound, "no such framework");
+    }
     std::map<std::string, NodeState> states;
     for (const auto& entry : item["states"]) {
         states[entry.first.as<std::string>()] = state_from(entry.second.as<std::string>());
     }
-    auto projection = project(
+    return project(
         *source,
         [&](const Node& node) {
             const auto found = states.find(node.id);
             return found == states.end() ? NodeState::unanswered() : found->second;
         },
-        *target, crosswalks);
+        *target, in_use(setting, item), list);
+}
+
+void check_projection_case(const YAML::Node& item, const CaseSetting& setting) {
+    auto projection = project_case(item, setting);
+    if (const YAML::Node error = item["error"]) {
+        ASSERT_FALSE(projection);
+        EXPECT_EQ(error_code_name(projection.error().code), error["code"].as<std::string>());
+        EXPECT_EQ(projection.error().message, error["message"].as<std::string>());
+        return;
+    }
     ASSERT_TRUE(projection) << projection.error().to_string();
     std::map<std::string, std::string> coverage;
     for (const ProjectedNode& node : projection->nodes) {
         coverage[node.target_node] = std::string(coverage_name(node.coverage));
     }
     EXPECT_EQ(coverage, (item["coverage"].as<std::map<std::string, std::string>>()));
-    const YAML::Node counts = item["counts"];
-    EXPECT_EQ(projection->covered, counts["covered"].as<std::size_t>());
-    EXPECT_EQ(projection->partial, counts["partial"].as<std::size_t>());
-    EXPECT_EQ(projection->gaps, counts["gaps"].as<std::size_t>());
-    EXPECT_EQ(projection->total, counts["total"].as<std::size_t>());
-    EXPECT_EQ(projection->relations_not_on_answered_nodes,
-              counts["not_on_answered_nodes"].as<std::size_t>());
-    EXPECT_DOUBLE_EQ(projection->share_covered(), item["share_covered"].as<double>());
+    check_counts(*projection, item);
+    if (item["crosswalks"]) {
+        EXPECT_EQ(projection->crosswalks, string_list(item["crosswalks"]));
+    }
     if (item["evidence"]) {
         check_evidence(*projection, item["evidence"]);
     }
 }
 
-TEST(ProjectionTest, CaseFile) {
-    const std::string name = "projection.yaml";
+class ProjectionCases : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ProjectionCases, EachCaseGivesItsCoverage) {
+    const std::string& name = GetParam();
     const YAML::Node file = load_case_file(name);
-    const FrameworkList list(fixture_frameworks());
-    std::vector<Crosswalk> crosswalks;
-    for (const std::string& crosswalk_file : string_list(file["crosswalks"])) {
-        auto crosswalk = parse_crosswalk_yaml(read_fixture("assess/frameworks/" + crosswalk_file),
-                                              crosswalk_file, list);
-        ASSERT_TRUE(crosswalk) << crosswalk.error().to_string();
-        crosswalks.push_back(std::move(*crosswalk));
-    }
+    const CaseSetting setting = load_setting(file);
     ASSERT_GT(file["cases"].size(), 0U);
     for (const YAML::Node& item : file["cases"]) {
         SCOPED_TRACE(case_place(name, item));
-        check_projection_case(item, crosswalks);
+        check_projection_case(item, setting);
     }
 }
+
+INSTANTIATE_TEST_SUITE_P(CaseFiles,
+                         ProjectionCases,
+                         ::testing::ValuesIn(case_files("projection")),
+                         case_name);
 
 TEST(ProjectionTest, FrameworksNoCrosswalkRelatesAreRefused) {
     const FrameworkList list(fixture_frameworks());
@@ -124,7 +212,20 @@ TEST(ProjectionTest, FrameworksNoCrosswalkRelatesAreRefused) {
     ASSERT_FALSE(projection);
     EXPECT_EQ(projection.error().code, ErrorCode::kNotFound);
     EXPECT_EQ(projection.error().message,
-              "no crosswalk relates OUT-1.0 and STD-2023-24 in either direction");
+              "no crosswalk relates OUT-1.0 and STD-2023-24 in either direction, directly or "
+              "through one other framework");
+}
+
+std::vector<Crosswalk> available_builtin_crosswalks(const FrameworkResolver& frameworks) {
+    auto crosswalks = builtin_crosswalks(frameworks);
+    EXPECT_TRUE(crosswalks) << crosswalks.error().to_string();
+    std::vector<Crosswalk> available;
+    for (const CrosswalkLoad& load : crosswalks ? *crosswalks : std::vector<CrosswalkLoad>{}) {
+        if (load.crosswalk) {
+            available.push_back(*load.crosswalk);
+        }
+    }
+    return available;
 }
 
 // CAF 3.2 answers onto Cyber Essentials v3.2 through the built-in crosswalk. The expected figures
@@ -134,14 +235,7 @@ TEST(ProjectionTest, Caf32OntoCyberEssentialsThroughTheBuiltInCrosswalk) {
     auto frameworks = builtin_frameworks();
     ASSERT_TRUE(frameworks) << frameworks.error().to_string();
     const FrameworkList list(*frameworks);
-    auto crosswalks = builtin_crosswalks(list);
-    ASSERT_TRUE(crosswalks) << crosswalks.error().to_string();
-    std::vector<Crosswalk> available;
-    for (const CrosswalkLoad& load : *crosswalks) {
-        if (load.crosswalk) {
-            available.push_back(*load.crosswalk);
-        }
-    }
+    const std::vector<Crosswalk> available = available_builtin_crosswalks(list);
     const YAML::Node file = YAML::Load(read_fixture("../../data/crosswalks/caf-3.2--ce-3.2.yaml"));
     std::map<std::string, std::set<std::string>> targets_of;  // CAF outcome -> CE requirements
     std::set<std::string> every_target;
@@ -153,7 +247,7 @@ TEST(ProjectionTest, Caf32OntoCyberEssentialsThroughTheBuiltInCrosswalk) {
     const Framework* caf = list.find_framework("CAF-3.2");
     const Framework* ce = list.find_framework("CE-3.2");
     ASSERT_TRUE(caf != nullptr && ce != nullptr);
-    const std::size_t leaves = static_cast<std::size_t>(
+    const auto leaves = static_cast<std::size_t>(
         std::count_if(ce->nodes.begin(), ce->nodes.end(),
                       [](const Node& node) { return node.children.empty(); }));
 
@@ -188,6 +282,52 @@ TEST(ProjectionTest, Caf32OntoCyberEssentialsThroughTheBuiltInCrosswalk) {
     EXPECT_EQ(back->total, caf->count(NodeType::kOutcome));
     EXPECT_EQ(back->partial, targets_of.size());
     EXPECT_EQ(back->covered, 0U);
+}
+
+// The CAF-aligned DSPT extends CAF 3.2, so the CAF 3.2 crosswalks apply to it, both ways, through
+// the CAF 3.2 outcomes it holds; its own objective E is named by none of them. It is not
+// projected onto CAF 3.2 itself, whose outcomes it answers as they are.
+TEST(ProjectionTest, TheCafAlignedDsptUsesTheCaf32CrosswalksItInherits) {
+    auto frameworks = builtin_frameworks();
+    ASSERT_TRUE(frameworks) << frameworks.error().to_string();
+    const FrameworkList list(*frameworks);
+    const std::vector<Crosswalk> available = available_builtin_crosswalks(list);
+    const Framework* dspt = list.find_framework("DSPT-CAF-2024-25");
+    const Framework* caf = list.find_framework("CAF-3.2");
+    const Framework* ce = list.find_framework("CE-3.2");
+    ASSERT_TRUE(dspt != nullptr && caf != nullptr && ce != nullptr);
+    const auto achieved = [](const Node&) {
+        return NodeState::outcome(Achievement::kAchieved, true);
+    };
+
+    auto from_caf = project(*caf, achieved, *ce, available, list);
+    auto from_dspt = project(*dspt, achieved, *ce, available, list);
+    ASSERT_TRUE(from_caf && from_dspt);
+    EXPECT_EQ(from_dspt->crosswalks,
+              std::vector<std::string>{"CAF-3.2--CE-3.2 (inherited by DSPT-CAF-2024-25)"});
+    EXPECT_EQ(from_dspt->relations_not_inherited, 0U) << "the DSPT holds every CAF 3.2 outcome";
+    EXPECT_EQ(from_dspt->partial, from_caf->partial);
+    EXPECT_EQ(from_dspt->gaps, from_caf->gaps);
+
+    // Backwards: Cyber Essentials onto the DSPT's 47 outcomes; objective E's eight stay gaps.
+    auto onto_dspt = project(
+        *ce, [](const Node&) { return NodeState::leaf(NodeAnswer::kMet); }, *dspt, available, list);
+    auto onto_caf = project(
+        *ce, [](const Node&) { return NodeState::leaf(NodeAnswer::kMet); }, *caf, available, list);
+    ASSERT_TRUE(onto_dspt && onto_caf);
+    EXPECT_EQ(
+        onto_dspt->crosswalks,
+        std::vector<std::string>{"CAF-3.2--CE-3.2 (reversed, inherited by DSPT-CAF-2024-25)"});
+    EXPECT_EQ(onto_dspt->total, onto_caf->total + 8);
+    EXPECT_EQ(onto_dspt->partial, onto_caf->partial);
+    EXPECT_EQ(onto_dspt->gaps, onto_caf->gaps + 8);
+
+    auto onto_base = project(*dspt, achieved, *caf, available, list);
+    ASSERT_FALSE(onto_base);
+    EXPECT_EQ(onto_base.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(onto_base.error().message,
+              "DSPT-CAF-2024-25 extends CAF-3.2 and holds its nodes as they are: there is nothing "
+              "to project between them");
 }
 
 }  // namespace
