@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// An assessment's answers projected through the built-in crosswalks (assessment_projection.h).
+// An assessment's answers projected through the built-in crosswalks (assessment_projection.h):
+// onto one target, or onto every framework of the library that project() finds a route to.
 #include <map>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -67,32 +67,37 @@ Result<Loaded> load_crosswalks(const FrameworkLibrary& library) {
     return loaded;
 }
 
-// The frameworks a crosswalk relates to `source`, in either direction.
-std::set<std::string> reachable_from(const std::vector<Crosswalk>& crosswalks,
-                                     const std::string& source) {
-    std::set<std::string> reached;
-    for (const Crosswalk& crosswalk : crosswalks) {
-        if (crosswalk.from == source) {
-            reached.insert(crosswalk.to);
-        } else if (crosswalk.to == source) {
-            reached.insert(crosswalk.from);
-        }
-    }
-    return reached;
-}
-
 std::string unavailable_note(const std::vector<std::string>& unavailable) {
     return unavailable.empty() ? std::string()
                                : fmt::format("; unavailable: {}", fmt::join(unavailable, "; "));
 }
 
-// The targets to project onto: `target` when a crosswalk reaches it, else every reachable one.
-Result<std::vector<std::string>> chosen_targets(const FrameworkLibrary& library,
-                                                const Loaded& loaded,
-                                                const std::string& source,
-                                                const std::string& target) {
-    const std::set<std::string> reached = reachable_from(loaded.crosswalks, source);
-    if (!target.empty() && library.find_framework(target) == nullptr) {
+// The projections onto every framework of the library that a route reaches, by qualified id.
+// project() fails only for a framework no route reaches (kNotFound) or one that shares the
+// source's nodes (kInvalidArgument: the source itself, its base, a framework extending it), and
+// neither is a target.
+std::vector<Projection> every_projection(const FrameworkLibrary& library,
+                                         const Framework& source,
+                                         const NodeStates& states,
+                                         const std::vector<Crosswalk>& crosswalks) {
+    std::vector<Projection> out;
+    for (const LibraryEntry& entry : library.entries()) {
+        auto projection = project(source, states, entry.framework, crosswalks, library);
+        if (projection) {
+            out.push_back(std::move(*projection));
+        }
+    }
+    return out;
+}
+
+// The projection onto `target`, or an error naming what exists and what is reached.
+Result<Projection> projection_onto(const FrameworkLibrary& library,
+                                   const Loaded& loaded,
+                                   const Framework& source,
+                                   const NodeStates& states,
+                                   const std::string& target) {
+    const Framework* chosen = library.find_framework(target);
+    if (chosen == nullptr) {
         std::vector<std::string> known;
         for (const LibraryEntry& entry : library.entries()) {
             known.push_back(entry.framework.qualified_id());
@@ -102,25 +107,26 @@ Result<std::vector<std::string>> chosen_targets(const FrameworkLibrary& library,
                                       fmt::join(known, ", ")),
                           "--to " + target);
     }
-    if (!target.empty() && reached.count(target) == 0) {
-        return make_error(
-            ErrorCode::kNotFound,
-            fmt::format("no crosswalk relates {} to {}; crosswalks reach {}{}", source, target,
-                        reached.empty() ? std::string("nothing")
-                                        : fmt::format("{}", fmt::join(reached, ", ")),
-                        unavailable_note(loaded.unavailable)),
-            "--to " + target);
+    auto projection = project(source, states, *chosen, loaded.crosswalks, library);
+    if (projection) {
+        return projection;
     }
-    if (reached.empty()) {
-        return make_error(ErrorCode::kNotFound,
-                          fmt::format("no crosswalk relates {} to another framework{}", source,
-                                      unavailable_note(loaded.unavailable)),
-                          source);
+    if (projection.error().code != ErrorCode::kNotFound) {
+        return make_error(projection.error().code, projection.error().message, "--to " + target);
     }
-    if (!target.empty()) {
-        return std::vector<std::string>{target};
+    std::vector<std::string> reached;
+    for (const Projection& other : every_projection(library, source, states, loaded.crosswalks)) {
+        reached.push_back(other.target);
     }
-    return std::vector<std::string>(reached.begin(), reached.end());
+    return make_error(
+        ErrorCode::kNotFound,
+        fmt::format(
+            "no crosswalk relates {} to {}, directly or through one other framework; "
+            "crosswalks reach {}{}",
+            source.qualified_id(), target,
+            reached.empty() ? std::string("nothing") : fmt::format("{}", fmt::join(reached, ", ")),
+            unavailable_note(loaded.unavailable)),
+        "--to " + target);
 }
 
 }  // namespace
@@ -142,9 +148,6 @@ Result<AssessmentProjection> project_assessment(store::Database& database,
             "the assessment's framework " + ref.framework + " is no longer in the library",
             ref.framework);
     }
-    auto targets = chosen_targets(*library, *loaded, source->qualified_id(), target);
-    WARDROUND_TRY(targets);
-
     const std::map<std::string, NodeState> states = states_of(*status);
     const NodeStates state_of = [&states](const Node& node) {
         const auto found = states.find(node.id);
@@ -153,11 +156,20 @@ Result<AssessmentProjection> project_assessment(store::Database& database,
     AssessmentProjection out;
     out.assessment = status->assessment;
     out.unavailable = loaded->unavailable;
-    for (const std::string& id : *targets) {
-        auto projection =
-            project(*source, state_of, *library->find_framework(id), loaded->crosswalks);
+    if (!target.empty()) {
+        auto projection = projection_onto(*library, *loaded, *source, state_of, target);
         WARDROUND_TRY(projection);
         out.projections.push_back(std::move(*projection));
+        return out;
+    }
+    out.projections = every_projection(*library, *source, state_of, loaded->crosswalks);
+    if (out.projections.empty()) {
+        return make_error(
+            ErrorCode::kNotFound,
+            fmt::format("no crosswalk relates {} to another framework, directly or "
+                        "through one other framework{}",
+                        source->qualified_id(), unavailable_note(loaded->unavailable)),
+            source->qualified_id());
     }
     return out;
 }

@@ -6,12 +6,16 @@
 // item is proposed is checked against compute_auto_evidence on the same estate, so the test holds
 // propose to the figures rather than to numbers copied from them. Projection answers B4.d of a
 // CAF 3.2 assessment and checks coverage of Cyber Essentials against what the crosswalk file
-// itself says, read line by line here.
+// itself says, read line by line here; a CAF-aligned DSPT assessment projects through the CAF 3.2
+// crosswalks it inherits, onto ISO 27001 in two steps through CSF 2.0, and past a crosswalk that an
+// imported framework does not fit.
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <map>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -108,6 +112,26 @@ protected:
         request.by = "cara.cyber";
         request.accept_proposal = accept;
         return answer_item(*database_, kCaf, request, at("2026-03-03T09:00:00Z"));
+    }
+
+    // Answers every indicator of an outcome, all of them: achieved (every Achieved and Partially
+    // achieved indicator true) or partially achieved (the Achieved ones false); no Not-achieved
+    // indicator true. Complete either way.
+    void answer_outcome(const AssessmentRef& ref, const std::string& outcome, Achievement level) {
+        auto library = FrameworkLibrary::load(*database_);
+        ASSERT_TRUE(library) << library.error().to_string();
+        for (const Indicator& indicator :
+             library->find_framework(ref.framework)->find(outcome)->indicators) {
+            const bool holds =
+                indicator.column == IndicatorColumn::kPartiallyAchieved ||
+                (indicator.column == IndicatorColumn::kAchieved && level == Achievement::kAchieved);
+            AnswerRequest request;
+            request.item_id = indicator.id;
+            request.value = holds ? "true" : "false";
+            request.by = "cara.cyber";
+            auto answered = answer_item(*database_, ref, request, at("2026-03-03T09:00:00Z"));
+            ASSERT_TRUE(answered) << answered.error().to_string();
+        }
     }
 
     std::int64_t count(const std::string& sql) {
@@ -366,6 +390,141 @@ TEST_P(ProposalsTest, ACafAssessmentProjectedOntoCyberEssentials) {
     auto every = project_assessment(*database_, kCaf, "", at("2026-03-05T09:00:00Z"));
     ASSERT_TRUE(every) << every.error().to_string();
     EXPECT_FALSE(every->unavailable.empty());
+}
+
+std::vector<std::string> targets_of(const AssessmentProjection& projected) {
+    std::vector<std::string> targets;
+    for (const Projection& projection : projected.projections) {
+        targets.push_back(projection.target);
+    }
+    return targets;
+}
+
+const ProjectedNode& node_of(const Projection& projection, const std::string& id) {
+    const auto found =
+        std::find_if(projection.nodes.begin(), projection.nodes.end(),
+                     [&](const ProjectedNode& node) { return node.target_node == id; });
+    EXPECT_NE(found, projection.nodes.end()) << id;
+    return found != projection.nodes.end() ? *found : projection.nodes.front();
+}
+
+// A CAF-aligned DSPT assessment through the CAF 3.2 crosswalk it inherits. B4.d achieved and B2.a
+// partially achieved, both complete. By hand from data/crosswalks/caf-3.2--ce-3.2.yaml, every pair
+// `intersects`: B4.d reaches SUM.1 to SUM.5 and B2.a reaches SC.5, UAC.1, UAC.2, UAC.6, UAC.7 and
+// UAC.8, and achieved or partially achieved through `intersects` is partial: 11 of Cyber
+// Essentials' 30 requirements partial, none covered, 19 gaps.
+TEST_P(ProposalsTest, ACafAlignedDsptAssessmentProjectedThroughTheCrosswalksItInherits) {
+    start(kDsptCaf);
+    answer_outcome(kDsptCaf, "B4.d", Achievement::kAchieved);
+    answer_outcome(kDsptCaf, "B2.a", Achievement::kPartiallyAchieved);
+    const Timestamp now = at("2026-03-05T09:00:00Z");
+
+    auto projected = project_assessment(*database_, kDsptCaf, "CE-3.2", now);
+    ASSERT_TRUE(projected) << projected.error().to_string();
+    ASSERT_EQ(projected->projections.size(), 1U);
+    const Projection& projection = projected->projections[0];
+    EXPECT_EQ(projection.source, "DSPT-CAF-2024-25");
+    EXPECT_EQ(projection.crosswalks,
+              std::vector<std::string>{"CAF-3.2--CE-3.2 (inherited by DSPT-CAF-2024-25)"});
+    EXPECT_EQ(projection.covered, 0U);
+    EXPECT_EQ(projection.partial, 11U);
+    EXPECT_EQ(projection.gaps, 19U);
+    EXPECT_EQ(projection.total, 30U);
+    EXPECT_EQ(projection.relations_not_inherited, 0U);
+    const ProjectedNode& update = node_of(projection, "SUM.1");
+    ASSERT_EQ(update.evidence.size(), 1U);
+    EXPECT_EQ(update.evidence[0].source_node, "B4.d");
+    EXPECT_EQ(update.evidence[0].state.describe(), "achieved");
+    EXPECT_EQ(node_of(projection, "UAC.1").evidence[0].state.describe(), "partially-achieved");
+    EXPECT_EQ(coverage_name(node_of(projection, "FW.1").coverage), "gap");
+
+    // Its base is not a target: the DSPT answers CAF 3.2's outcomes as they are.
+    auto onto_base = project_assessment(*database_, kDsptCaf, "CAF-3.2", now);
+    ASSERT_FALSE(onto_base);
+    EXPECT_EQ(onto_base.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(onto_base.error().where, "--to CAF-3.2");
+
+    // Every target without the CSF catalogue: Cyber Essentials, and the classic DSPT through its
+    // crosswalk onto this one read backwards; the two CSF crosswalks unavailable.
+    auto every = project_assessment(*database_, kDsptCaf, "", now);
+    ASSERT_TRUE(every) << every.error().to_string();
+    EXPECT_EQ(targets_of(*every), (std::vector<std::string>{"CE-3.2", "DSPT-2023-24"}));
+    EXPECT_EQ(every->unavailable.size(), 2U);
+}
+
+// With NIST's CSF 2.0 catalogue imported, the same assessment reaches ISO/IEC 27001 in two steps:
+// CAF-3.2--CSF-2.0 (inherited) then CSF-2.0--ISO-27001-2022. By hand from the two files: every
+// pair in both is `intersects`, and `intersects` then `intersects` says nothing certain, so each
+// of the 488 pairs of pairs meeting at a CSF subcategory (for each subcategory, the CAF pairs onto
+// it times the ISO pairs from it, summed) is dropped, and all 93 Annex A controls are gaps. CSF
+// itself is reached through the inherited crosswalk: B4.d's four subcategories (ID.RA-01,
+// ID.RA-06, PR.PS-02, PR.PS-03) and B2.a's five (PR.AA-01 to -03, -05, -06) partial, of 106.
+TEST_P(ProposalsTest, ACafAlignedDsptAssessmentProjectedOntoIso27001ThroughCsf) {
+    WARDROUND_SHARED_DATA_OR_SKIP(path, "frameworks/nist-csf-2.0/NIST_CSF_v2.0_catalog.xml");
+    auto imported = import_framework_file(*database_, path);
+    ASSERT_TRUE(imported) << imported.error().to_string();
+    start(kDsptCaf);
+    answer_outcome(kDsptCaf, "B4.d", Achievement::kAchieved);
+    answer_outcome(kDsptCaf, "B2.a", Achievement::kPartiallyAchieved);
+    const Timestamp now = at("2026-03-05T09:00:00Z");
+
+    auto projected = project_assessment(*database_, kDsptCaf, "ISO-27001-2022", now);
+    ASSERT_TRUE(projected) << projected.error().to_string();
+    ASSERT_EQ(projected->projections.size(), 1U);
+    const Projection& iso = projected->projections[0];
+    EXPECT_EQ(iso.crosswalks, std::vector<std::string>{
+                                  "via CSF-2.0: CAF-3.2--CSF-2.0 (inherited by DSPT-CAF-2024-25), "
+                                  "then CSF-2.0--ISO-27001-2022"});
+    EXPECT_EQ(iso.covered, 0U);
+    EXPECT_EQ(iso.partial, 0U);
+    EXPECT_EQ(iso.gaps, 93U);
+    EXPECT_EQ(iso.total, 93U);
+    EXPECT_EQ(iso.compositions_dropped, 488U);
+    EXPECT_EQ(iso.relations_not_on_answered_nodes, 0U);
+
+    auto every = project_assessment(*database_, kDsptCaf, "", now);
+    ASSERT_TRUE(every) << every.error().to_string();
+    EXPECT_EQ(targets_of(*every),
+              (std::vector<std::string>{"CE-3.2", "CSF-2.0", "DSPT-2023-24", "ISO-27001-2022"}));
+    EXPECT_TRUE(every->unavailable.empty());
+    const Projection& csf = every->projections[1];
+    EXPECT_EQ(csf.crosswalks,
+              std::vector<std::string>{"CAF-3.2--CSF-2.0 (inherited by DSPT-CAF-2024-25)"});
+    EXPECT_EQ(csf.covered, 0U);
+    EXPECT_EQ(csf.partial, 9U);
+    EXPECT_EQ(csf.total, 106U);
+}
+
+// An organisation imports its own Cyber Essentials v3.2 without SUM.1: the CAF 3.2 crosswalk onto
+// it no longer fits and is reported unavailable, with the file, the pair's line and why, while the
+// assessment still projects through the other crosswalks.
+TEST_P(ProposalsTest, ACrosswalkAnImportedFrameworkDoesNotFitIsUnavailableAndTheRestProject) {
+    std::ifstream builtin(fixture("../../data/frameworks/cyber-essentials-3.2.yaml"));
+    std::ostringstream text;
+    text << builtin.rdbuf();
+    // The SUM.1 entry runs from its "- id:" line to the next one.
+    const std::string own = std::regex_replace(
+        text.str(), std::regex(R"(      - id: SUM\.1\n(?:        [^\n]*\n)*)"), "");
+    ASSERT_NE(own, text.str());
+    const std::string path = ::testing::TempDir() + "own-cyber-essentials-3.2.yaml";
+    std::ofstream(path) << own;
+    auto imported = import_framework_file(*database_, path);
+    ASSERT_TRUE(imported) << imported.error().to_string();
+    ASSERT_TRUE(imported->replaced_builtin);
+    start(kDsptCaf);
+    answer_outcome(kDsptCaf, "B4.d", Achievement::kAchieved);
+
+    auto every = project_assessment(*database_, kDsptCaf, "", at("2026-03-05T09:00:00Z"));
+    ASSERT_TRUE(every) << every.error().to_string();
+    EXPECT_EQ(targets_of(*every), std::vector<std::string>{"DSPT-2023-24"});
+    const auto unfit = std::find_if(
+        every->unavailable.begin(), every->unavailable.end(),
+        [](const std::string& reason) { return reason.starts_with("caf-3.2--ce-3.2.yaml: "); });
+    ASSERT_NE(unfit, every->unavailable.end());
+    EXPECT_NE(unfit->find("caf-3.2--ce-3.2.yaml line 42: relations: B4.d -> SUM.1: 'SUM.1' is not "
+                          "a node of CE-3.2: the framework loaded under that id does not fit"),
+              std::string::npos)
+        << *unfit;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends,
