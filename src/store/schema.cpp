@@ -90,6 +90,7 @@ const std::vector<Migration>& migrations() {
         {4, "hygiene checks and the medical-device standard", detail::kSchemaV4},
         {5, "imported frameworks", detail::kSchemaV5},
         {6, "assessments, evidence and improvement plans", detail::kSchemaV6},
+        {7, "evidence revisions' reasons and declared certifications", detail::kSchemaV7},
     };
     return kMigrations;
 }

@@ -10,5 +10,6 @@ extern const char* const kSchemaV3;
 extern const char* const kSchemaV4;
 extern const char* const kSchemaV5;
 extern const char* const kSchemaV6;
+extern const char* const kSchemaV7;
 
 }  // namespace wardround::store::detail

@@ -1,0 +1,31 @@
+-- SPDX-License-Identifier: Apache-2.0
+-- Schema version 7: who revised evidence and why, and the certifications an assessment declares
+-- (docs/assessments.md, "Certifications").
+
+-- A revision of evidence (revision 2 onwards) says who made it and why: the content may be the
+-- previous revision's with only a new expiry date, so the collector alone would not tell an
+-- auditor who changed what the evidence claims. NULL for revision 1.
+ALTER TABLE evidence ADD COLUMN revised_by TEXT;
+ALTER TABLE evidence ADD COLUMN revision_reason TEXT;
+
+-- Certifications an assessment declares (Cyber Essentials Plus, ISO/IEC 27001), each backed by a
+-- piece of the organisation's evidence: the classic DSPT's Standards Exceeded needs one. The
+-- declaration names the evidence key, not a revision, so renewing a certificate is revising its
+-- evidence (a new certificate, a new expiry date); it counts only while that evidence is current.
+-- Withdrawing keeps the row with who, when and why, as answers keep their history.
+CREATE TABLE assessment_certification (
+    id {{ID}},
+    assessment_id BIGINT NOT NULL REFERENCES assessment(id),
+    certification TEXT NOT NULL,          -- cyber-essentials-plus | iso-27001
+    evidence_key TEXT NOT NULL,           -- "EV-4", of the assessment's organisation
+    declared_by TEXT NOT NULL,
+    declared_at TEXT NOT NULL,
+    withdrawn_at TEXT,                    -- NULL while declared
+    withdrawn_by TEXT,
+    withdrawal_reason TEXT,
+    copied_from BIGINT REFERENCES assessment_certification(id)  -- the revision's it copies
+);
+-- One current declaration per certification: a second would make "which evidence backs it"
+-- ambiguous. The library refuses it first; this makes a race fail too.
+CREATE UNIQUE INDEX assessment_certification_current
+    ON assessment_certification(assessment_id, certification) WHERE withdrawn_at IS NULL;
