@@ -66,6 +66,7 @@ struct StartRequest {
                                                   Timestamp now);
 
 // The newest revision, or `revision` when given. Errors: kNotFound naming what is missing.
+// The reads below that take `revision` mean the same: the newest when it is not given.
 [[nodiscard]] Result<Assessment> find_assessment(store::Database& database,
                                                  const AssessmentRef& ref,
                                                  std::optional<int> revision = std::nullopt);
@@ -131,10 +132,12 @@ struct AnswerRecord {
                                                const AnswerRequest& request,
                                                Timestamp now);
 
-// An item's answers in the newest revision, oldest first (the last is current unless superseded).
-[[nodiscard]] Result<std::vector<AnswerRecord>> answer_history(store::Database& database,
-                                                               const AssessmentRef& ref,
-                                                               const std::string& item_id);
+// An item's answers in the revision, oldest first (the last is current unless superseded).
+[[nodiscard]] Result<std::vector<AnswerRecord>> answer_history(
+    store::Database& database,
+    const AssessmentRef& ref,
+    const std::string& item_id,
+    std::optional<int> revision = std::nullopt);
 
 // ---------------------------------------------------------------------------------------------
 // Proposals from auto-evidence
@@ -202,6 +205,8 @@ struct EvidenceContent {
 struct EvidenceRecord {
     std::string key;  // "EV-3"
     int revision = 1;
+    std::string revised_by;       // who made this revision; empty for revision 1
+    std::string revision_reason;  // why; empty for revision 1
     std::string kind;
     std::string title;
     std::string file_name;
@@ -229,28 +234,56 @@ struct EvidenceRecord {
                                                   const std::vector<std::string>& items,
                                                   Timestamp now);
 
-// Adds a revision of the organisation's evidence `key`; links follow it.
-// Errors: as add_evidence, and kNotFound for an unknown key.
+// A new revision of a piece of evidence: what is given replaces the previous revision's, and what
+// is left empty is kept, so a new expiry date alone needs nothing else.
+struct EvidenceRevision {
+    std::string key;  // "EV-3"
+    // `kind` empty keeps the previous file, link or note; set, it replaces them with the new
+    // content (a file is read again). Empty title, dates, collector and source are kept.
+    EvidenceContent content;
+    bool remove_expiry = false;  // the new revision has no expiry date
+    std::string by;              // who revises it
+    std::string reason;          // why
+};
+
+// Adds a revision of the organisation's evidence under the same key, keeping the earlier ones;
+// links and certifications follow it. Revising needs a draft of the assessment named, as any write.
+// Errors (nothing changed): as add_evidence for what is given and for the dates that result;
+// kInvalidArgument for nothing to change, an empty `by` or reason, an expiry given with
+// remove_expiry; kNotFound for an unknown key; kFailedPrecondition when signed off.
 [[nodiscard]] Result<EvidenceRecord> revise_evidence(store::Database& database,
                                                      const AssessmentRef& ref,
-                                                     const std::string& key,
-                                                     const EvidenceContent& content,
+                                                     const EvidenceRevision& revision,
                                                      Timestamp now);
 
-// Links existing evidence to items. Errors: kNotFound for an unknown key or item;
-// kFailedPrecondition when signed off.
-[[nodiscard]] Status link_evidence(store::Database& database,
-                                   const AssessmentRef& ref,
-                                   const std::string& key,
-                                   const std::vector<std::string>& items,
-                                   const std::string& by,
-                                   Timestamp now);
+// Links existing evidence of the organisation (one collected for another of its assessments, say)
+// to items of this assessment, and returns it with every item it is now linked to.
+// Errors (nothing changed): kInvalidArgument for no item or an empty `by`; kNotFound for an unknown
+// key or an item the framework does not answer; kFailedPrecondition when signed off.
+[[nodiscard]] Result<EvidenceRecord> link_evidence(store::Database& database,
+                                                   const AssessmentRef& ref,
+                                                   const std::string& key,
+                                                   const std::vector<std::string>& items,
+                                                   const std::string& by,
+                                                   Timestamp now);
+
+// Removes links from items of this assessment to the evidence (the evidence itself stays), and
+// returns it with the items it is still linked to.
+// Errors (nothing changed): kInvalidArgument for no item; kNotFound for an unknown key, an unknown
+// item or one the evidence is not linked to; kFailedPrecondition when signed off.
+[[nodiscard]] Result<EvidenceRecord> unlink_evidence(store::Database& database,
+                                                     const AssessmentRef& ref,
+                                                     const std::string& key,
+                                                     const std::vector<std::string>& items,
+                                                     Timestamp now);
 
 // The newest revision of each piece of the organisation's evidence, with the items of the
-// assessment each supports and whether it has expired on the day of `now`; by key.
-[[nodiscard]] Result<std::vector<EvidenceRecord>> list_evidence(store::Database& database,
-                                                                const AssessmentRef& ref,
-                                                                Timestamp now);
+// assessment's revision each supports and whether it has expired on the day of `now`; by key.
+[[nodiscard]] Result<std::vector<EvidenceRecord>> list_evidence(
+    store::Database& database,
+    const AssessmentRef& ref,
+    Timestamp now,
+    std::optional<int> revision = std::nullopt);
 
 // A file's stored bytes, checked against the stored SHA-256. Errors: kNotFound; kDataLoss when the
 // bytes do not match.
@@ -300,9 +333,63 @@ struct PlanItem {
                                                     const std::string& by,
                                                     Timestamp now);
 
-[[nodiscard]] Result<std::vector<PlanItem>> list_plan_items(store::Database& database,
-                                                            const AssessmentRef& ref,
-                                                            Timestamp now);
+[[nodiscard]] Result<std::vector<PlanItem>> list_plan_items(
+    store::Database& database,
+    const AssessmentRef& ref,
+    Timestamp now,
+    std::optional<int> revision = std::nullopt);
+
+// ---------------------------------------------------------------------------------------------
+// Certifications
+
+// A certification the assessment declares, backed by a piece of the organisation's evidence (the
+// certificate). The classic DSPT's Standards Exceeded needs one that counts: one whose evidence,
+// at its newest revision, has not expired on the day judged (the rule every answer's evidence
+// follows). Renewing a certificate is revising its evidence (evidence revise, a new expiry date).
+struct CertificationDeclaration {
+    std::string certification;  // cyber-essentials-plus | iso-27001 (assessment_rules.h)
+    std::string evidence_key;
+    std::string evidence_title;  // of its newest revision
+    std::string expires_on;      // the evidence's expiry date; empty when it has none
+    std::string declared_by;
+    std::string declared_at;
+    std::string withdrawn_at;  // empty while declared
+    std::string withdrawn_by;
+    std::string withdrawal_reason;
+    bool counts = false;  // the evidence is current on the day of `now`
+    // "EV-4 is current until 2026-01-31", "EV-4 expired (its last day was 2025-01-31)", "EV-4 has
+    // no expiry date"
+    std::string why;
+};
+
+struct CertificationRequest {
+    std::string certification;  // cyber-essentials-plus | iso-27001
+    std::string evidence_key;   // "EV-4"
+    std::string by;
+};
+
+// Declares a certification for the draft. It is copied into the next revision, as answers are.
+// Errors (nothing changed): kInvalidArgument for an unknown certification or an empty `by`;
+// kNotFound for an unknown assessment or evidence key; kFailedPrecondition for a framework other
+// than a standards one (only the classic DSPT status counts certifications) or a signed-off
+// revision; kAlreadyExists when the certification is already declared (withdraw it first, or
+// revise its evidence to renew it).
+[[nodiscard]] Result<CertificationDeclaration> declare_certification(
+    store::Database& database,
+    const AssessmentRef& ref,
+    const CertificationRequest& request,
+    Timestamp now);
+
+// Withdraws a declared certification, keeping the declaration with who withdrew it, when and why.
+// Errors (nothing changed): kInvalidArgument for an unknown certification, an empty `by` or
+// reason; kNotFound when it is not declared; kFailedPrecondition when signed off.
+[[nodiscard]] Result<CertificationDeclaration> withdraw_certification(
+    store::Database& database,
+    const AssessmentRef& ref,
+    const std::string& certification,
+    const std::string& reason,
+    const std::string& by,
+    Timestamp now);
 
 // ---------------------------------------------------------------------------------------------
 // Sign-off
@@ -376,16 +463,22 @@ struct AssessmentStatus {
     std::size_t plan_open = 0;
     std::size_t plan_overdue = 0;
     std::map<std::string, std::size_t> by_status;  // nodes per status
+    // Declared certifications (not withdrawn), each judged on the day of `now`; those that count
+    // go to the DSPT status.
+    std::vector<CertificationDeclaration> certifications;
     // Standards frameworks (the classic DSPT): the organisation's status by the DSPT rule, with
     // open plan items as the improvement plan; empty with the reason when it cannot be judged.
     std::string dspt_status;
     std::string dspt_reason;
 };
 
-// The newest revision's status, judged on the day of `now` (evidence expiry, overdue plan items).
-// Errors: kNotFound for an unknown assessment or a profile no longer known; backend errors.
-[[nodiscard]] Result<AssessmentStatus> assessment_status(store::Database& database,
-                                                         const AssessmentRef& ref,
-                                                         Timestamp now);
+// The revision's status, judged on the day of `now` (evidence expiry, overdue plan items,
+// certifications). Errors: kNotFound for an unknown assessment or revision or a profile no longer
+// known; backend errors.
+[[nodiscard]] Result<AssessmentStatus> assessment_status(
+    store::Database& database,
+    const AssessmentRef& ref,
+    Timestamp now,
+    std::optional<int> revision = std::nullopt);
 
 }  // namespace wardround::assess

@@ -93,23 +93,6 @@ Result<Date> parse_day(const std::string& text, const std::string& what) {
 
 namespace {
 
-Result<std::optional<Assessment>> newest_revision(store::Database& database,
-                                                  std::int64_t org_id,
-                                                  const AssessmentRef& ref) {
-    const Value params[] = {Value{org_id}, Value{ref.framework}, Value{ref.period}};
-    std::optional<Assessment> found;
-    WARDROUND_TRY(database.query(
-        fmt::format("SELECT {} FROM assessment a JOIN organisation o ON o.id = a.org_id "
-                    "WHERE a.org_id = ? AND a.framework = ? AND a.period = ? "
-                    "ORDER BY a.revision DESC LIMIT 1",
-                    kAssessmentColumns),
-        params, [&found](const store::Row& row) -> Status {
-            found = read_assessment(row);
-            return {};
-        }));
-    return found;
-}
-
 std::string item_where(const Framework& framework, std::string_view id) {
     return framework.qualified(id);
 }
@@ -132,21 +115,14 @@ Result<std::string> plain_id(const Framework& framework, std::string_view id) {
 
 }  // namespace
 
-Result<OpenAssessment> open_assessment(store::Database& database, const AssessmentRef& ref) {
-    auto org_id = organisation_id(database, ref.org_code);
-    WARDROUND_TRY(org_id);
-    auto found = newest_revision(database, *org_id, ref);
+Result<OpenAssessment> open_assessment(store::Database& database,
+                                       const AssessmentRef& ref,
+                                       std::optional<int> revision) {
+    auto found = find_assessment(database, ref, revision);
     WARDROUND_TRY(found);
-    if (!*found) {
-        return make_error(ErrorCode::kNotFound,
-                          fmt::format("{} has no assessment against {} for {} (wardround assess "
-                                      "start begins one)",
-                                      ref.org_code, ref.framework, ref.period),
-                          fmt::format("{} {} {}", ref.org_code, ref.framework, ref.period));
-    }
     auto library = FrameworkLibrary::load(database);
     WARDROUND_TRY(library);
-    OpenAssessment open{std::move(**found), std::move(*library), nullptr};
+    OpenAssessment open{std::move(*found), std::move(*library), nullptr};
     open.framework = open.library.find_framework(open.assessment.framework);
     if (open.framework == nullptr) {
         return make_error(ErrorCode::kDataLoss,
@@ -313,8 +289,9 @@ Status check_profile(const FrameworkLibrary& library,
         "--profile " + profile);
 }
 
-// Revision n+1 starts as a copy of the signed-off revision n: answers (remembering which answer
-// each copies), owners, evidence links and the open plan items with their targets.
+// Revision n+1 starts as a copy of the signed-off revision n: answers and certifications
+// (remembering which each copies), owners, evidence links and the open plan items with their
+// targets.
 Status copy_revision(store::Database& database,
                      std::int64_t from,
                      std::int64_t to,
@@ -348,6 +325,12 @@ Status copy_revision(store::Database& database,
         "JOIN plan_item p ON p.assessment_id = ? AND p.number = n.number "
         "JOIN plan_item_target t ON t.plan_item_id = p.id WHERE n.assessment_id = ?",
         targets));
+    WARDROUND_TRY(database.execute(
+        "INSERT INTO assessment_certification (assessment_id, certification, evidence_key, "
+        "declared_by, declared_at, copied_from) SELECT ?, certification, evidence_key, "
+        "declared_by, declared_at, id FROM assessment_certification WHERE assessment_id = ? AND "
+        "withdrawn_at IS NULL",
+        ids));
     const Value events[] = {Value{now}, Value{by}, Value{to}};
     WARDROUND_TRY(database.execute(
         "INSERT INTO plan_item_event (plan_item_id, seq, at, actor, from_status, to_status, note) "
@@ -513,8 +496,9 @@ Result<Assessment> find_assessment(store::Database& database,
                           revision
                               ? fmt::format("{} has no revision {} of its {} assessment for {}",
                                             ref.org_code, *revision, ref.framework, ref.period)
-                              : fmt::format("{} has no assessment against {} for {}", ref.org_code,
-                                            ref.framework, ref.period),
+                              : fmt::format("{} has no assessment against {} for {} (wardround "
+                                            "assess start begins one)",
+                                            ref.org_code, ref.framework, ref.period),
                           fmt::format("{} {} {}", ref.org_code, ref.framework, ref.period));
     }
     return *found;
@@ -549,18 +533,19 @@ Status set_owner(store::Database& database,
     WARDROUND_TRY(open);
     auto node = detail::resolve_node(*open->framework, node_id);
     WARDROUND_TRY(node);
-    auto transaction = store::Transaction::begin(database);
-    WARDROUND_TRY(transaction);
-    const Value key[] = {Value{open->assessment.id}, Value{(*node)->id}};
-    WARDROUND_TRY(database.execute(
-        "DELETE FROM assessment_owner WHERE assessment_id = ? AND node_id = ?", key));
-    const Value insert[] = {Value{open->assessment.id}, Value{(*node)->id}, Value{owner}, Value{by},
-                            Value{format_timestamp(now)}};
-    WARDROUND_TRY(database.execute(
-        "INSERT INTO assessment_owner (assessment_id, node_id, owner, set_by, set_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        insert));
-    return transaction->commit();
+    const std::int64_t id = open->assessment.id;
+    return detail::write_in_draft(database, open->assessment, [&]() -> Status {
+        const Value key[] = {Value{id}, Value{(*node)->id}};
+        WARDROUND_TRY(database.execute(
+            "DELETE FROM assessment_owner WHERE assessment_id = ? AND node_id = ?", key));
+        const Value insert[] = {Value{id}, Value{(*node)->id}, Value{owner}, Value{by},
+                                Value{format_timestamp(now)}};
+        WARDROUND_TRY(database.execute(
+            "INSERT INTO assessment_owner (assessment_id, node_id, owner, set_by, set_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            insert));
+        return {};
+    });
 }
 
 Result<std::vector<std::string>> answer_vocabulary(store::Database& database,
@@ -708,31 +693,28 @@ Result<CheckedAnswer> checked_answer(store::Database& database,
 Result<std::int64_t> record_answer(store::Database& database,
                                    const Assessment& assessment,
                                    const AnswerRecord& answer) {
-    auto transaction = store::Transaction::begin(database);
-    WARDROUND_TRY(transaction);
-    WARDROUND_TRY(detail::lock_draft(database, assessment));
-    const std::int64_t assessment_id = assessment.id;
-    const Value supersede[] = {Value{answer.answered_at}, Value{assessment_id},
-                               Value{answer.item_id}};
-    WARDROUND_TRY(
-        database.execute("UPDATE assessment_answer SET superseded_at = ? "
-                         "WHERE assessment_id = ? AND item_id = ? AND superseded_at IS NULL",
-                         supersede));
-    const Value insert[] = {Value{assessment_id},
-                            Value{answer.item_id},
-                            Value{answer.value},
-                            store::text_or_null(answer.reason),
-                            store::text_or_null(answer.comment),
-                            Value{answer.answered_by},
-                            Value{answer.answered_at},
-                            answer.proposal_id != 0 ? Value{answer.proposal_id} : Value{}};
-    auto id = database.query_value(
-        "INSERT INTO assessment_answer (assessment_id, item_id, value, reason, comment, "
-        "answered_by, answered_at, proposal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        insert);
-    WARDROUND_TRY(id);
-    WARDROUND_TRY(transaction->commit());
-    return std::get<std::int64_t>(**id);
+    return detail::write_in_draft(database, assessment, [&]() -> Result<std::int64_t> {
+        const Value supersede[] = {Value{answer.answered_at}, Value{assessment.id},
+                                   Value{answer.item_id}};
+        WARDROUND_TRY(
+            database.execute("UPDATE assessment_answer SET superseded_at = ? "
+                             "WHERE assessment_id = ? AND item_id = ? AND superseded_at IS NULL",
+                             supersede));
+        const Value insert[] = {Value{assessment.id},
+                                Value{answer.item_id},
+                                Value{answer.value},
+                                store::text_or_null(answer.reason),
+                                store::text_or_null(answer.comment),
+                                Value{answer.answered_by},
+                                Value{answer.answered_at},
+                                answer.proposal_id != 0 ? Value{answer.proposal_id} : Value{}};
+        auto id = database.query_value(
+            "INSERT INTO assessment_answer (assessment_id, item_id, value, reason, comment, "
+            "answered_by, answered_at, proposal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            insert);
+        WARDROUND_TRY(id);
+        return std::get<std::int64_t>(**id);
+    });
 }
 
 }  // namespace
@@ -768,8 +750,9 @@ Result<AnswerRecord> answer_item(store::Database& database,
 
 Result<std::vector<AnswerRecord>> answer_history(store::Database& database,
                                                  const AssessmentRef& ref,
-                                                 const std::string& item_id) {
-    auto open = detail::open_assessment(database, ref);
+                                                 const std::string& item_id,
+                                                 std::optional<int> revision) {
+    auto open = detail::open_assessment(database, ref, revision);
     WARDROUND_TRY(open);
     auto item = detail::resolve_item(*open->framework, item_id);
     WARDROUND_TRY(item);

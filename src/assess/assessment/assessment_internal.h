@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <wardround/assess/assessment.h>
@@ -17,18 +18,19 @@
 
 namespace wardround::assess::detail {
 
-// The newest revision of the assessment with its framework from the library. The library is held
-// here because `framework` points into it.
+// A revision of the assessment (the newest unless one is asked for) with its framework from the
+// library. The library is held here because `framework` points into it.
 struct OpenAssessment {
     Assessment assessment;
     FrameworkLibrary library;
     const Framework* framework = nullptr;
 };
 
-// Errors: kNotFound for an unknown organisation, framework or assessment; kDataLoss when the
-// assessment names a framework the library no longer has.
+// Errors: kNotFound for an unknown organisation, framework, assessment or revision; kDataLoss when
+// the assessment names a framework the library no longer has.
 [[nodiscard]] Result<OpenAssessment> open_assessment(store::Database& database,
-                                                     const AssessmentRef& ref);
+                                                     const AssessmentRef& ref,
+                                                     std::optional<int> revision = std::nullopt);
 
 // As open_assessment, and kFailedPrecondition when the newest revision is signed off: a
 // signed-off revision is read-only.
@@ -40,6 +42,22 @@ struct OpenAssessment {
 // already holds the database), so a sign-off and a write to the same revision run one after the
 // other, and the second sees what the first committed.
 [[nodiscard]] Status lock_draft(store::Database& database, const Assessment& assessment);
+
+// Runs `write` (returning a Result) in one transaction that first claims the draft (lock_draft),
+// and commits when it succeeds: every write to a revision goes through here, so none can land in a
+// revision signed off meanwhile.
+template <typename Write, typename Written = std::invoke_result_t<Write&>>
+[[nodiscard]] Written write_in_draft(store::Database& database,
+                                     const Assessment& assessment,
+                                     Write&& write) {
+    auto transaction = store::Transaction::begin(database);
+    WARDROUND_TRY(transaction);
+    WARDROUND_TRY(lock_draft(database, assessment));
+    Written written = write();
+    WARDROUND_TRY(written);
+    WARDROUND_TRY(transaction->commit());
+    return written;
+}
 
 // "where" for errors about an assessment: "RXX01 DSPT-CAF-2024-25 2024-25 revision 2".
 [[nodiscard]] std::string describe(const Assessment& assessment);
@@ -68,11 +86,30 @@ struct ItemInfo {
 
 [[nodiscard]] std::vector<std::string> vocabulary(const ItemInfo& item);
 
+// The items sign-off requires answered (required_items()), for an assessment already open.
+[[nodiscard]] std::vector<std::string> items_required(const Framework& framework,
+                                                      const Assessment& assessment);
+
+// Whether evidence expiring on `expires_on` (YYYY-MM-DD, empty: never) has expired on the day of
+// `now`: the expiry date is the last day it supports answers, so only the day after.
+[[nodiscard]] bool expired_on(const std::string& expires_on, Timestamp now);
+
+// The revision's declared certifications (not withdrawn), by name, each judged on the day of
+// `now` against the newest revision of its evidence.
+[[nodiscard]] Result<std::vector<CertificationDeclaration>> read_certifications(
+    store::Database& database, const Assessment& assessment, Timestamp now);
+
 // Validates a YYYY-MM-DD date. Errors: kInvalidArgument naming the option.
 [[nodiscard]] Result<Date> parse_day(const std::string& text, const std::string& what);
 
 // Refuses an empty value: kInvalidArgument "`what` is required".
 [[nodiscard]] Status require(const std::string& value, const std::string& what);
+
+// SQL condition: the row of `evidence e` is the newest revision of its key. Links and
+// certifications name a key, so they follow its newest revision.
+inline constexpr const char* kNewestEvidenceRevision =
+    "e.revision = (SELECT MAX(n.revision) FROM evidence n WHERE n.org_id = e.org_id AND "
+    "n.evidence_key = e.evidence_key)";
 
 [[nodiscard]] Assessment read_assessment(const store::Row& row);
 // The columns read_assessment reads, for SELECT lists ("a." prefixed, joined to organisation o).

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Evidence: files, links and notes an organisation holds, revised under a stable key, with the date
-// each was true (its effective date, not the upload time) and the date it stops supporting answers.
+// each was true (its effective date, not the upload time) and the date it stops supporting answers;
+// and the certifications an assessment declares on it, which count while it is current.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,7 @@
 #include <openssl/evp.h>
 
 #include <wardround/assess/assessment.h>
+#include <wardround/assess/assessment_rules.h>
 #include <wardround/core/input_file.h>
 
 #include "assess/assessment/assessment_internal.h"
@@ -20,7 +22,6 @@
 namespace wardround::assess {
 namespace {
 
-using detail::OpenAssessment;
 using store::Value;
 
 // The store has no blob type, so file bytes are kept as base64 text (a third larger).
@@ -97,6 +98,10 @@ Status check_kind_content(const EvidenceContent& content) {
     if (content.kind == "note") {
         return detail::require(content.note, "--note");
     }
+    if (content.kind.empty()) {
+        return make_error(ErrorCode::kInvalidArgument,
+                          "give the evidence: --file, --link or --note", "--file");
+    }
     return make_error(ErrorCode::kInvalidArgument,
                       "'" + content.kind + "' is not a kind of evidence: file, link or note",
                       "kind");
@@ -104,21 +109,18 @@ Status check_kind_content(const EvidenceContent& content) {
 
 // Effective dates record when something was true, so one in the future is a mistake; an expiry
 // before it would make evidence that never supported anything.
-Status check_content(const EvidenceContent& content, Timestamp now) {
-    WARDROUND_TRY(check_kind_content(content));
-    WARDROUND_TRY(detail::require(content.title, "--title"));
-    WARDROUND_TRY(detail::require(content.collected_by, "--collected-by"));
-    auto effective = detail::parse_day(content.effective_on, "--effective");
+Status check_dates(const std::string& effective_on, const std::string& expires_on, Timestamp now) {
+    auto effective = detail::parse_day(effective_on, "--effective");
     WARDROUND_TRY(effective);
     if (*effective > date_of(now)) {
         return make_error(ErrorCode::kInvalidArgument,
                           fmt::format("the effective date {} is after today ({}): it is when the "
                                       "evidence was true",
-                                      content.effective_on, format_date(date_of(now))),
+                                      effective_on, format_date(date_of(now))),
                           "--effective");
     }
-    if (!content.expires_on.empty()) {
-        auto expires = detail::parse_day(content.expires_on, "--expires");
+    if (!expires_on.empty()) {
+        auto expires = detail::parse_day(expires_on, "--expires");
         WARDROUND_TRY(expires);
         if (*expires < *effective) {
             return make_error(ErrorCode::kInvalidArgument,
@@ -128,41 +130,86 @@ Status check_content(const EvidenceContent& content, Timestamp now) {
     return {};
 }
 
-bool expired_on(const std::string& expires_on, Timestamp now) {
-    return !expires_on.empty() && expires_on < format_date(date_of(now));
+Status check_content(const EvidenceContent& content, Timestamp now) {
+    WARDROUND_TRY(check_kind_content(content));
+    WARDROUND_TRY(detail::require(content.title, "--title"));
+    WARDROUND_TRY(detail::require(content.collected_by, "--collected-by"));
+    return check_dates(content.effective_on, content.expires_on, now);
 }
 
+tl::unexpected<Error> no_evidence(const std::string& org_code, const std::string& key) {
+    return make_error(ErrorCode::kNotFound, fmt::format("{} has no evidence {}", org_code, key),
+                      key);
+}
+
+// One revision as stored: the record's columns, and the file's bytes in base64, which records
+// leave out because listing evidence never needs them. What add_evidence builds from the content
+// given, and what revise_evidence starts from (the previous revision) before applying the change.
+struct StoredRevision {
+    EvidenceRecord record;
+    std::string content_base64;
+};
+
+// Puts the file, link or note of `content` in place of whatever `stored` held.
+void set_content(StoredRevision& stored,
+                 const EvidenceContent& content,
+                 const std::optional<FileBytes>& file) {
+    EvidenceRecord& record = stored.record;
+    record.kind = content.kind;
+    record.file_name = file ? file->name : std::string();
+    record.sha256 = file ? sha256_hex(file->bytes) : std::string();
+    record.size_bytes = file ? static_cast<std::int64_t>(file->bytes.size()) : 0;
+    stored.content_base64 = file ? encode_base64(file->bytes) : std::string();
+    record.url = content.kind == "link" ? content.url : std::string();
+    record.note = content.kind == "note" ? content.note : std::string();
+}
+
+// Adds the revision under its record's key and revision number.
 Status insert_revision(store::Database& database,
                        std::int64_t org_id,
-                       const std::string& key,
-                       int revision,
-                       const EvidenceContent& content,
-                       const FileBytes* file,
+                       const StoredRevision& stored,
                        Timestamp now) {
-    const bool is_file = file != nullptr;
+    const EvidenceRecord& record = stored.record;
     const Value insert[] = {
         Value{org_id},
-        Value{key},
-        Value{std::int64_t{revision}},
-        Value{content.kind},
-        Value{content.title},
-        is_file ? Value{file->name} : Value{},
-        is_file ? Value{sha256_hex(file->bytes)} : Value{},
-        is_file ? Value{static_cast<std::int64_t>(file->bytes.size())} : Value{},
-        is_file ? Value{encode_base64(file->bytes)} : Value{},
-        content.kind == "link" ? Value{content.url} : Value{},
-        content.kind == "note" ? Value{content.note} : Value{},
-        Value{content.effective_on},
-        store::text_or_null(content.expires_on),
-        Value{content.collected_by},
-        store::text_or_null(content.collected_from),
+        Value{record.key},
+        Value{std::int64_t{record.revision}},
+        Value{record.kind},
+        Value{record.title},
+        store::text_or_null(record.file_name),
+        store::text_or_null(record.sha256),
+        record.kind == "file" ? Value{record.size_bytes} : Value{},
+        store::text_or_null(stored.content_base64),
+        store::text_or_null(record.url),
+        store::text_or_null(record.note),
+        Value{record.effective_on},
+        store::text_or_null(record.expires_on),
+        Value{record.collected_by},
+        store::text_or_null(record.collected_from),
         Value{format_timestamp(now)},
+        store::text_or_null(record.revised_by),
+        store::text_or_null(record.revision_reason),
     };
     WARDROUND_TRY(database.execute(
         "INSERT INTO evidence (org_id, evidence_key, revision, kind, title, file_name, sha256, "
         "size_bytes, content_base64, url, note_text, effective_on, expires_on, collected_by, "
-        "collected_from, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "collected_from, uploaded_at, revised_by, revision_reason) VALUES (?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         insert));
+    return {};
+}
+
+// Refuses a key the organisation has no evidence under, without reading the evidence.
+Status require_evidence(store::Database& database,
+                        const Assessment& assessment,
+                        const std::string& key) {
+    const Value params[] = {Value{assessment.org_id}, Value{key}};
+    auto count = database.query_value(
+        "SELECT COUNT(*) FROM evidence WHERE org_id = ? AND evidence_key = ?", params);
+    WARDROUND_TRY(count);
+    if (std::get<std::int64_t>(**count) == 0) {
+        return no_evidence(assessment.org_code, key);
+    }
     return {};
 }
 
@@ -178,6 +225,15 @@ Result<std::vector<std::string>> resolve_items(const Framework& framework,
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     return ids;
+}
+
+// As resolve_items, for linking and unlinking, which mean nothing without an item.
+Result<std::vector<std::string>> resolve_named_items(const Framework& framework,
+                                                     const std::vector<std::string>& items) {
+    if (items.empty()) {
+        return make_error(ErrorCode::kInvalidArgument, "name at least one item (--item)", "--item");
+    }
+    return resolve_items(framework, items);
 }
 
 Status insert_links(store::Database& database,
@@ -202,19 +258,6 @@ Status insert_links(store::Database& database,
     return {};
 }
 
-Result<int> newest_revision_of(store::Database& database,
-                               std::int64_t org_id,
-                               const std::string& key) {
-    const Value params[] = {Value{org_id}, Value{key}};
-    auto revision = database.query_value(
-        "SELECT MAX(revision) FROM evidence WHERE org_id = ? AND evidence_key = ?", params);
-    WARDROUND_TRY(revision);
-    if (!*revision || std::holds_alternative<std::monostate>(**revision)) {
-        return 0;
-    }
-    return static_cast<int>(std::get<std::int64_t>(**revision));
-}
-
 Result<std::string> next_key(store::Database& database, std::int64_t org_id) {
     const Value params[] = {Value{org_id}};
     auto count = database.query_value(
@@ -225,7 +268,8 @@ Result<std::string> next_key(store::Database& database, std::int64_t org_id) {
 
 constexpr const char* kEvidenceColumns =
     "e.evidence_key, e.revision, e.kind, e.title, e.file_name, e.sha256, e.size_bytes, e.url, "
-    "e.note_text, e.effective_on, e.expires_on, e.collected_by, e.collected_from, e.uploaded_at";
+    "e.note_text, e.effective_on, e.expires_on, e.collected_by, e.collected_from, e.uploaded_at, "
+    "e.revised_by, e.revision_reason";
 
 EvidenceRecord read_evidence(const store::Row& row, Timestamp now) {
     EvidenceRecord record;
@@ -243,8 +287,31 @@ EvidenceRecord read_evidence(const store::Row& row, Timestamp now) {
     record.collected_by = row.get_text(11);
     record.collected_from = row.get_text(12);
     record.uploaded_at = row.get_text(13);
-    record.expired = expired_on(record.expires_on, now);
+    record.revised_by = row.get_text(14);
+    record.revision_reason = row.get_text(15);
+    record.expired = detail::expired_on(record.expires_on, now);
     return record;
+}
+
+// The newest revision of the organisation's evidence `key`, with the file's bytes.
+Result<StoredRevision> newest_stored(store::Database& database,
+                                     const Assessment& assessment,
+                                     const std::string& key,
+                                     Timestamp now) {
+    const Value params[] = {Value{assessment.org_id}, Value{key}};
+    std::optional<StoredRevision> newest;
+    WARDROUND_TRY(database.query(
+        fmt::format("SELECT {}, e.content_base64 FROM evidence e WHERE e.org_id = ? AND "
+                    "e.evidence_key = ? ORDER BY e.revision DESC LIMIT 1",
+                    kEvidenceColumns),
+        params, [&newest, now](const store::Row& row) -> Status {
+            newest = StoredRevision{read_evidence(row, now), row.get_text(16)};
+            return {};
+        }));
+    if (!newest) {
+        return no_evidence(assessment.org_code, key);
+    }
+    return std::move(*newest);
 }
 
 // The newest revision of each key of the organisation, with the assessment's links.
@@ -253,15 +320,12 @@ Result<std::vector<EvidenceRecord>> newest_evidence(store::Database& database,
                                                     Timestamp now) {
     std::vector<EvidenceRecord> records;
     const Value params[] = {Value{assessment.org_id}};
-    WARDROUND_TRY(database.query(
-        fmt::format("SELECT {} FROM evidence e WHERE e.org_id = ? AND e.revision = (SELECT "
-                    "MAX(n.revision) FROM evidence n WHERE n.org_id = e.org_id AND "
-                    "n.evidence_key = e.evidence_key)",
-                    kEvidenceColumns),
-        params, [&records, now](const store::Row& row) -> Status {
-            records.push_back(read_evidence(row, now));
-            return {};
-        }));
+    WARDROUND_TRY(database.query(fmt::format("SELECT {} FROM evidence e WHERE e.org_id = ? AND {}",
+                                             kEvidenceColumns, detail::kNewestEvidenceRevision),
+                                 params, [&records, now](const store::Row& row) -> Status {
+                                     records.push_back(read_evidence(row, now));
+                                     return {};
+                                 }));
     std::map<std::string, std::vector<std::string>> links;
     const Value link_params[] = {Value{assessment.id}};
     WARDROUND_TRY(database.query(
@@ -291,8 +355,7 @@ Result<EvidenceRecord> find_record(store::Database& database,
             return std::move(record);
         }
     }
-    return make_error(ErrorCode::kNotFound,
-                      fmt::format("{} has no evidence {}", assessment.org_code, key), key);
+    return no_evidence(assessment.org_code, key);
 }
 
 Result<std::optional<FileBytes>> read_content_file(const EvidenceContent& content) {
@@ -304,50 +367,125 @@ Result<std::optional<FileBytes>> read_content_file(const EvidenceContent& conten
     return std::optional<FileBytes>{std::move(*read)};
 }
 
-struct KeyRevision {
-    std::string key;
-    int revision = 1;
-};
-
-// The key and revision number a write adds: a new key at revision 1 when `key` is empty, else the
-// next revision of `key`.
-Result<KeyRevision> key_and_revision(store::Database& database,
-                                     const Assessment& assessment,
-                                     const std::string& key) {
-    if (key.empty()) {
-        auto fresh = next_key(database, assessment.org_id);
-        WARDROUND_TRY(fresh);
-        return KeyRevision{*fresh, 1};
+// A revision changes what it is given and keeps the rest, so it must be given something.
+Status check_revision(const EvidenceRevision& revision) {
+    WARDROUND_TRY(detail::require(revision.by, "--by"));
+    WARDROUND_TRY(detail::require(revision.reason, "--reason"));
+    const EvidenceContent& change = revision.content;
+    if (!change.kind.empty()) {
+        WARDROUND_TRY(check_kind_content(change));
     }
-    auto revision = newest_revision_of(database, assessment.org_id, key);
-    WARDROUND_TRY(revision);
-    if (*revision == 0) {
-        return make_error(ErrorCode::kNotFound,
-                          fmt::format("{} has no evidence {}", assessment.org_code, key), key);
+    if (revision.remove_expiry && !change.expires_on.empty()) {
+        return make_error(ErrorCode::kInvalidArgument,
+                          "--expires and --no-expiry contradict each other", "--no-expiry");
     }
-    return KeyRevision{key, *revision + 1};
+    const bool anything = !change.kind.empty() || !change.title.empty() ||
+                          !change.effective_on.empty() || !change.expires_on.empty() ||
+                          revision.remove_expiry || !change.collected_by.empty() ||
+                          !change.collected_from.empty();
+    if (!anything) {
+        return make_error(ErrorCode::kInvalidArgument,
+                          "nothing to revise: give new content (--file, --link or --note), "
+                          "--title, --effective, --expires or --no-expiry",
+                          revision.key);
+    }
+    return {};
 }
 
-// Adds evidence under a new key (`key` empty) or a revision of `key`, and links it to the items.
-Result<EvidenceRecord> store_evidence(store::Database& database,
-                                      const Assessment& assessment,
-                                      const std::string& key,
-                                      const EvidenceContent& content,
-                                      const std::optional<FileBytes>& file,
-                                      const std::vector<std::string>& item_ids,
-                                      Timestamp now) {
-    auto transaction = store::Transaction::begin(database);
-    WARDROUND_TRY(transaction);
-    auto target = key_and_revision(database, assessment, key);
-    WARDROUND_TRY(target);
-    WARDROUND_TRY(insert_revision(database, assessment.org_id, target->key, target->revision,
-                                  content, file ? &*file : nullptr, now));
+// The next revision: the previous one with the change applied (what is given replaces, what is
+// empty is kept).
+StoredRevision revised(StoredRevision stored,
+                       const EvidenceRevision& revision,
+                       const std::optional<FileBytes>& file) {
+    const EvidenceContent& change = revision.content;
+    if (!change.kind.empty()) {
+        set_content(stored, change, file);
+    }
+    const auto replace = [](std::string& kept, const std::string& given) {
+        if (!given.empty()) {
+            kept = given;
+        }
+    };
+    EvidenceRecord& record = stored.record;
+    replace(record.title, change.title);
+    replace(record.effective_on, change.effective_on);
+    replace(record.expires_on, change.expires_on);
+    if (revision.remove_expiry) {
+        record.expires_on.clear();
+    }
+    replace(record.collected_by, change.collected_by);
+    replace(record.collected_from, change.collected_from);
+    ++record.revision;
+    record.revised_by = revision.by;
+    record.revision_reason = revision.reason;
+    return stored;
+}
+
+StoredRevision first_revision(const EvidenceContent& content,
+                              const std::optional<FileBytes>& file) {
+    StoredRevision stored;
+    set_content(stored, content, file);
+    EvidenceRecord& record = stored.record;
+    record.revision = 1;
+    record.title = content.title;
+    record.effective_on = content.effective_on;
+    record.expires_on = content.expires_on;
+    record.collected_by = content.collected_by;
+    record.collected_from = content.collected_from;
+    return stored;
+}
+
+// Adds the evidence under the organisation's next key, linked to the items by its collector.
+Result<EvidenceRecord> insert_evidence(store::Database& database,
+                                       const Assessment& assessment,
+                                       StoredRevision stored,
+                                       const std::vector<std::string>& item_ids,
+                                       Timestamp now) {
+    auto key = next_key(database, assessment.org_id);
+    WARDROUND_TRY(key);
+    stored.record.key = *key;
+    WARDROUND_TRY(insert_revision(database, assessment.org_id, stored, now));
     WARDROUND_TRY(
-        insert_links(database, assessment.id, target->key, item_ids, content.collected_by, now));
-    auto record = find_record(database, assessment, target->key, now);
-    WARDROUND_TRY(record);
-    WARDROUND_TRY(transaction->commit());
-    return record;
+        insert_links(database, assessment.id, *key, item_ids, stored.record.collected_by, now));
+    return find_record(database, assessment, *key, now);
+}
+
+// Adds the next revision of the evidence: the newest one with the change applied.
+Result<EvidenceRecord> insert_next_revision(store::Database& database,
+                                            const Assessment& assessment,
+                                            const EvidenceRevision& revision,
+                                            const std::optional<FileBytes>& file,
+                                            Timestamp now) {
+    auto previous = newest_stored(database, assessment, revision.key, now);
+    WARDROUND_TRY(previous);
+    const StoredRevision next = revised(std::move(*previous), revision, file);
+    // The dates as they will stand: a new expiry is checked against the kept effective date.
+    WARDROUND_TRY(check_dates(next.record.effective_on, next.record.expires_on, now));
+    WARDROUND_TRY(insert_revision(database, assessment.org_id, next, now));
+    return find_record(database, assessment, revision.key, now);
+}
+
+// Linking and unlinking: the draft and the items named (at least one, every one answered in the
+// framework), then `change(assessment, evidence, item_ids)` inside the draft's transaction; the
+// evidence as it then stands. Errors: kNotFound for an unknown key, and as `change` returns.
+template <typename Change>
+Result<EvidenceRecord> change_links(store::Database& database,
+                                    const AssessmentRef& ref,
+                                    const std::string& key,
+                                    const std::vector<std::string>& items,
+                                    Timestamp now,
+                                    Change&& change) {
+    auto open = detail::open_draft(database, ref);
+    WARDROUND_TRY(open);
+    auto item_ids = resolve_named_items(*open->framework, items);
+    WARDROUND_TRY(item_ids);
+    const Assessment& assessment = open->assessment;
+    return detail::write_in_draft(database, assessment, [&]() -> Result<EvidenceRecord> {
+        auto record = find_record(database, assessment, key, now);
+        WARDROUND_TRY(record);
+        WARDROUND_TRY(change(assessment, *record, *item_ids));
+        return find_record(database, assessment, key, now);
+    });
 }
 
 }  // namespace
@@ -364,52 +502,74 @@ Result<EvidenceRecord> add_evidence(store::Database& database,
     WARDROUND_TRY(item_ids);
     auto file = read_content_file(content);
     WARDROUND_TRY(file);
-    return store_evidence(database, open->assessment, {}, content, *file, *item_ids, now);
+    const StoredRevision stored = first_revision(content, *file);
+    return detail::write_in_draft(database, open->assessment, [&] {
+        return insert_evidence(database, open->assessment, stored, *item_ids, now);
+    });
 }
 
 Result<EvidenceRecord> revise_evidence(store::Database& database,
                                        const AssessmentRef& ref,
-                                       const std::string& key,
-                                       const EvidenceContent& content,
+                                       const EvidenceRevision& revision,
                                        Timestamp now) {
-    WARDROUND_TRY(check_content(content, now));
+    WARDROUND_TRY(check_revision(revision));
     auto open = detail::open_draft(database, ref);
     WARDROUND_TRY(open);
-    auto file = read_content_file(content);
+    auto file = read_content_file(revision.content);
     WARDROUND_TRY(file);
-    return store_evidence(database, open->assessment, key, content, *file, {}, now);
+    return detail::write_in_draft(database, open->assessment, [&] {
+        return insert_next_revision(database, open->assessment, revision, *file, now);
+    });
 }
 
-Status link_evidence(store::Database& database,
-                     const AssessmentRef& ref,
-                     const std::string& key,
-                     const std::vector<std::string>& items,
-                     const std::string& by,
-                     Timestamp now) {
+Result<EvidenceRecord> link_evidence(store::Database& database,
+                                     const AssessmentRef& ref,
+                                     const std::string& key,
+                                     const std::vector<std::string>& items,
+                                     const std::string& by,
+                                     Timestamp now) {
     WARDROUND_TRY(detail::require(by, "--by"));
-    auto open = detail::open_draft(database, ref);
-    WARDROUND_TRY(open);
-    auto item_ids = resolve_items(*open->framework, items);
-    WARDROUND_TRY(item_ids);
-    if (item_ids->empty()) {
-        return make_error(ErrorCode::kInvalidArgument, "name at least one item to link", "--item");
-    }
-    auto revision = newest_revision_of(database, open->assessment.org_id, key);
-    WARDROUND_TRY(revision);
-    if (*revision == 0) {
-        return make_error(ErrorCode::kNotFound,
-                          fmt::format("{} has no evidence {}", ref.org_code, key), key);
-    }
-    auto transaction = store::Transaction::begin(database);
-    WARDROUND_TRY(transaction);
-    WARDROUND_TRY(insert_links(database, open->assessment.id, key, *item_ids, by, now));
-    return transaction->commit();
+    return change_links(database, ref, key, items, now,
+                        [&](const Assessment& assessment, const EvidenceRecord&,
+                            const std::vector<std::string>& item_ids) {
+                            return insert_links(database, assessment.id, key, item_ids, by, now);
+                        });
+}
+
+Result<EvidenceRecord> unlink_evidence(store::Database& database,
+                                       const AssessmentRef& ref,
+                                       const std::string& key,
+                                       const std::vector<std::string>& items,
+                                       Timestamp now) {
+    return change_links(
+        database, ref, key, items, now,
+        [&](const Assessment& assessment, const EvidenceRecord& record,
+            const std::vector<std::string>& item_ids) -> Status {
+            // Every item first, so that one not linked refuses the whole unlink.
+            for (const std::string& item : item_ids) {
+                if (std::find(record.items.begin(), record.items.end(), item) ==
+                    record.items.end()) {
+                    return make_error(ErrorCode::kNotFound,
+                                      fmt::format("{} is not linked to {}", key, item),
+                                      detail::describe(assessment));
+                }
+            }
+            for (const std::string& item : item_ids) {
+                const Value link[] = {Value{assessment.id}, Value{item}, Value{key}};
+                WARDROUND_TRY(database.execute(
+                    "DELETE FROM evidence_link WHERE assessment_id = ? AND item_id = ? AND "
+                    "evidence_key = ?",
+                    link));
+            }
+            return {};
+        });
 }
 
 Result<std::vector<EvidenceRecord>> list_evidence(store::Database& database,
                                                   const AssessmentRef& ref,
-                                                  Timestamp now) {
-    auto open = detail::open_assessment(database, ref);
+                                                  Timestamp now,
+                                                  std::optional<int> revision) {
+    auto open = detail::open_assessment(database, ref, revision);
     WARDROUND_TRY(open);
     return newest_evidence(database, open->assessment, now);
 }
@@ -441,6 +601,196 @@ Result<std::string> evidence_file_bytes(store::Database& database,
                           "the stored file does not match its SHA-256 any more", key);
     }
     return bytes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Certifications: declared per revision, backed by the organisation's evidence, and counting only
+// while that evidence is current.
+
+namespace {
+
+// The declarations with the newest revision of the evidence behind each, for a WHERE clause that
+// goes on with AND.
+std::string declarations_where() {
+    return fmt::format(
+        "SELECT c.certification, c.evidence_key, e.title, e.expires_on, c.declared_by, "
+        "c.declared_at, c.withdrawn_at, c.withdrawn_by, c.withdrawal_reason FROM "
+        "assessment_certification c JOIN evidence e ON e.org_id = ? AND e.evidence_key = "
+        "c.evidence_key AND {} WHERE c.assessment_id = ? ",
+        detail::kNewestEvidenceRevision);
+}
+
+CertificationDeclaration read_declaration(const store::Row& row, Timestamp now) {
+    CertificationDeclaration declared;
+    declared.certification = row.get_text(0);
+    declared.evidence_key = row.get_text(1);
+    declared.evidence_title = row.get_text(2);
+    declared.expires_on = row.get_text(3);
+    declared.declared_by = row.get_text(4);
+    declared.declared_at = row.get_text(5);
+    declared.withdrawn_at = row.get_text(6);
+    declared.withdrawn_by = row.get_text(7);
+    declared.withdrawal_reason = row.get_text(8);
+    // The rule every answer's evidence follows: current up to and including its expiry date.
+    declared.counts = !detail::expired_on(declared.expires_on, now);
+    const std::string& key = declared.evidence_key;
+    if (declared.expires_on.empty()) {
+        declared.why = key + " has no expiry date";
+    } else if (declared.counts) {
+        declared.why = fmt::format("{} is current until {}", key, declared.expires_on);
+    } else {
+        declared.why = fmt::format("{} expired (its last day was {})", key, declared.expires_on);
+    }
+    return declared;
+}
+
+// The newest declaration of `certification` in the revision, withdrawn or not.
+Result<std::optional<CertificationDeclaration>> newest_declaration(store::Database& database,
+                                                                   const Assessment& assessment,
+                                                                   const std::string& certification,
+                                                                   Timestamp now) {
+    const Value params[] = {Value{assessment.org_id}, Value{assessment.id}, Value{certification}};
+    std::optional<CertificationDeclaration> found;
+    WARDROUND_TRY(
+        database.query(declarations_where() + "AND c.certification = ? ORDER BY c.id DESC LIMIT 1",
+                       params, [&found, now](const store::Row& row) -> Status {
+                           found = read_declaration(row, now);
+                           return {};
+                       }));
+    return found;
+}
+
+// The name as the status rule spells it. Errors: kInvalidArgument naming the known ones.
+Status check_certification(const std::string& name) {
+    if (parse_certification(name)) {
+        return {};
+    }
+    return make_error(ErrorCode::kInvalidArgument,
+                      fmt::format("'{}' is not a certification the DSPT status counts: {} or {}",
+                                  name, certification_name(Certification::kCyberEssentialsPlus),
+                                  certification_name(Certification::kIso27001)),
+                      "--cert");
+}
+
+// Only the classic DSPT status counts certifications; on another framework a declaration would be
+// kept and shown but never change anything.
+Status check_standards(const detail::OpenAssessment& open) {
+    if (open.framework->kind == FrameworkKind::kStandards) {
+        return {};
+    }
+    return make_error(
+        ErrorCode::kFailedPrecondition,
+        fmt::format("{} is a framework of kind {}: certifications count only "
+                    "toward the classic DSPT status of a standards framework",
+                    open.framework->qualified_id(), framework_kind_name(open.framework->kind)),
+        detail::describe(open.assessment));
+}
+
+Result<CertificationDeclaration> read_back(store::Database& database,
+                                           const Assessment& assessment,
+                                           const std::string& certification,
+                                           Timestamp now) {
+    auto declared = newest_declaration(database, assessment, certification, now);
+    WARDROUND_TRY(declared);
+    if (!*declared) {
+        return make_error(ErrorCode::kInternal, "the declaration vanished", certification);
+    }
+    return std::move(**declared);
+}
+
+// Declares the certification unless it is declared already.
+Result<CertificationDeclaration> insert_declaration(store::Database& database,
+                                                    const Assessment& assessment,
+                                                    const CertificationRequest& request,
+                                                    Timestamp now) {
+    WARDROUND_TRY(require_evidence(database, assessment, request.evidence_key));
+    auto current = newest_declaration(database, assessment, request.certification, now);
+    WARDROUND_TRY(current);
+    if (*current && (*current)->withdrawn_at.empty()) {
+        const CertificationDeclaration& declared = **current;
+        return make_error(ErrorCode::kAlreadyExists,
+                          fmt::format("{} is already declared on {} by {}; renew it by revising "
+                                      "{} (evidence revise), or withdraw it first",
+                                      request.certification, declared.evidence_key,
+                                      declared.declared_by, declared.evidence_key),
+                          detail::describe(assessment));
+    }
+    const Value insert[] = {Value{assessment.id}, Value{request.certification},
+                            Value{request.evidence_key}, Value{request.by},
+                            Value{format_timestamp(now)}};
+    WARDROUND_TRY(database.execute(
+        "INSERT INTO assessment_certification (assessment_id, certification, evidence_key, "
+        "declared_by, declared_at) VALUES (?, ?, ?, ?, ?)",
+        insert));
+    return read_back(database, assessment, request.certification, now);
+}
+
+}  // namespace
+
+namespace detail {
+
+bool expired_on(const std::string& expires_on, Timestamp now) {
+    return !expires_on.empty() && expires_on < format_date(date_of(now));
+}
+
+Result<std::vector<CertificationDeclaration>> read_certifications(store::Database& database,
+                                                                  const Assessment& assessment,
+                                                                  Timestamp now) {
+    const Value params[] = {Value{assessment.org_id}, Value{assessment.id}};
+    std::vector<CertificationDeclaration> declared;
+    WARDROUND_TRY(
+        database.query(declarations_where() + "AND c.withdrawn_at IS NULL ORDER BY c.certification",
+                       params, [&declared, now](const store::Row& row) -> Status {
+                           declared.push_back(read_declaration(row, now));
+                           return {};
+                       }));
+    return declared;
+}
+
+}  // namespace detail
+
+Result<CertificationDeclaration> declare_certification(store::Database& database,
+                                                       const AssessmentRef& ref,
+                                                       const CertificationRequest& request,
+                                                       Timestamp now) {
+    WARDROUND_TRY(check_certification(request.certification));
+    WARDROUND_TRY(detail::require(request.by, "--by"));
+    auto open = detail::open_draft(database, ref);
+    WARDROUND_TRY(open);
+    WARDROUND_TRY(check_standards(*open));
+    return detail::write_in_draft(database, open->assessment, [&] {
+        return insert_declaration(database, open->assessment, request, now);
+    });
+}
+
+Result<CertificationDeclaration> withdraw_certification(store::Database& database,
+                                                        const AssessmentRef& ref,
+                                                        const std::string& certification,
+                                                        const std::string& reason,
+                                                        const std::string& by,
+                                                        Timestamp now) {
+    WARDROUND_TRY(check_certification(certification));
+    WARDROUND_TRY(detail::require(by, "--by"));
+    WARDROUND_TRY(detail::require(reason, "--reason"));
+    auto open = detail::open_draft(database, ref);
+    WARDROUND_TRY(open);
+    const Assessment& assessment = open->assessment;
+    return detail::write_in_draft(database, assessment, [&]() -> Result<CertificationDeclaration> {
+        const Value update[] = {Value{format_timestamp(now)}, Value{by}, Value{reason},
+                                Value{assessment.id}, Value{certification}};
+        auto withdrawn = database.execute(
+            "UPDATE assessment_certification SET withdrawn_at = ?, withdrawn_by = ?, "
+            "withdrawal_reason = ? WHERE assessment_id = ? AND certification = ? AND "
+            "withdrawn_at IS NULL",
+            update);
+        WARDROUND_TRY(withdrawn);
+        if (*withdrawn == 0) {
+            return make_error(ErrorCode::kNotFound,
+                              fmt::format("{} is not declared", certification),
+                              detail::describe(assessment));
+        }
+        return read_back(database, assessment, certification, now);
+    });
 }
 
 }  // namespace wardround::assess

@@ -15,6 +15,48 @@
 #include "assess/assessment/assessment_internal.h"
 
 namespace wardround::assess {
+namespace detail {
+namespace {
+
+// Whether a node, or one above it, is mandatory for the category in the period.
+bool mandatory_for(const Framework& framework,
+                   std::size_t index,
+                   const std::string& category,
+                   const std::string& period) {
+    for (std::size_t at = index; at != kNoParent; at = framework.nodes[at].parent) {
+        for (const MandatoryFlag& flag : framework.nodes[at].mandatory) {
+            const bool category_matches = std::find(flag.categories.begin(), flag.categories.end(),
+                                                    category) != flag.categories.end();
+            const bool period_matches =
+                flag.periods.empty() ||
+                std::find(flag.periods.begin(), flag.periods.end(), period) != flag.periods.end();
+            if (category_matches && period_matches) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+std::vector<std::string> items_required(const Framework& framework, const Assessment& assessment) {
+    std::vector<std::string> mandatory;
+    std::vector<std::string> every;
+    for (const AnsweredItem& item : framework.answered_items()) {
+        const std::string id =
+            item.indicator != nullptr ? item.indicator->id : framework.nodes[item.node].id;
+        every.push_back(id);
+        if (!assessment.category.empty() &&
+            mandatory_for(framework, item.node, assessment.category, assessment.period)) {
+            mandatory.push_back(id);
+        }
+    }
+    return mandatory.empty() ? every : mandatory;
+}
+
+}  // namespace detail
+
 namespace {
 
 using store::Value;
@@ -100,41 +142,6 @@ Status check_plan_request(const PlanItemRequest& request) {
     return detail::parse_day(request.due_on, "--due").transform([](const Date&) {});
 }
 
-// Whether a node, or one above it, is mandatory for the category in the period.
-bool mandatory_for(const Framework& framework,
-                   std::size_t index,
-                   const std::string& category,
-                   const std::string& period) {
-    for (std::size_t at = index; at != kNoParent; at = framework.nodes[at].parent) {
-        for (const MandatoryFlag& flag : framework.nodes[at].mandatory) {
-            const bool category_matches = std::find(flag.categories.begin(), flag.categories.end(),
-                                                    category) != flag.categories.end();
-            const bool period_matches =
-                flag.periods.empty() ||
-                std::find(flag.periods.begin(), flag.periods.end(), period) != flag.periods.end();
-            if (category_matches && period_matches) {
-                return true;
-            }
-        }
-    }
-    return false;
-}
-
-std::vector<std::string> items_required(const Framework& framework, const Assessment& assessment) {
-    std::vector<std::string> mandatory;
-    std::vector<std::string> every;
-    for (const AnsweredItem& item : framework.answered_items()) {
-        const std::string id =
-            item.indicator != nullptr ? item.indicator->id : framework.nodes[item.node].id;
-        every.push_back(id);
-        if (!assessment.category.empty() &&
-            mandatory_for(framework, item.node, assessment.category, assessment.period)) {
-            mandatory.push_back(id);
-        }
-    }
-    return mandatory.empty() ? every : mandatory;
-}
-
 Result<std::set<std::string>> answered_items(store::Database& database,
                                              std::int64_t assessment_id) {
     std::set<std::string> answered;
@@ -164,8 +171,6 @@ Result<PlanItem> store_plan_item(store::Database& database,
                                  const PlanItemRequest& request,
                                  const std::set<std::string>& targets,
                                  Timestamp now) {
-    auto transaction = store::Transaction::begin(database);
-    WARDROUND_TRY(transaction);
     const Value assessment_param[] = {Value{assessment_id}};
     auto number = database.query_value(
         "SELECT COALESCE(MAX(number), 0) + 1 FROM plan_item WHERE assessment_id = ?",
@@ -186,11 +191,8 @@ Result<PlanItem> store_plan_item(store::Database& database,
             "INSERT INTO plan_item_target (plan_item_id, item_id) VALUES (?, ?)", row));
     }
     WARDROUND_TRY(add_event(database, plan_item_id, now, request.by, {}, "open", {}));
-    auto added = plan_item_numbered(database, assessment_id,
-                                    static_cast<int>(std::get<std::int64_t>(**number)), now);
-    WARDROUND_TRY(added);
-    WARDROUND_TRY(transaction->commit());
-    return added;
+    return plan_item_numbered(database, assessment_id,
+                              static_cast<int>(std::get<std::int64_t>(**number)), now);
 }
 
 Status check_status_change(const std::string& status,
@@ -220,8 +222,6 @@ Result<PlanItem> store_status(store::Database& database,
                               const PlanItem& current,
                               const StatusChange& change,
                               Timestamp now) {
-    auto transaction = store::Transaction::begin(database);
-    WARDROUND_TRY(transaction);
     const Value key[] = {Value{assessment_id}, Value{std::int64_t{current.number}}};
     auto id = database.query_value(
         "SELECT id FROM plan_item WHERE assessment_id = ? AND number = ?", key);
@@ -230,10 +230,7 @@ Result<PlanItem> store_status(store::Database& database,
     WARDROUND_TRY(database.execute("UPDATE plan_item SET status = ? WHERE id = ?", update));
     WARDROUND_TRY(add_event(database, std::get<std::int64_t>(**id), now, change.by, current.status,
                             change.status, change.note));
-    auto changed = plan_item_numbered(database, assessment_id, current.number, now);
-    WARDROUND_TRY(changed);
-    WARDROUND_TRY(transaction->commit());
-    return changed;
+    return plan_item_numbered(database, assessment_id, current.number, now);
 }
 
 // Complete: every required item (required_items()) has a current answer.
@@ -241,7 +238,8 @@ Status check_complete(store::Database& database, const detail::OpenAssessment& o
     auto answered = answered_items(database, open.assessment.id);
     WARDROUND_TRY(answered);
     std::vector<std::string> missing;
-    const std::vector<std::string> required = items_required(*open.framework, open.assessment);
+    const std::vector<std::string> required =
+        detail::items_required(*open.framework, open.assessment);
     std::copy_if(required.begin(), required.end(), std::back_inserter(missing),
                  [&](const std::string& id) { return answered->count(id) == 0; });
     if (missing.empty()) {
@@ -290,7 +288,9 @@ Result<PlanItem> add_plan_item(store::Database& database,
     WARDROUND_TRY(open);
     auto targets = resolve_targets(*open->framework, request.items);
     WARDROUND_TRY(targets);
-    return store_plan_item(database, open->assessment.id, request, *targets, now);
+    return detail::write_in_draft(database, open->assessment, [&] {
+        return store_plan_item(database, open->assessment.id, request, *targets, now);
+    });
 }
 
 Result<PlanItem> set_plan_item_status(store::Database& database,
@@ -310,13 +310,16 @@ Result<PlanItem> set_plan_item_status(store::Database& database,
                           fmt::format("plan item {} is already {}", number, status),
                           fmt::format("plan item {}", number));
     }
-    return store_status(database, open->assessment.id, *current, {status, note, by}, now);
+    return detail::write_in_draft(database, open->assessment, [&] {
+        return store_status(database, open->assessment.id, *current, {status, note, by}, now);
+    });
 }
 
 Result<std::vector<PlanItem>> list_plan_items(store::Database& database,
                                               const AssessmentRef& ref,
-                                              Timestamp now) {
-    auto open = detail::open_assessment(database, ref);
+                                              Timestamp now,
+                                              std::optional<int> revision) {
+    auto open = detail::open_assessment(database, ref, revision);
     WARDROUND_TRY(open);
     return read_plan(database, open->assessment.id, now);
 }
@@ -325,7 +328,7 @@ Result<std::vector<std::string>> required_items(store::Database& database,
                                                 const AssessmentRef& ref) {
     auto open = detail::open_assessment(database, ref);
     WARDROUND_TRY(open);
-    return items_required(*open->framework, open->assessment);
+    return detail::items_required(*open->framework, open->assessment);
 }
 
 Result<Assessment> sign_off(store::Database& database,

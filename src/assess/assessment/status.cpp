@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // An assessment's status: per outcome, standard or control, its answers, the status the rules
-// give (assessment_rules.h: the CAF rule, the profile comparison and the classic DSPT status), the
-// owner, and whether the evidence behind each answer is still current.
+// give (assessment_rules.h: the CAF rule, the profile comparison and the classic DSPT status with
+// the certifications that count), the owner, and whether the evidence behind each answer is still
+// current.
 #include <algorithm>
 #include <map>
 #include <set>
@@ -57,13 +58,12 @@ Status read_links_and_plan(store::Database& database,
     const Value link_params[] = {Value{assessment.org_id}, Value{assessment.id}};
     std::set<std::string> expired_keys;
     WARDROUND_TRY(database.query(
-        "SELECT l.item_id, l.evidence_key, e.expires_on FROM evidence_link l JOIN evidence e ON "
-        "e.org_id = ? AND e.evidence_key = l.evidence_key AND e.revision = (SELECT "
-        "MAX(n.revision) FROM evidence n WHERE n.org_id = e.org_id AND n.evidence_key = "
-        "e.evidence_key) WHERE l.assessment_id = ? ORDER BY l.item_id, l.evidence_key",
+        fmt::format("SELECT l.item_id, l.evidence_key, e.expires_on FROM evidence_link l JOIN "
+                    "evidence e ON e.org_id = ? AND e.evidence_key = l.evidence_key AND {} WHERE "
+                    "l.assessment_id = ? ORDER BY l.item_id, l.evidence_key",
+                    detail::kNewestEvidenceRevision),
         link_params, [&](const store::Row& row) -> Status {
-            const std::string expires = row.get_text(2);
-            const bool expired = !expires.empty() && expires < today;
+            const bool expired = detail::expired_on(row.get_text(2), now);
             if (expired) {
                 expired_keys.insert(row.get_text(1));
             }
@@ -203,6 +203,20 @@ Result<std::optional<Profile>> load_profile(const FrameworkLibrary& library,
                       "profile " + id);
 }
 
+// Only certifications whose evidence is current lift Met to Exceeded: one whose certificate has
+// expired says nothing about the organisation today.
+std::vector<Certification> counting_certifications(const AssessmentStatus& status) {
+    std::vector<Certification> counting;
+    for (const CertificationDeclaration& declared : status.certifications) {
+        const std::optional<Certification> certification =
+            parse_certification(declared.certification);
+        if (declared.counts && certification) {
+            counting.push_back(*certification);
+        }
+    }
+    return counting;
+}
+
 void judge_dspt(const Framework& framework, const Facts& facts, AssessmentStatus& status) {
     if (status.assessment.category.empty()) {
         status.dspt_reason = "no organisation category was given, so no item is mandatory";
@@ -221,6 +235,7 @@ void judge_dspt(const Framework& framework, const Facts& facts, AssessmentStatus
     inputs.in_improvement_plan = [&facts](const Node& node) {
         return facts.planned.count(node.id) > 0;
     };
+    inputs.certifications = counting_certifications(status);
     auto result = dspt_status(inputs);
     if (!result) {
         status.dspt_reason = result.error().message;
@@ -274,22 +289,24 @@ std::vector<NodeStatus> group_items(const Framework& framework,
 
 Result<AssessmentStatus> assessment_status(store::Database& database,
                                            const AssessmentRef& ref,
-                                           Timestamp now) {
-    auto open = detail::open_assessment(database, ref);
+                                           Timestamp now,
+                                           std::optional<int> revision) {
+    auto open = detail::open_assessment(database, ref, revision);
     WARDROUND_TRY(open);
     Facts facts;
     WARDROUND_TRY(read_answers_and_owners(database, open->assessment.id, facts));
     WARDROUND_TRY(read_links_and_plan(database, open->assessment, now, facts));
     auto profile = load_profile(open->library, open->assessment.profile);
     WARDROUND_TRY(profile);
-    auto required = required_items(database, ref);
-    WARDROUND_TRY(required);
+    auto certifications = detail::read_certifications(database, open->assessment, now);
+    WARDROUND_TRY(certifications);
 
     const Framework& framework = *open->framework;
     AssessmentStatus status;
     status.assessment = open->assessment;
     status.kind = std::string(framework_kind_name(framework.kind));
-    status.nodes = group_items(framework, facts, {required->begin(), required->end()});
+    const std::vector<std::string> required = detail::items_required(framework, open->assessment);
+    status.nodes = group_items(framework, facts, {required.begin(), required.end()});
     for (NodeStatus& node : status.nodes) {
         if (framework.kind == FrameworkKind::kOutcomes) {
             outcome_group_status(*framework.find(node.id), facts, node);
@@ -302,6 +319,7 @@ Result<AssessmentStatus> assessment_status(store::Database& database,
     status.evidence_expired = facts.evidence_expired;
     status.plan_open = facts.plan_open;
     status.plan_overdue = facts.plan_overdue;
+    status.certifications = std::move(*certifications);
     if (framework.kind == FrameworkKind::kStandards) {
         judge_dspt(framework, facts, status);
     }

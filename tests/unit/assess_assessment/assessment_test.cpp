@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // Assessments on both backends: starting one and every refusal to start; answers checked against
-// the item's vocabulary, kept with their history; owners; evidence with revisions, effective and
-// expiry dates, expired evidence no longer supporting an answer; the improvement plan; sign-off,
-// after which every write is refused, and the next revision copying the signed-off one. Every
-// refusal is checked to change nothing by comparing the whole database before and after.
+// the item's vocabulary, kept with their history; owners; evidence with revisions (keeping what a
+// revision is not given), effective and expiry dates, expired evidence no longer supporting an
+// answer, links from another assessment's evidence; certifications lifting the classic DSPT status
+// to Standards Exceeded only while their evidence is current; the improvement plan; sign-off, after
+// which every write is refused, and the next revision copying the signed-off one. Every refusal is
+// checked to change nothing by comparing the whole database before and after.
 #include <fstream>
 #include <string>
 #include <vector>
@@ -242,6 +244,19 @@ EvidenceContent note_evidence(const std::string& title,
     return content;
 }
 
+// File evidence: kFileBytes written to `name` in the test's temporary folder.
+EvidenceContent file_evidence(const std::string& name,
+                              const std::string& title,
+                              const std::string& effective) {
+    EvidenceContent content = note_evidence(title, effective, {});
+    content.kind = "file";
+    content.note.clear();
+    content.file_path = ::testing::TempDir() + "/" + name;
+    std::ofstream out(content.file_path, std::ios::binary);
+    out << kFileBytes;
+    return content;
+}
+
 TEST_P(AssessmentTest, EvidenceIsRevisedUnderOneKeyAndStopsSupportingWhenExpired) {
     start(kDspt, "category-1");
     const Timestamp january = at("2025-01-15T09:00:00Z");
@@ -255,17 +270,7 @@ TEST_P(AssessmentTest, EvidenceIsRevisedUnderOneKeyAndStopsSupportingWhenExpired
     EXPECT_EQ(policy->items, (std::vector<std::string>{"A2.a.A.1", "B4.d.A.1"}));
 
     // A file: its bytes come back exactly, checked against the stored SHA-256.
-    const std::string path = ::testing::TempDir() + "/pen-test.bin";
-    {
-        std::ofstream out(path, std::ios::binary);
-        out << kFileBytes;
-    }
-    EvidenceContent file;
-    file.kind = "file";
-    file.title = "Penetration test report";
-    file.file_path = path;
-    file.effective_on = "2024-11-20";
-    file.collected_by = "cara.cyber";
+    EvidenceContent file = file_evidence("pen-test.bin", "Penetration test report", "2024-11-20");
     file.collected_from = "the testers' portal";
     auto report = add_evidence(*database_, kDspt, file, {"A2.b.A.1"}, january);
     ASSERT_TRUE(report) << report.error().to_string();
@@ -284,9 +289,9 @@ TEST_P(AssessmentTest, EvidenceIsRevisedUnderOneKeyAndStopsSupportingWhenExpired
     ASSERT_EQ(listed->size(), 2U);
     EXPECT_TRUE((*listed)[0].expired);
     EXPECT_FALSE((*listed)[1].expired);
-    auto revised =
-        revise_evidence(*database_, kDspt, "EV-1",
-                        note_evidence("Patch policy v2", "2025-03-01", "2026-02-28"), march);
+    EvidenceRevision revision{"EV-1", note_evidence("Patch policy v2", "2025-03-01", "2026-02-28"),
+                              false, "cara.cyber", "the policy was reviewed"};
+    auto revised = revise_evidence(*database_, kDspt, revision, march);
     ASSERT_TRUE(revised) << revised.error().to_string();
     EXPECT_EQ(revised->revision, 2);
     EXPECT_FALSE(revised->expired);
@@ -314,16 +319,293 @@ TEST_P(AssessmentTest, EvidenceIsRevisedUnderOneKeyAndStopsSupportingWhenExpired
     });
     expect_refused("a missing file", ErrorCode::kNotFound, [&] {
         EvidenceContent missing = file;
-        missing.file_path = path + ".gone";
+        missing.file_path = file.file_path + ".gone";
         return add_evidence(*database_, kDspt, missing, {}, march);
     });
     expect_refused("a revision of unknown evidence", ErrorCode::kNotFound, [&] {
-        return revise_evidence(*database_, kDspt, "EV-9", note_evidence("x", "2025-01-01", ""),
+        return revise_evidence(*database_, kDspt,
+                               {"EV-9", note_evidence("x", "2025-01-01", ""), false, "cara", "x"},
                                march);
     });
     expect_refused("a link to unknown evidence", ErrorCode::kNotFound, [&] {
         return link_evidence(*database_, kDspt, "EV-9", {"A2.a.A.1"}, "cara", march);
     });
+}
+
+// A revision given only what changes: here a new expiry date, then a new file.
+EvidenceRevision change_of(const std::string& key, const std::string& reason) {
+    EvidenceRevision revision;
+    revision.key = key;
+    revision.by = "gina.ig";
+    revision.reason = reason;
+    return revision;
+}
+
+TEST_P(AssessmentTest, ARevisionKeepsWhatItIsNotGivenAndTheEarlierRevision) {
+    start(kDspt, "category-1");
+    EvidenceContent file =
+        file_evidence("certificate.bin", "Cyber Essentials Plus certificate", "2024-07-01");
+    file.expires_on = "2025-06-30";
+    file.collected_from = "the certification body";
+    const Timestamp january = at("2025-01-15T09:00:00Z");
+    auto added = add_evidence(*database_, kDspt, file, {"B4.d.A.1"}, january);
+    ASSERT_TRUE(added) << added.error().to_string();
+
+    EvidenceRevision longer = change_of("EV-1", "the certificate was renewed early");
+    longer.content.expires_on = "2026-06-30";
+    auto revised = revise_evidence(*database_, kDspt, longer, at("2025-02-01T09:00:00Z"));
+    ASSERT_TRUE(revised) << revised.error().to_string();
+    EXPECT_EQ(revised->revision, 2);
+    EXPECT_EQ(revised->expires_on, "2026-06-30");
+    EXPECT_EQ(revised->kind, "file");
+    EXPECT_EQ(revised->title, file.title);
+    EXPECT_EQ(revised->effective_on, "2024-07-01");
+    EXPECT_EQ(revised->sha256, added->sha256);
+    EXPECT_EQ(revised->collected_by, "cara.cyber");
+    EXPECT_EQ(revised->collected_from, "the certification body");
+    EXPECT_EQ(revised->revised_by, "gina.ig");
+    EXPECT_EQ(revised->revision_reason, "the certificate was renewed early");
+    EXPECT_EQ(revised->items, (std::vector<std::string>{"B4.d.A.1"}));
+    auto kept = evidence_file_bytes(*database_, kOrg, "EV-1", 2);
+    ASSERT_TRUE(kept) << kept.error().to_string();
+    EXPECT_EQ(*kept, kFileBytes);
+    EXPECT_EQ(::wardround::testing::count_rows(*database_, "evidence",
+                                               "evidence_key = 'EV-1' AND revision = 1 AND "
+                                               "expires_on = '2025-06-30' AND revised_by IS NULL"),
+              1);
+
+    // New content replaces the old kind's; no expiry at all.
+    EvidenceRevision note = change_of("EV-1", "the certificate is now held by the body");
+    note.content.kind = "note";
+    note.content.note = "See the certification body's register.";
+    note.remove_expiry = true;
+    auto third = revise_evidence(*database_, kDspt, note, at("2025-02-02T09:00:00Z"));
+    ASSERT_TRUE(third) << third.error().to_string();
+    EXPECT_EQ(third->kind, "note");
+    EXPECT_TRUE(third->sha256.empty());
+    EXPECT_TRUE(third->expires_on.empty());
+    EXPECT_EQ(third->title, file.title);
+    EXPECT_EQ(::wardround::testing::count_rows(*database_, "evidence",
+                                               "revision = 3 AND content_base64 IS NULL"),
+              1);
+
+    const Timestamp now = at("2025-02-03T09:00:00Z");
+    const auto refused = [&](const char* what, ErrorCode code, EvidenceRevision revision) {
+        expect_refused(what, code,
+                       [&] { return revise_evidence(*database_, kDspt, revision, now); });
+    };
+    refused("a revision changing nothing", ErrorCode::kInvalidArgument,
+            change_of("EV-1", "nothing"));
+    EvidenceRevision no_reason = change_of("EV-1", "");
+    no_reason.content.title = "x";
+    refused("a revision without a reason", ErrorCode::kInvalidArgument, no_reason);
+    EvidenceRevision no_one = change_of("EV-1", "x");
+    no_one.content.title = "x";
+    no_one.by = "";
+    refused("a revision by no one", ErrorCode::kInvalidArgument, no_one);
+    EvidenceRevision too_early = change_of("EV-1", "x");
+    too_early.content.expires_on = "2024-06-30";  // before the kept effective date
+    refused("an expiry before the kept effective date", ErrorCode::kInvalidArgument, too_early);
+    EvidenceRevision both = change_of("EV-1", "x");
+    both.content.expires_on = "2026-01-01";
+    both.remove_expiry = true;
+    refused("an expiry with no expiry", ErrorCode::kInvalidArgument, both);
+    EvidenceRevision unknown = change_of("EV-7", "x");
+    unknown.content.title = "x";
+    refused("a revision of unknown evidence", ErrorCode::kNotFound, unknown);
+    EvidenceRevision bad_link = change_of("EV-1", "x");
+    bad_link.content.kind = "link";
+    bad_link.content.url = "intranet/certificate";
+    refused("new content that is not valid", ErrorCode::kInvalidArgument, bad_link);
+}
+
+TEST_P(AssessmentTest, EvidenceOfAnotherAssessmentIsLinkedAndUnlinked) {
+    start(kStandards, "category-1");
+    start(kDspt, "category-1");
+    const Timestamp january = at("2025-01-15T09:00:00Z");
+    auto policy =
+        add_evidence(*database_, kStandards,
+                     note_evidence("Data protection policy", "2024-12-01", ""), {"1.1.1"}, january);
+    ASSERT_TRUE(policy) << policy.error().to_string();
+
+    // The same organisation's evidence, linked to the DSPT assessment's items; the standards
+    // assessment's link is its own.
+    auto linked = link_evidence(*database_, kDspt, "EV-1",
+                                {"A2.a.A.1", "DSPT-CAF-2024-25:B4.d.A.1"}, "gina.ig", january);
+    ASSERT_TRUE(linked) << linked.error().to_string();
+    EXPECT_EQ(linked->items, (std::vector<std::string>{"A2.a.A.1", "B4.d.A.1"}));
+    auto unlinked = unlink_evidence(*database_, kDspt, "EV-1", {"A2.a.A.1"}, january);
+    ASSERT_TRUE(unlinked) << unlinked.error().to_string();
+    EXPECT_EQ(unlinked->items, (std::vector<std::string>{"B4.d.A.1"}));
+    auto standards = list_evidence(*database_, kStandards, january);
+    ASSERT_TRUE(standards);
+    EXPECT_EQ(standards->front().items, (std::vector<std::string>{"1.1.1"}));
+
+    expect_refused("a link to unknown evidence", ErrorCode::kNotFound, [&] {
+        return link_evidence(*database_, kDspt, "EV-9", {"A2.a.A.1"}, "gina.ig", january);
+    });
+    expect_refused("a link to an item of another framework", ErrorCode::kNotFound, [&] {
+        return link_evidence(*database_, kDspt, "EV-1", {"1.1.1"}, "gina.ig", january);
+    });
+    expect_refused("a link to no item", ErrorCode::kInvalidArgument, [&] {
+        return link_evidence(*database_, kDspt, "EV-1", {}, "gina.ig", january);
+    });
+    expect_refused("a link by no one", ErrorCode::kInvalidArgument, [&] {
+        return link_evidence(*database_, kDspt, "EV-1", {"A2.a.A.1"}, "", january);
+    });
+    expect_refused("an unlink of an item not linked", ErrorCode::kNotFound, [&] {
+        return unlink_evidence(*database_, kDspt, "EV-1", {"B4.d.A.1", "A2.a.A.1"}, january);
+    });
+    expect_refused("an unlink of unknown evidence", ErrorCode::kNotFound, [&] {
+        return unlink_evidence(*database_, kDspt, "EV-9", {"B4.d.A.1"}, january);
+    });
+}
+
+// Cyber Essentials Plus on a certificate valid to the end of June 2025.
+Result<EvidenceRecord> add_certificate(store::Database& database, const AssessmentRef& ref) {
+    return add_evidence(
+        database, ref,
+        note_evidence("Cyber Essentials Plus certificate", "2024-07-01", "2025-06-30"), {},
+        at("2025-01-15T09:00:00Z"));
+}
+
+TEST_P(AssessmentTest, ACurrentCertificationLiftsStandardsMetToExceeded) {
+    start(kStandards, "category-1");
+    answer(kStandards, "1.1.1", "met");
+    ASSERT_TRUE(add_certificate(*database_, kStandards));
+    const auto dspt_on = [&](const char* day) {
+        auto status = assessment_status(*database_, kStandards, at(day));
+        EXPECT_TRUE(status) << status.error().to_string();
+        return status ? *status : AssessmentStatus{};
+    };
+    EXPECT_EQ(dspt_on("2025-03-01").dspt_status, "Standards Met");
+
+    auto declared = declare_certification(*database_, kStandards,
+                                          {"cyber-essentials-plus", "EV-1", "ian.governance"},
+                                          at("2025-03-01T09:00:00Z"));
+    ASSERT_TRUE(declared) << declared.error().to_string();
+    EXPECT_TRUE(declared->counts);
+    EXPECT_EQ(declared->why, "EV-1 is current until 2025-06-30");
+    const AssessmentStatus march = dspt_on("2025-03-01");
+    EXPECT_EQ(march.dspt_status, "Standards Exceeded");
+    ASSERT_EQ(march.certifications.size(), 1U);
+    EXPECT_EQ(march.certifications[0].certification, "cyber-essentials-plus");
+    EXPECT_TRUE(march.certifications[0].counts);
+
+    // On its last day the certificate still counts; the day after, it does not, and the status
+    // falls back to Met with the declaration shown as not counting.
+    EXPECT_EQ(dspt_on("2025-06-30").dspt_status, "Standards Exceeded");
+    const AssessmentStatus july = dspt_on("2025-07-01");
+    EXPECT_EQ(july.dspt_status, "Standards Met");
+    ASSERT_EQ(july.certifications.size(), 1U);
+    EXPECT_FALSE(july.certifications[0].counts);
+    EXPECT_EQ(july.certifications[0].why, "EV-1 expired (its last day was 2025-06-30)");
+
+    // Renewing the certificate is revising its evidence.
+    EvidenceRevision renewed = change_of("EV-1", "renewed for another year");
+    renewed.content.effective_on = "2025-06-20";
+    renewed.content.expires_on = "2026-06-30";
+    ASSERT_TRUE(revise_evidence(*database_, kStandards, renewed, at("2025-06-21T09:00:00Z")));
+    EXPECT_EQ(dspt_on("2025-07-01").dspt_status, "Standards Exceeded");
+
+    // A certification never lifts an unmet item.
+    answer(kStandards, "1.1.1", "not-met", {}, "2025-07-01T09:00:00Z");
+    EXPECT_EQ(dspt_on("2025-07-01").dspt_status, "Standards Not Met");
+    answer(kStandards, "1.1.1", "met", {}, "2025-07-01T10:00:00Z");
+
+    auto withdrawn = withdraw_certification(*database_, kStandards, "cyber-essentials-plus",
+                                            "the scope no longer covers the trust", "ian",
+                                            at("2025-07-02T09:00:00Z"));
+    ASSERT_TRUE(withdrawn) << withdrawn.error().to_string();
+    EXPECT_EQ(withdrawn->withdrawn_by, "ian");
+    const AssessmentStatus after = dspt_on("2025-07-02");
+    EXPECT_EQ(after.dspt_status, "Standards Met");
+    EXPECT_TRUE(after.certifications.empty());
+    EXPECT_EQ(::wardround::testing::count_rows(*database_, "assessment_certification",
+                                               "withdrawn_at IS NOT NULL"),
+              1);
+
+    // Declared again after the withdrawal: a new declaration beside the withdrawn one.
+    ASSERT_TRUE(declare_certification(*database_, kStandards,
+                                      {"cyber-essentials-plus", "EV-1", "ian"},
+                                      at("2025-07-03T09:00:00Z")));
+    EXPECT_EQ(::wardround::testing::count_rows(*database_, "assessment_certification"), 2);
+    const Timestamp now = at("2025-07-03T10:00:00Z");
+    expect_refused("a certification declared twice", ErrorCode::kAlreadyExists, [&] {
+        return declare_certification(*database_, kStandards,
+                                     {"cyber-essentials-plus", "EV-1", "ian"}, now);
+    });
+    expect_refused("an unknown certification", ErrorCode::kInvalidArgument, [&] {
+        return declare_certification(*database_, kStandards, {"ce-gold", "EV-1", "ian"}, now);
+    });
+    expect_refused("a certification on unknown evidence", ErrorCode::kNotFound, [&] {
+        return declare_certification(*database_, kStandards,
+                                     {"cyber-essentials-plus", "EV-9", "ian"}, now);
+    });
+    expect_refused("a certification declared by no one", ErrorCode::kInvalidArgument, [&] {
+        return declare_certification(*database_, kStandards, {"cyber-essentials-plus", "EV-1", ""},
+                                     now);
+    });
+    expect_refused("a withdrawal of what is not declared", ErrorCode::kNotFound, [&] {
+        return withdraw_certification(*database_, kStandards, "iso-27001", "x", "ian", now);
+    });
+    expect_refused("a withdrawal without a reason", ErrorCode::kInvalidArgument, [&] {
+        return withdraw_certification(*database_, kStandards, "cyber-essentials-plus", "", "ian",
+                                      now);
+    });
+    start(kDspt, "category-1");
+    expect_refused("a certification on an outcomes framework", ErrorCode::kFailedPrecondition, [&] {
+        return declare_certification(*database_, kDspt, {"cyber-essentials-plus", "EV-1", "ian"},
+                                     now);
+    });
+}
+
+TEST_P(AssessmentTest, CertificationsAreReadOnlyAfterSignOffAndCopiedIntoTheNextRevision) {
+    start(kStandards, "category-1");
+    answer(kStandards, "1.1.1", "met");
+    ASSERT_TRUE(add_certificate(*database_, kStandards));
+    ASSERT_TRUE(declare_certification(*database_, kStandards,
+                                      {"cyber-essentials-plus", "EV-1", "ian"},
+                                      at("2025-03-01T09:00:00Z")));
+    auto signed_off = sign_off(*database_, kStandards, {"sam.siro", "SIRO", "A true account."},
+                               at("2025-03-02T09:00:00Z"));
+    ASSERT_TRUE(signed_off) << signed_off.error().to_string();
+    const Timestamp later = at("2025-03-03T09:00:00Z");
+    expect_refused("a certification after sign-off", ErrorCode::kFailedPrecondition, [&] {
+        return declare_certification(*database_, kStandards, {"iso-27001", "EV-1", "ian"}, later);
+    });
+    expect_refused("a withdrawal after sign-off", ErrorCode::kFailedPrecondition, [&] {
+        return withdraw_certification(*database_, kStandards, "cyber-essentials-plus", "x", "ian",
+                                      later);
+    });
+    expect_refused("a revision of evidence after sign-off", ErrorCode::kFailedPrecondition, [&] {
+        EvidenceRevision revision = change_of("EV-1", "x");
+        revision.content.title = "x";
+        return revise_evidence(*database_, kStandards, revision, later);
+    });
+    expect_refused("a link after sign-off", ErrorCode::kFailedPrecondition, [&] {
+        return link_evidence(*database_, kStandards, "EV-1", {"1.1.1"}, "ian", later);
+    });
+    expect_refused("an unlink after sign-off", ErrorCode::kFailedPrecondition, [&] {
+        return unlink_evidence(*database_, kStandards, "EV-1", {"1.1.1"}, later);
+    });
+
+    const Assessment second = start(kStandards, {}, "2025-04-01T09:00:00Z");
+    EXPECT_EQ(::wardround::testing::count_rows(
+                  *database_, "assessment_certification",
+                  "assessment_id = " + std::to_string(second.id) + " AND copied_from IS NOT NULL"),
+              1);
+    ASSERT_TRUE(withdraw_certification(*database_, kStandards, "cyber-essentials-plus",
+                                       "not renewed", "ian", at("2025-04-02T09:00:00Z")));
+    auto newest = assessment_status(*database_, kStandards, at("2025-04-03"));
+    ASSERT_TRUE(newest) << newest.error().to_string();
+    EXPECT_EQ(newest->dspt_status, "Standards Met");
+    // The signed-off revision keeps its declaration, judged on the day asked.
+    auto first = assessment_status(*database_, kStandards, at("2025-04-03"), 1);
+    ASSERT_TRUE(first) << first.error().to_string();
+    EXPECT_EQ(first->assessment.revision, 1);
+    EXPECT_EQ(first->dspt_status, "Standards Exceeded");
+    EXPECT_FALSE(assessment_status(*database_, kStandards, at("2025-04-03"), 3));
 }
 
 TEST_P(AssessmentTest, ThePlanKeepsEveryStatusChange) {
