@@ -26,27 +26,32 @@ std::optional<ExportFormat> parse_export_format(std::string_view text) {
 
 Result<std::string> oscal_assessment_results(store::Database& database,
                                              const AssessmentRef& ref,
-                                             Timestamp now) {
-    auto data = detail::collect_export(database, ref, now);
+                                             Timestamp now,
+                                             std::optional<int> revision) {
+    auto data = detail::collect_export(database, ref, now, revision);
     if (!data) {
         return tl::unexpected(data.error());
     }
     return detail::oscal_json_text(*data);
 }
 
-Status write_assessment_export(store::Database& database,
-                               const AssessmentRef& ref,
-                               ExportFormat format,
-                               const std::string& path,
-                               Timestamp now) {
-    auto data = detail::collect_export(database, ref, now);
+Result<Assessment> write_assessment_export(store::Database& database,
+                                           const AssessmentRef& ref,
+                                           ExportFormat format,
+                                           const std::string& path,
+                                           Timestamp now,
+                                           std::optional<int> revision) {
+    auto data = detail::collect_export(database, ref, now, revision);
     if (!data) {
         return tl::unexpected(data.error());
     }
-    if (format == ExportFormat::kXlsx) {
-        return detail::write_xlsx(*data, path);
+    const Status written = format == ExportFormat::kXlsx
+                               ? detail::write_xlsx(*data, path)
+                               : write_file_whole(path, detail::oscal_json_text(*data));
+    if (!written) {
+        return tl::unexpected(written.error());
     }
-    return write_file_whole(path, detail::oscal_json_text(*data));
+    return data->assessment();
 }
 
 namespace detail {
@@ -100,13 +105,14 @@ Status gather_answers(store::Database& database,
                       const AssessmentRef& ref,
                       const Framework& framework,
                       ExportData& data) {
+    const int revision = data.assessment().revision;
     const auto linked = evidence_by_item(data.evidence);
     for (const NodeStatus& node : data.status.nodes) {
         for (const ItemStatus& item : node.items) {
             if (item.value.empty()) {
                 continue;
             }
-            auto history = answer_history(database, ref, item.id);
+            auto history = answer_history(database, ref, item.id, revision);
             if (!history) {
                 return tl::unexpected(history.error());
             }
@@ -143,9 +149,10 @@ std::size_t ExportData::evidence_count(const NodeStatus& node) const {
 
 Result<ExportData> collect_export(store::Database& database,
                                   const AssessmentRef& ref,
-                                  Timestamp now) {
+                                  Timestamp now,
+                                  std::optional<int> revision) {
     ExportData data;
-    auto status = assessment_status(database, ref, now);
+    auto status = assessment_status(database, ref, now, revision);
     if (!status) {
         return tl::unexpected(status.error());
     }
@@ -160,7 +167,10 @@ Result<ExportData> collect_export(store::Database& database,
                           "the assessment's framework is no longer in the library",
                           data.assessment().framework);
     }
-    auto evidence = list_evidence(database, ref, now);
+    // Every read below names the revision the status found, so that a revision started meanwhile
+    // cannot mix into the export.
+    const int found = data.assessment().revision;
+    auto evidence = list_evidence(database, ref, now, found);
     if (!evidence) {
         return tl::unexpected(evidence.error());
     }
@@ -168,7 +178,7 @@ Result<ExportData> collect_export(store::Database& database,
     // frameworks or years.
     std::copy_if(evidence->begin(), evidence->end(), std::back_inserter(data.evidence),
                  [](const EvidenceRecord& record) { return !record.items.empty(); });
-    auto plan = list_plan_items(database, ref, now);
+    auto plan = list_plan_items(database, ref, now, found);
     if (!plan) {
         return tl::unexpected(plan.error());
     }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,10 +41,12 @@ struct ExportData {
     [[nodiscard]] std::size_t evidence_count(const NodeStatus& node) const;
 };
 
-// Errors: as assessment_status; kDataLoss when the framework is no longer in the library.
+// The revision (the newest when not given). Errors: as assessment_status; kDataLoss when the
+// framework is no longer in the library.
 [[nodiscard]] Result<ExportData> collect_export(store::Database& database,
                                                 const AssessmentRef& ref,
-                                                Timestamp now);
+                                                Timestamp now,
+                                                std::optional<int> revision);
 
 // A name-based (version 5, SHA-1) UUID from our fixed namespace and the assessment's natural key
 // (organisation, framework, period, revision) with `kind` and `id`: the same revision exported

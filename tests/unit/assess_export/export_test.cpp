@@ -7,7 +7,8 @@
 //   attestation, prop, back-matter resource), tokens where the schema wants tokens, and UUIDs
 //   that are valid, unique and the same on a second export;
 // - XLSX: the sheets by name, cell values read from the sheet XML, dates as dates, and a comment
-//   starting with "=" stored as text and never as a formula.
+//   starting with "=" stored as text and never as a formula;
+// - an older revision: exported after the next one changed an answer, as it was signed off.
 #include <filesystem>
 #include <map>
 #include <regex>
@@ -499,6 +500,45 @@ TEST_P(AssessmentExportTest, WorkbookHoldsTheSheetsAndFormulaLikeTextStaysText) 
     // Frozen header and autofilter on every sheet.
     EXPECT_NE(workbook.part("xl/worksheets/sheet3.xml").find("autoFilter"), std::string::npos);
     EXPECT_NE(workbook.part("xl/worksheets/sheet3.xml").find("frozen"), std::string::npos);
+}
+
+TEST_P(AssessmentExportTest, AnOlderRevisionExportsAsItWasSignedOff) {
+    build_assessment(true);
+    const Json signed_off = oscal();
+    // Revision 2 changes an answer; revision 1 still exports as it was, the newest is the draft.
+    auto second =
+        start_assessment(*database_, {kDspt, {}, {}, "ian.governance"}, at("2025-02-01T09:00:00Z"));
+    ASSERT_TRUE(second) << second.error().to_string();
+    AnswerRequest request{"A2.a.A.1", "false", {}, "tested again", "cara.cyber", false};
+    auto answered = answer_item(*database_, kDspt, request, at("2025-02-02T09:00:00Z"));
+    ASSERT_TRUE(answered) << answered.error().to_string();
+
+    auto first = oscal_assessment_results(*database_, kDspt, at(kExportDay), 1);
+    ASSERT_TRUE(first) << first.error().to_string();
+    EXPECT_EQ(Json::parse(*first), signed_off);
+    const Json newest = oscal();
+    EXPECT_EQ(newest["assessment-results"]["metadata"]["version"], "2-draft");
+    const Json* changed =
+        find_by(newest["assessment-results"]["results"][0]["observations"], "title", "A2.a.A.1");
+    ASSERT_NE(changed, nullptr);
+    EXPECT_EQ(prop_value(*changed, "answer"), "false");
+
+    const std::string path = (scratch_ / "revision-1.xlsx").string();
+    auto written =
+        write_assessment_export(*database_, kDspt, ExportFormat::kXlsx, path, at(kExportDay), 1);
+    ASSERT_TRUE(written) << written.error().to_string();
+    EXPECT_EQ(written->revision, 1);
+    const Workbook workbook(path);
+    ASSERT_TRUE(workbook.opened());
+    EXPECT_EQ(workbook.cell_text(1, "B5"), "1");
+    EXPECT_EQ(workbook.cell_text(1, "B6"), "signed-off");
+
+    const std::string missing = (scratch_ / "revision-9.json").string();
+    auto refused = write_assessment_export(*database_, kDspt, ExportFormat::kOscalJson, missing,
+                                           at(kExportDay), 9);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::kNotFound);
+    EXPECT_FALSE(std::filesystem::exists(missing));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends,
