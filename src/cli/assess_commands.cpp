@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// wardround assess start|owner|answer|evidence|plan|status|propose|project|signoff: an
+// wardround assess start|owner|answer|evidence|certify|plan|status|propose|project|signoff: an
 // organisation's self-assessment against a framework for a period (docs/assessments.md). Thin: each
 // command parses, calls the assessment module and prints.
 #include <memory>
@@ -9,10 +9,18 @@
 
 #include <wardround/assess/assessment.h>
 #include <wardround/assess/assessment_projection.h>
+#include <wardround/assess/assessment_rules.h>
 
 #include "cli/cli.h"
 
 namespace wardround::cli {
+
+void add_assessment_ref_options(CLI::App* command, assess::AssessmentRef& ref) {
+    command->add_option("--org", ref.org_code, "the organisation's code")->required();
+    command->add_option("--framework", ref.framework, "the framework's qualified id")->required();
+    command->add_option("--period", ref.period, "the period (2024-25)")->required();
+}
+
 namespace {
 
 using assess::AssessmentRef;
@@ -20,26 +28,52 @@ using assess::AssessmentRef;
 // Lists longer than this are cut in text output, with a pointer to --json.
 constexpr std::size_t kTextRows = 40;
 
-void add_ref_options(CLI::App* command, AssessmentRef& ref) {
-    command->add_option("--org", ref.org_code, "the organisation's code")->required();
-    command->add_option("--framework", ref.framework, "the framework's qualified id")->required();
-    command->add_option("--period", ref.period, "the period (2024-25)")->required();
+// What add_assess_command fills for every subcommand; each command's arguments add their own.
+struct AssessArguments {
+    AssessmentRef ref;
+    bool json = false;
+};
+
+// A command that takes nothing but the assessment: `read`, a library read of the database, the
+// assessment and the day (today), runs and its result is printed. A read that also takes a revision
+// is given none (`Revision{}` is std::nullopt): the newest.
+template <typename T, typename... Revision>
+void add_assess_view(
+    CLI::App* parent,
+    Context& context,
+    const std::string& name,
+    const std::string& description,
+    Result<T> (*read)(store::Database&, const AssessmentRef&, Timestamp, Revision...),
+    Json (*to_json)(const T&),
+    void (*print)(const T&)) {
+    add_assess_command(
+        parent, context, name, description, std::make_shared<AssessArguments>(),
+        [read](store::Database& database, const AssessArguments& a) {
+            return read(database, a.ref, now_utc(), Revision{}...);
+        },
+        to_json, print);
 }
 
-// Opens the database and runs `body` with it, turning errors into the documented exit status.
-template <typename Body>
-int with_database(Context& context, Body&& body) {
-    auto database = open_database(context);
-    if (!database) {
-        return report_error(database.error());
+// --by: who does what the command records.
+void add_by_option(CLI::App* command, std::string& by, const std::string& who) {
+    command->add_option("--by", by, who)->required();
+}
+
+Json or_null(const std::string& text) {
+    return text.empty() ? Json(nullptr) : Json(text);
+}
+
+// Each of `items` as JSON by `each`.
+template <typename T, typename Each>
+Json json_array(const std::vector<T>& items, Each each) {
+    Json out = Json::array();
+    for (const T& item : items) {
+        out.push_back(each(item));
     }
-    return body(**database);
+    return out;
 }
 
 Json assessment_json(const assess::Assessment& a) {
-    const auto or_null = [](const std::string& text) {
-        return text.empty() ? Json(nullptr) : Json(text);
-    };
     return Json{{"org", a.org_code},
                 {"framework", a.framework},
                 {"period", a.period},
@@ -63,121 +97,97 @@ void print_assessment(const assess::Assessment& a) {
                               : std::string());
 }
 
-struct StartArguments {
+struct StartArguments : AssessArguments {
     assess::StartRequest request;
-    bool json = false;
 };
 
 void add_start(CLI::App* assess, Context& context) {
-    auto* command = assess->add_subcommand(
-        "start", "Start an assessment, or after sign-off its next revision (a copy to revise)");
     auto arguments = std::make_shared<StartArguments>();
-    add_ref_options(command, arguments->request.ref);
+    auto* command = add_assess_command(
+        assess, context, "start",
+        "Start an assessment, or after sign-off its next revision (a copy to revise)", arguments,
+        [](store::Database& database, StartArguments& a) {
+            a.request.ref = a.ref;
+            return assess::start_assessment(database, a.request, now_utc());
+        },
+        assessment_json, print_assessment);
     command->add_option("--category", arguments->request.category,
                         "the organisation's category in the framework (mandatory items)");
     command->add_option("--profile", arguments->request.profile,
                         "the profile to compare outcomes with");
-    command->add_option("--by", arguments->request.by, "who starts it")->required();
-    command->add_flag("--json", arguments->json, "JSON output");
-    command->callback([&context, arguments] {
-        context.run = [&context, arguments] {
-            return with_database(context, [&](store::Database& database) {
-                auto started = assess::start_assessment(database, arguments->request, now_utc());
-                if (!started) {
-                    return report_error(started.error());
-                }
-                if (arguments->json) {
-                    print_json(assessment_json(*started));
-                } else {
-                    print_assessment(*started);
-                }
-                return static_cast<int>(kExitOk);
-            });
-        };
-    });
+    add_by_option(command, arguments->request.by, "who starts it");
 }
 
-struct OwnerArguments {
-    AssessmentRef ref;
+struct OwnerArguments : AssessArguments {
     std::string node;
     std::string owner;
     std::string by;
 };
 
 void add_owner(CLI::App* assess, Context& context) {
-    auto* command = assess->add_subcommand("owner", "Make someone answer for a node");
     auto arguments = std::make_shared<OwnerArguments>();
-    add_ref_options(command, arguments->ref);
+    auto* command = add_assess_command(
+        assess, context, "owner", "Make someone answer for a node", arguments,
+        [](store::Database& database, OwnerArguments& a) {
+            if (a.by.empty()) {
+                a.by = a.owner;
+            }
+            return assess::set_owner(database, a.ref, a.node, a.owner, a.by, now_utc())
+                .transform([&a] { return a; });
+        },
+        [](const OwnerArguments& a) {
+            return Json{{"node", a.node}, {"owner", a.owner}, {"by", a.by}};
+        },
+        [](const OwnerArguments& a) { fmt::print("{} is owned by {}\n", a.node, a.owner); });
     command->add_option("node", arguments->node, "the node (A2.a, 1.1)")->required();
     command->add_option("--owner", arguments->owner, "who answers for it")->required();
     command->add_option("--by", arguments->by, "who assigns it (default: the owner)");
-    command->callback([&context, arguments] {
-        context.run = [&context, arguments] {
-            return with_database(context, [&](store::Database& database) {
-                const std::string by = arguments->by.empty() ? arguments->owner : arguments->by;
-                auto set = assess::set_owner(database, arguments->ref, arguments->node,
-                                             arguments->owner, by, now_utc());
-                if (!set) {
-                    return report_error(set.error());
-                }
-                fmt::print("{} is owned by {}\n", arguments->node, arguments->owner);
-                return static_cast<int>(kExitOk);
-            });
-        };
-    });
 }
 
-struct AnswerArguments {
-    AssessmentRef ref;
+struct AnswerArguments : AssessArguments {
     assess::AnswerRequest request;
-    bool json = false;
 };
 
 void add_answer(CLI::App* assess, Context& context) {
-    auto* command = assess->add_subcommand(
-        "answer", "Answer an item (an indicator, evidence item, requirement or outcome)");
     auto arguments = std::make_shared<AnswerArguments>();
-    add_ref_options(command, arguments->ref);
+    auto* command = add_assess_command(
+        assess, context, "answer",
+        "Answer an item (an indicator, evidence item, requirement or outcome)", arguments,
+        [](store::Database& database, AnswerArguments& a) {
+            return assess::answer_item(database, a.ref, a.request, now_utc());
+        },
+        [](const assess::AnswerRecord& answered) {
+            return Json{{"item", answered.item_id},
+                        {"value", answered.value},
+                        {"proposal_id",
+                         answered.proposal_id == 0 ? Json(nullptr) : Json(answered.proposal_id)},
+                        {"reason", answered.reason},
+                        {"comment", answered.comment},
+                        {"by", answered.answered_by},
+                        {"at", answered.answered_at}};
+        },
+        [](const assess::AnswerRecord& answered) {
+            fmt::print("{}: {}\n", answered.item_id, answered.value);
+        });
     command->add_option("item", arguments->request.item_id, "the item's id")->required();
     command->add_option("value", arguments->request.value,
                         "true|false|not-applicable, met|not-met|not-applicable, or a level");
     command->add_option("--reason", arguments->request.reason,
                         "why (required for not-applicable and for overriding a proposal)");
     command->add_option("--comment", arguments->request.comment, "a comment");
-    command->add_option("--by", arguments->request.by, "who answers")->required();
+    add_by_option(command, arguments->request.by, "who answers");
     command->add_flag("--accept-proposal", arguments->request.accept_proposal,
                       "confirm the auto-evidence proposal");
-    command->add_flag("--json", arguments->json, "JSON output");
-    command->callback([&context, arguments] {
-        context.run = [&context, arguments] {
-            return with_database(context, [&](store::Database& database) {
-                auto answered =
-                    assess::answer_item(database, arguments->ref, arguments->request, now_utc());
-                if (!answered) {
-                    return report_error(answered.error());
-                }
-                if (arguments->json) {
-                    print_json(Json{
-                        {"item", answered->item_id},
-                        {"value", answered->value},
-                        {"proposal_id",
-                         answered->proposal_id == 0 ? Json(nullptr) : Json(answered->proposal_id)},
-                        {"reason", answered->reason},
-                        {"comment", answered->comment},
-                        {"by", answered->answered_by},
-                        {"at", answered->answered_at}});
-                } else {
-                    fmt::print("{}: {}\n", answered->item_id, answered->value);
-                }
-                return static_cast<int>(kExitOk);
-            });
-        };
-    });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Evidence
 
 Json evidence_json(const assess::EvidenceRecord& e) {
     return Json{{"key", e.key},
                 {"revision", e.revision},
+                {"revised_by", or_null(e.revised_by)},
+                {"revision_reason", or_null(e.revision_reason)},
                 {"kind", e.kind},
                 {"title", e.title},
                 {"file_name", e.file_name},
@@ -186,7 +196,7 @@ Json evidence_json(const assess::EvidenceRecord& e) {
                 {"url", e.url},
                 {"note", e.note},
                 {"effective_on", e.effective_on},
-                {"expires_on", e.expires_on.empty() ? Json(nullptr) : Json(e.expires_on)},
+                {"expires_on", or_null(e.expires_on)},
                 {"expired", e.expired},
                 {"collected_by", e.collected_by},
                 {"collected_from", e.collected_from},
@@ -194,100 +204,228 @@ Json evidence_json(const assess::EvidenceRecord& e) {
                 {"items", e.items}};
 }
 
-struct EvidenceArguments {
-    AssessmentRef ref;
-    assess::EvidenceContent content;
-    std::vector<std::string> items;
-    bool json = false;
-};
-
-int run_evidence_add(Context& context, const EvidenceArguments& arguments) {
-    return with_database(context, [&](store::Database& database) {
-        auto added = assess::add_evidence(database, arguments.ref, arguments.content,
-                                          arguments.items, now_utc());
-        if (!added) {
-            return report_error(added.error());
-        }
-        if (arguments.json) {
-            print_json(evidence_json(*added));
-            return static_cast<int>(kExitOk);
-        }
-        fmt::print("{} revision {}: {} ({}), linked to {}\n", added->key, added->revision,
-                   added->title, added->kind,
-                   added->items.empty() ? std::string("no item")
-                                        : fmt::format("{}", fmt::join(added->items, ", ")));
-        return static_cast<int>(kExitOk);
-    });
+void print_evidence(const assess::EvidenceRecord& e) {
+    fmt::print(
+        "{} revision {}: {} ({}{}{}), linked to {}\n", e.key, e.revision, e.title, e.kind,
+        e.expires_on.empty() ? std::string() : ", expires " + e.expires_on,
+        e.expired ? ", expired" : "",
+        e.items.empty() ? std::string("no item") : fmt::format("{}", fmt::join(e.items, ", ")));
 }
 
-int run_evidence_list(Context& context, const EvidenceArguments& arguments) {
-    return with_database(context, [&](store::Database& database) {
-        auto listed = assess::list_evidence(database, arguments.ref, now_utc());
-        if (!listed) {
-            return report_error(listed.error());
+Json evidence_list_json(const std::vector<assess::EvidenceRecord>& listed) {
+    return Json{{"evidence", json_array(listed, evidence_json)}};
+}
+
+void print_evidence_list(const std::vector<assess::EvidenceRecord>& listed) {
+    Table table({"KEY", "REV", "KIND", "EFFECTIVE", "EXPIRES", "ITEMS", "TITLE"});
+    for (std::size_t i = 0; i < listed.size() && i < kTextRows; ++i) {
+        const auto& e = listed[i];
+        table.add({e.key, std::to_string(e.revision), e.kind, e.effective_on,
+                   e.expires_on + (e.expired ? " (expired)" : ""), std::to_string(e.items.size()),
+                   e.title});
+    }
+    table.print();
+    if (listed.size() > kTextRows) {
+        fmt::print("... {} more (--json lists them all)\n", listed.size() - kTextRows);
+    }
+}
+
+// The evidence itself (--file, --link or --note, at most one) with its title, dates and
+// collector: what `evidence add` requires and `evidence revise` may change.
+struct ContentOptions {
+    CLI::Option* file = nullptr;
+    CLI::Option* link = nullptr;
+    CLI::Option* note = nullptr;
+    CLI::Option* title = nullptr;
+    CLI::Option* effective = nullptr;
+    CLI::Option* collected_by = nullptr;
+
+    // The kind of evidence the options given name; empty when none is given.
+    [[nodiscard]] std::string kind() const {
+        if (file->count() > 0) {
+            return "file";
         }
-        if (arguments.json) {
-            Json out = Json::array();
-            for (const auto& e : *listed) {
-                out.push_back(evidence_json(e));
-            }
-            print_json(Json{{"evidence", out}});
-            return static_cast<int>(kExitOk);
+        if (link->count() > 0) {
+            return "link";
         }
-        Table table({"KEY", "REV", "KIND", "EFFECTIVE", "EXPIRES", "ITEMS", "TITLE"});
-        for (std::size_t i = 0; i < listed->size() && i < kTextRows; ++i) {
-            const auto& e = (*listed)[i];
-            table.add({e.key, std::to_string(e.revision), e.kind, e.effective_on,
-                       e.expires_on + (e.expired ? " (expired)" : ""),
-                       std::to_string(e.items.size()), e.title});
-        }
-        table.print();
-        if (listed->size() > kTextRows) {
-            fmt::print("... {} more (--json lists them all)\n", listed->size() - kTextRows);
-        }
-        return static_cast<int>(kExitOk);
-    });
+        return note->count() > 0 ? "note" : "";
+    }
+};
+
+ContentOptions add_content_options(CLI::App* command, assess::EvidenceContent& content) {
+    ContentOptions options;
+    options.file = command->add_option("--file", content.file_path, "a file to keep");
+    options.link = command->add_option("--link", content.url, "a URL");
+    options.note = command->add_option("--note", content.note, "a note");
+    options.file->excludes(options.link)->excludes(options.note);
+    options.link->excludes(options.note);
+    options.title = command->add_option("--title", content.title, "what it is");
+    options.effective =
+        command->add_option("--effective", content.effective_on, "when it was true (YYYY-MM-DD)");
+    command->add_option("--expires", content.expires_on,
+                        "when it stops supporting answers (YYYY-MM-DD)");
+    options.collected_by =
+        command->add_option("--collected-by", content.collected_by, "who collected it");
+    command->add_option("--from", content.collected_from, "where it came from");
+    return options;
+}
+
+struct EvidenceArguments : AssessArguments {
+    assess::EvidenceContent content;
+    std::string key;
+    std::vector<std::string> items;
+    std::string by;
+};
+
+void add_evidence_add(CLI::App* evidence, Context& context) {
+    auto arguments = std::make_shared<EvidenceArguments>();
+    auto options = std::make_shared<ContentOptions>();
+    auto* command = add_assess_command(
+        evidence, context, "add", "Add evidence and link it to items", arguments,
+        [options](store::Database& database, EvidenceArguments& a) {
+            a.content.kind = options->kind();
+            return assess::add_evidence(database, a.ref, a.content, a.items, now_utc());
+        },
+        evidence_json, print_evidence);
+    *options = add_content_options(command, arguments->content);
+    options->title->required();
+    options->effective->required();
+    options->collected_by->required();
+    command->add_option("--item", arguments->items, "an item it supports (repeatable)");
+}
+
+struct RevisionArguments : AssessArguments {
+    assess::EvidenceRevision revision;
+};
+
+void add_evidence_revise(CLI::App* evidence, Context& context) {
+    auto arguments = std::make_shared<RevisionArguments>();
+    auto options = std::make_shared<ContentOptions>();
+    auto* command = add_assess_command(
+        evidence, context, "revise",
+        "Add a revision of evidence (what is not given is kept; earlier revisions stay)", arguments,
+        [options](store::Database& database, RevisionArguments& a) {
+            a.revision.content.kind = options->kind();
+            return assess::revise_evidence(database, a.ref, a.revision, now_utc());
+        },
+        evidence_json, print_evidence);
+    command->add_option("key", arguments->revision.key, "the evidence (EV-3)")->required();
+    *options = add_content_options(command, arguments->revision.content);
+    command->add_flag("--no-expiry", arguments->revision.remove_expiry,
+                      "the new revision has no expiry date");
+    add_by_option(command, arguments->revision.by, "who revises it");
+    command->add_option("--reason", arguments->revision.reason, "why")->required();
+}
+
+void add_evidence_link(CLI::App* evidence, Context& context) {
+    auto arguments = std::make_shared<EvidenceArguments>();
+    auto* command = add_assess_command(
+        evidence, context, "link",
+        "Link the organisation's evidence (one collected for another assessment, say) to items",
+        arguments,
+        [](store::Database& database, EvidenceArguments& a) {
+            return assess::link_evidence(database, a.ref, a.key, a.items, a.by, now_utc());
+        },
+        evidence_json, print_evidence);
+    command->add_option("key", arguments->key, "the evidence (EV-3)")->required();
+    command->add_option("--item", arguments->items, "an item it supports (repeatable)")->required();
+    add_by_option(command, arguments->by, "who links it");
+}
+
+void add_evidence_unlink(CLI::App* evidence, Context& context) {
+    auto arguments = std::make_shared<EvidenceArguments>();
+    auto* command = add_assess_command(
+        evidence, context, "unlink", "Remove links from items to evidence (the evidence stays)",
+        arguments,
+        [](store::Database& database, EvidenceArguments& a) {
+            return assess::unlink_evidence(database, a.ref, a.key, a.items, now_utc());
+        },
+        evidence_json, print_evidence);
+    command->add_option("key", arguments->key, "the evidence (EV-3)")->required();
+    command->add_option("--item", arguments->items, "an item to unlink (repeatable)")->required();
 }
 
 void add_evidence_commands(CLI::App* assess, Context& context) {
     auto* evidence = assess->add_subcommand("evidence", "Evidence: files, links and notes");
     evidence->require_subcommand(1);
-
-    auto* add = evidence->add_subcommand("add", "Add evidence and link it to items");
-    auto arguments = std::make_shared<EvidenceArguments>();
-    add_ref_options(add, arguments->ref);
-    auto* file = add->add_option("--file", arguments->content.file_path, "a file to keep");
-    auto* link = add->add_option("--link", arguments->content.url, "a URL");
-    auto* note = add->add_option("--note", arguments->content.note, "a note");
-    file->excludes(link)->excludes(note);
-    link->excludes(note);
-    add->add_option("--title", arguments->content.title, "what it is")->required();
-    add->add_option("--effective", arguments->content.effective_on, "when it was true (YYYY-MM-DD)")
-        ->required();
-    add->add_option("--expires", arguments->content.expires_on,
-                    "when it stops supporting answers (YYYY-MM-DD)");
-    add->add_option("--collected-by", arguments->content.collected_by, "who collected it")
-        ->required();
-    add->add_option("--from", arguments->content.collected_from, "where it came from");
-    add->add_option("--item", arguments->items, "an item it supports (repeatable)");
-    add->add_flag("--json", arguments->json, "JSON output");
-    add->callback([&context, arguments, file, link] {
-        arguments->content.kind = file->count() > 0 ? "file" : link->count() > 0 ? "link" : "note";
-        context.run = [&context, arguments] {
-            return run_evidence_add(context, *arguments);
-        };
-    });
-
-    auto* list = evidence->add_subcommand("list", "The organisation's evidence, newest revisions");
-    auto list_arguments = std::make_shared<EvidenceArguments>();
-    add_ref_options(list, list_arguments->ref);
-    list->add_flag("--json", list_arguments->json, "JSON output");
-    list->callback([&context, list_arguments] {
-        context.run = [&context, list_arguments] {
-            return run_evidence_list(context, *list_arguments);
-        };
-    });
+    add_evidence_add(evidence, context);
+    add_evidence_revise(evidence, context);
+    add_evidence_link(evidence, context);
+    add_evidence_unlink(evidence, context);
+    add_assess_view(evidence, context, "list", "The organisation's evidence, newest revisions",
+                    assess::list_evidence, evidence_list_json, print_evidence_list);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Certifications
+
+Json certification_json(const assess::CertificationDeclaration& c) {
+    return Json{{"certification", c.certification},
+                {"evidence", c.evidence_key},
+                {"evidence_title", c.evidence_title},
+                {"expires_on", or_null(c.expires_on)},
+                {"declared_by", c.declared_by},
+                {"declared_at", c.declared_at},
+                {"withdrawn_at", or_null(c.withdrawn_at)},
+                {"withdrawn_by", or_null(c.withdrawn_by)},
+                {"withdrawal_reason", or_null(c.withdrawal_reason)},
+                {"counts", c.counts},
+                {"why", c.why}};
+}
+
+void print_certification(const assess::CertificationDeclaration& c) {
+    if (!c.withdrawn_at.empty()) {
+        fmt::print("{} withdrawn by {}: {}\n", c.certification, c.withdrawn_by,
+                   c.withdrawal_reason);
+        return;
+    }
+    fmt::print("{} declared on {} by {}: {} ({})\n", c.certification, c.evidence_key, c.declared_by,
+               c.counts ? "counts" : "does not count", c.why);
+}
+
+struct CertifyArguments : AssessArguments {
+    std::string certification;
+    std::string evidence;
+    bool withdraw = false;
+    std::string reason;
+    std::string by;
+};
+
+void add_certify(CLI::App* assess, Context& context) {
+    auto arguments = std::make_shared<CertifyArguments>();
+    auto* command = add_assess_command(
+        assess, context, "certify",
+        "Declare a certification backed by evidence (Standards Exceeded), or withdraw it",
+        arguments,
+        [](store::Database& database, const CertifyArguments& a) {
+            if (a.withdraw) {
+                return assess::withdraw_certification(database, a.ref, a.certification, a.reason,
+                                                      a.by, now_utc());
+            }
+            return assess::declare_certification(database, a.ref,
+                                                 {a.certification, a.evidence, a.by}, now_utc());
+        },
+        certification_json, print_certification);
+    const std::vector<std::string> names{
+        std::string(assess::certification_name(assess::Certification::kCyberEssentialsPlus)),
+        std::string(assess::certification_name(assess::Certification::kIso27001))};
+    command->add_option("--cert", arguments->certification, "the certification")
+        ->required()
+        ->check(CLI::IsMember(names));
+    // Declaring names the evidence; withdrawing says why. Exactly one of the two.
+    auto* action = command->add_option_group("declare or withdraw");
+    auto* evidence = action->add_option("--evidence", arguments->evidence,
+                                        "the evidence that backs it: the certificate (EV-4)");
+    auto* withdraw = action->add_flag("--withdraw", arguments->withdraw, "withdraw it");
+    action->require_option(1);
+    command->add_option("--reason", arguments->reason, "why it is withdrawn")
+        ->needs(withdraw)
+        ->excludes(evidence);
+    add_by_option(command, arguments->by, "who declares or withdraws it");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Improvement plan
 
 Json plan_json(const assess::PlanItem& item) {
     return Json{{"number", item.number},   {"items", item.items},          {"action", item.action},
@@ -295,110 +433,74 @@ Json plan_json(const assess::PlanItem& item) {
                 {"overdue", item.overdue}, {"created_by", item.created_by}};
 }
 
-struct PlanArguments {
-    AssessmentRef ref;
+void print_plan_item(const assess::PlanItem& item) {
+    fmt::print("plan item {} ({}): {}, owner {}, due {}\n", item.number, item.status, item.action,
+               item.owner, item.due_on);
+}
+
+Json plan_list_json(const std::vector<assess::PlanItem>& listed) {
+    return Json{{"plan", json_array(listed, plan_json)}};
+}
+
+void print_plan_list(const std::vector<assess::PlanItem>& listed) {
+    Table table({"#", "STATUS", "DUE", "OWNER", "ITEMS", "ACTION"});
+    for (const auto& item : listed) {
+        table.add({std::to_string(item.number), item.status + (item.overdue ? " (overdue)" : ""),
+                   item.due_on, item.owner, fmt::format("{}", fmt::join(item.items, " ")),
+                   item.action});
+    }
+    table.print();
+}
+
+struct PlanArguments : AssessArguments {
     assess::PlanItemRequest request;
     int number = 0;
     std::string status;
     std::string note;
-    bool json = false;
 };
 
-int print_plan_item(const Result<assess::PlanItem>& item, bool json) {
-    if (!item) {
-        return report_error(item.error());
-    }
-    if (json) {
-        print_json(plan_json(*item));
-    } else {
-        fmt::print("plan item {} ({}): {}, owner {}, due {}\n", item->number, item->status,
-                   item->action, item->owner, item->due_on);
-    }
-    return kExitOk;
-}
-
 void add_plan_status(CLI::App* plan, Context& context, const char* name, const char* status) {
-    auto* command =
-        plan->add_subcommand(name, fmt::format("Mark a plan item {} (with --note why)", status));
     auto arguments = std::make_shared<PlanArguments>();
     arguments->status = status;
-    add_ref_options(command, arguments->ref);
+    auto* command = add_assess_command(
+        plan, context, name, fmt::format("Mark a plan item {} (with --note why)", status),
+        arguments,
+        [](store::Database& database, const PlanArguments& a) {
+            return assess::set_plan_item_status(database, a.ref, a.number, a.status, a.note,
+                                                a.request.by, now_utc());
+        },
+        plan_json, print_plan_item);
     command->add_option("number", arguments->number, "the plan item's number")->required();
     command->add_option("--note", arguments->note, "why (required to drop)");
-    command->add_option("--by", arguments->request.by, "who")->required();
-    command->add_flag("--json", arguments->json, "JSON output");
-    command->callback([&context, arguments] {
-        context.run = [&context, arguments] {
-            return with_database(context, [&](store::Database& database) {
-                return print_plan_item(
-                    assess::set_plan_item_status(database, arguments->ref, arguments->number,
-                                                 arguments->status, arguments->note,
-                                                 arguments->request.by, now_utc()),
-                    arguments->json);
-            });
-        };
-    });
+    add_by_option(command, arguments->request.by, "who");
 }
 
 void add_plan_commands(CLI::App* assess, Context& context) {
     auto* plan = assess->add_subcommand("plan", "The improvement plan");
     plan->require_subcommand(1);
 
-    auto* add = plan->add_subcommand("add", "Add an action against items");
     auto arguments = std::make_shared<PlanArguments>();
-    add_ref_options(add, arguments->ref);
+    auto* add = add_assess_command(
+        plan, context, "add", "Add an action against items", arguments,
+        [](store::Database& database, const PlanArguments& a) {
+            return assess::add_plan_item(database, a.ref, a.request, now_utc());
+        },
+        plan_json, print_plan_item);
     add->add_option("--item", arguments->request.items, "an item it addresses (repeatable)")
         ->required();
     add->add_option("--action", arguments->request.action, "what will be done")->required();
     add->add_option("--owner", arguments->request.owner, "who does it")->required();
     add->add_option("--due", arguments->request.due_on, "by when (YYYY-MM-DD)")->required();
-    add->add_option("--by", arguments->request.by, "who adds it")->required();
-    add->add_flag("--json", arguments->json, "JSON output");
-    add->callback([&context, arguments] {
-        context.run = [&context, arguments] {
-            return with_database(context, [&](store::Database& database) {
-                return print_plan_item(
-                    assess::add_plan_item(database, arguments->ref, arguments->request, now_utc()),
-                    arguments->json);
-            });
-        };
-    });
+    add_by_option(add, arguments->request.by, "who adds it");
     add_plan_status(plan, context, "done", "done");
     add_plan_status(plan, context, "drop", "dropped");
     add_plan_status(plan, context, "reopen", "open");
-
-    auto* list = plan->add_subcommand("list", "The plan, with overdue items marked");
-    auto list_arguments = std::make_shared<PlanArguments>();
-    add_ref_options(list, list_arguments->ref);
-    list->add_flag("--json", list_arguments->json, "JSON output");
-    list->callback([&context, list_arguments] {
-        context.run = [&context, list_arguments] {
-            return with_database(context, [&](store::Database& database) {
-                auto listed = assess::list_plan_items(database, list_arguments->ref, now_utc());
-                if (!listed) {
-                    return report_error(listed.error());
-                }
-                if (list_arguments->json) {
-                    Json out = Json::array();
-                    for (const auto& item : *listed) {
-                        out.push_back(plan_json(item));
-                    }
-                    print_json(Json{{"plan", out}});
-                    return static_cast<int>(kExitOk);
-                }
-                Table table({"#", "STATUS", "DUE", "OWNER", "ITEMS", "ACTION"});
-                for (const auto& item : *listed) {
-                    table.add({std::to_string(item.number),
-                               item.status + (item.overdue ? " (overdue)" : ""), item.due_on,
-                               item.owner, fmt::format("{}", fmt::join(item.items, " ")),
-                               item.action});
-                }
-                table.print();
-                return static_cast<int>(kExitOk);
-            });
-        };
-    });
+    add_assess_view(plan, context, "list", "The plan, with overdue items marked",
+                    assess::list_plan_items, plan_list_json, print_plan_list);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Status
 
 Json status_json(const assess::AssessmentStatus& status) {
     Json nodes = Json::array();
@@ -406,7 +508,7 @@ Json status_json(const assess::AssessmentStatus& status) {
         Json items = Json::array();
         for (const auto& item : node.items) {
             items.push_back({{"id", item.id},
-                             {"value", item.value.empty() ? Json(nullptr) : Json(item.value)},
+                             {"value", or_null(item.value)},
                              {"answered_by", item.answered_by},
                              {"support", item.support},
                              {"evidence", item.evidence},
@@ -438,6 +540,7 @@ Json status_json(const assess::AssessmentStatus& status) {
                 {"by_status", status.by_status},
                 {"dspt_status", status.dspt_status},
                 {"dspt_reason", status.dspt_reason},
+                {"certifications", json_array(status.certifications, certification_json)},
                 {"nodes", nodes}};
 }
 
@@ -452,6 +555,10 @@ void print_status(const assess::AssessmentStatus& status) {
         fmt::print("DSPT status: {} ({})\n",
                    status.dspt_status.empty() ? "not judged" : status.dspt_status,
                    status.dspt_reason);
+    }
+    for (const auto& certification : status.certifications) {
+        fmt::print("certification ");
+        print_certification(certification);
     }
     Table table({"NODE", "STATUS", "EXPECTED", "ANSWERED", "UNSUPPORTED", "OWNER", "TITLE"});
     std::size_t shown = 0;
@@ -470,38 +577,12 @@ void print_status(const assess::AssessmentStatus& status) {
     }
 }
 
-struct StatusArguments {
-    AssessmentRef ref;
-    bool json = false;
-};
-
 void add_status(CLI::App* assess, Context& context) {
-    auto* command = assess->add_subcommand("status", "Per node: answers, status, evidence");
-    auto arguments = std::make_shared<StatusArguments>();
-    add_ref_options(command, arguments->ref);
-    command->add_flag("--json", arguments->json, "JSON output");
-    command->callback([&context, arguments] {
-        context.run = [&context, arguments] {
-            return with_database(context, [&](store::Database& database) {
-                auto status = assess::assessment_status(database, arguments->ref, now_utc());
-                if (!status) {
-                    return report_error(status.error());
-                }
-                if (arguments->json) {
-                    print_json(status_json(*status));
-                } else {
-                    print_status(*status);
-                }
-                return static_cast<int>(kExitOk);
-            });
-        };
-    });
+    add_assess_view(assess, context, "status", "Per node: answers, status, evidence",
+                    assess::assessment_status, status_json, print_status);
 }
 
 Json proposal_run_json(const assess::ProposalRun& run) {
-    const auto or_null = [](const std::string& text) {
-        return text.empty() ? Json(nullptr) : Json(text);
-    };
     Json items = Json::array();
     for (const auto& item : run.items) {
         Json figures = Json::array();
@@ -551,27 +632,9 @@ void print_proposal_run(const assess::ProposalRun& run) {
 }
 
 void add_propose(CLI::App* assess, Context& context) {
-    auto* command = assess->add_subcommand(
-        "propose", "Propose answers from auto-evidence (kept, never answered for you)");
-    auto arguments = std::make_shared<StatusArguments>();
-    add_ref_options(command, arguments->ref);
-    command->add_flag("--json", arguments->json, "JSON output");
-    command->callback([&context, arguments] {
-        context.run = [&context, arguments] {
-            return with_database(context, [&](store::Database& database) {
-                auto run = assess::propose_answers(database, arguments->ref, now_utc());
-                if (!run) {
-                    return report_error(run.error());
-                }
-                if (arguments->json) {
-                    print_json(proposal_run_json(*run));
-                } else {
-                    print_proposal_run(*run);
-                }
-                return static_cast<int>(kExitOk);
-            });
-        };
-    });
+    add_assess_view(assess, context, "propose",
+                    "Propose answers from auto-evidence (kept, never answered for you)",
+                    assess::propose_answers, proposal_run_json, print_proposal_run);
 }
 
 Json projection_json(const assess::Projection& projection) {
@@ -639,7 +702,7 @@ void add_project(CLI::App* assess, Context& context) {
     auto* command = assess->add_subcommand(
         "project", "Show the answers against another framework through the crosswalks");
     auto arguments = std::make_shared<ProjectArguments>();
-    add_ref_options(command, arguments->ref);
+    add_assessment_ref_options(command, arguments->ref);
     command->add_option("--to", arguments->target,
                         "the target framework (default: every one a crosswalk reaches)");
     command->add_flag("--json", arguments->json, "JSON output");
@@ -674,39 +737,22 @@ void add_project(CLI::App* assess, Context& context) {
     });
 }
 
-struct SignOffArguments {
-    AssessmentRef ref;
+struct SignOffArguments : AssessArguments {
     assess::SignOffRequest request;
-    bool json = false;
 };
 
 void add_signoff(CLI::App* assess, Context& context) {
-    auto* command =
-        assess->add_subcommand("signoff", "Sign the draft off; it is read-only afterwards");
     auto arguments = std::make_shared<SignOffArguments>();
-    add_ref_options(command, arguments->ref);
-    command->add_option("--by", arguments->request.by, "the signer")->required();
+    auto* command = add_assess_command(
+        assess, context, "signoff", "Sign the draft off; it is read-only afterwards", arguments,
+        [](store::Database& database, const SignOffArguments& a) {
+            return assess::sign_off(database, a.ref, a.request, now_utc());
+        },
+        assessment_json, print_assessment);
+    add_by_option(command, arguments->request.by, "the signer");
     command->add_option("--role", arguments->request.role, "the signer's role (SIRO)")->required();
     command->add_option("--statement", arguments->request.statement, "what the signer attests")
         ->required();
-    command->add_flag("--json", arguments->json, "JSON output");
-    command->callback([&context, arguments] {
-        context.run = [&context, arguments] {
-            return with_database(context, [&](store::Database& database) {
-                auto signed_off =
-                    assess::sign_off(database, arguments->ref, arguments->request, now_utc());
-                if (!signed_off) {
-                    return report_error(signed_off.error());
-                }
-                if (arguments->json) {
-                    print_json(assessment_json(*signed_off));
-                } else {
-                    print_assessment(*signed_off);
-                }
-                return static_cast<int>(kExitOk);
-            });
-        };
-    });
 }
 
 }  // namespace
@@ -719,6 +765,7 @@ void add_assess_commands(CLI::App& app, Context& context) {
     add_owner(assess, context);
     add_answer(assess, context);
     add_evidence_commands(assess, context);
+    add_certify(assess, context);
     add_plan_commands(assess, context);
     add_status(assess, context);
     add_propose(assess, context);

@@ -16,6 +16,10 @@
 #include <wardround/core/result.h>
 #include <wardround/store/database.h>
 
+namespace wardround::assess {
+struct AssessmentRef;
+}  // namespace wardround::assess
+
 namespace wardround::cli {
 
 // Exit status, as documented in the README.
@@ -71,6 +75,54 @@ private:
     std::int64_t last_draw_ms_ = 0;
     bool drawn_ = false;
 };
+
+// Opens the database and returns `body(database)`, or reports the error opening it.
+template <typename Body>
+int with_database(const Context& context, Body&& body) {
+    auto database = open_database(context);
+    if (!database) {
+        return report_error(database.error());
+    }
+    return body(**database);
+}
+
+// --org, --framework and --period: the assessment an `assess` command means (assess_commands.cpp).
+void add_assessment_ref_options(CLI::App* command, assess::AssessmentRef& ref);
+
+// A subcommand of `assess` with what every one of them takes: the assessment (`arguments->ref`),
+// --json (`arguments->json`) and the database. After parsing, `call(database, *arguments)` runs;
+// its error is reported, else its value printed by `to_json` or `print`. Returns the subcommand for
+// the options that are its own.
+template <typename Arguments, typename Call, typename ToJson, typename Print>
+CLI::App* add_assess_command(CLI::App* parent,
+                             Context& context,
+                             const std::string& name,
+                             const std::string& description,
+                             std::shared_ptr<Arguments> arguments,
+                             Call call,
+                             ToJson to_json,
+                             Print print) {
+    auto* command = parent->add_subcommand(name, description);
+    add_assessment_ref_options(command, arguments->ref);
+    command->add_flag("--json", arguments->json, "JSON output");
+    command->callback([&context, arguments, call, to_json, print] {
+        context.run = [&context, arguments, call, to_json, print] {
+            return with_database(context, [&](store::Database& database) {
+                auto result = call(database, *arguments);
+                if (!result) {
+                    return report_error(result.error());
+                }
+                if (arguments->json) {
+                    print_json(to_json(*result));
+                } else {
+                    print(*result);
+                }
+                return static_cast<int>(kExitOk);
+            });
+        };
+    });
+    return command;
+}
 
 // Registration of each area's subcommands.
 void add_init_command(CLI::App& app, Context& context);

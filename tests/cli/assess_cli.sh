@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `wardround assess`: a small assessment from start to sign-off against the invented CAF-aligned
 # DSPT fixture, with the exit statuses the README documents (0 done, 1 failed and nothing changed,
-# 2 usage error), JSON that parses, evidence expiry, the improvement plan, read-only after sign-off
-# and the next revision.
+# 2 usage error), JSON that parses, evidence expiry, revisions and links, the improvement plan,
+# read-only after sign-off and the next revision; certifications lifting a classic DSPT assessment
+# to Standards Exceeded while their evidence is current.
 #   assess_cli.sh WARDROUND FIXTURES SCRATCH
 set -u
 wardround=$1
@@ -29,7 +30,8 @@ expect 0 "assess start" w assess start "${a[@]}" --category category-1 --by ian 
 expect_json 'j["revision"], j["status"]' "(1, 'draft')" "the first revision"
 expect 1 "a second draft" w assess start "${a[@]}" --by ian
 
-expect 0 "assess owner" w assess owner "${a[@]}" B4.d --owner cara.cyber
+expect 0 "assess owner" w assess owner "${a[@]}" B4.d --owner cara.cyber --json
+expect_json 'j["node"], j["owner"], j["by"]' "('B4.d', 'cara.cyber', 'cara.cyber')" "the owner"
 expect 1 "an owner for an unknown node" w assess owner "${a[@]}" Z9 --owner x
 expect 1 "an answer outside the vocabulary" w assess answer "${a[@]}" A2.a.A.1 met --by cara
 expect 1 "not applicable without a reason" w assess answer "${a[@]}" A2.a.A.1 not-applicable --by cara
@@ -61,6 +63,49 @@ expect_json '[i["support"] for n in j["nodes"] for i in n["items"] if i["id"] ==
 expect_json 'j["required"] - j["required_answered"]' "1" "one required item open"
 expect 0 "assess status as text" w assess status "${a[@]}"
 
+# A revision given only a new expiry keeps the file; the answer is supported again.
+expect 0 "evidence revise with a new expiry" w assess evidence revise "${a[@]}" EV-1 \
+    --expires 2099-01-31 --by gina --reason "the report was re-run and still holds" --json
+expect_json 'j["key"], j["revision"], j["kind"], j["expires_on"], j["revised_by"], j["items"]' \
+    "('EV-1', 2, 'file', '2099-01-31', 'gina', ['B4.d.A.1'])" "the second revision"
+expect 0 "status after the revision" w assess status "${a[@]}" --json
+expect_json '[i["support"] for n in j["nodes"] for i in n["items"] if i["id"] == "B4.d.A.1"]' \
+    "['supported']" "the revised evidence supports the answer again"
+expect 1 "a revision of unknown evidence" w assess evidence revise "${a[@]}" EV-9 --title x \
+    --by gina --reason x
+grep -q "has no evidence EV-9" "$scratch/err" || fail "the refusal does not name it: $(cat "$scratch/err")"
+expect 1 "a revision changing nothing" w assess evidence revise "${a[@]}" EV-1 --by gina --reason x
+grep -q "nothing to revise" "$scratch/err" || fail "the refusal does not say why: $(cat "$scratch/err")"
+expect 1 "an expiry with no expiry" w assess evidence revise "${a[@]}" EV-1 --expires 2099-02-01 \
+    --no-expiry --by gina --reason x
+expect 1 "an expiry before the kept effective date" w assess evidence revise "${a[@]}" EV-1 \
+    --expires 2024-12-31 --by gina --reason x
+expect 2 "a revision without a reason" w assess evidence revise "${a[@]}" EV-1 --title x --by gina
+expect 2 "a revision with two kinds" w assess evidence revise "${a[@]}" EV-1 --note x \
+    --link https://x.example --by gina --reason x
+
+# Links: evidence added without items, linked and unlinked.
+expect 0 "evidence add without items" w assess evidence add "${a[@]}" --note "Seen at the audit" \
+    --title "Risk register review" --effective 2025-01-05 --collected-by gina --json
+expect_json 'j["key"], j["items"]' "('EV-2', [])" "the unlinked evidence"
+expect 0 "evidence link" w assess evidence link "${a[@]}" EV-2 --item A2.a.A.1 \
+    --item DSPT-CAF-2024-25:A2.a.PA.1 --by gina --json
+expect_json 'j["items"]' "['A2.a.A.1', 'A2.a.PA.1']" "the linked items"
+expect 0 "evidence unlink" w assess evidence unlink "${a[@]}" EV-2 --item A2.a.PA.1 --json
+expect_json 'j["items"]' "['A2.a.A.1']" "the item left linked"
+expect 0 "evidence link as text" w assess evidence link "${a[@]}" EV-2 --item A2.a.PA.1 --by gina
+grep -q "EV-2 revision 1: .*linked to A2.a.A.1, A2.a.PA.1" "$scratch/out" \
+    || fail "link text: $(cat "$scratch/out")"
+expect 1 "a link to unknown evidence" w assess evidence link "${a[@]}" EV-9 --item A2.a.A.1 --by gina
+grep -q "has no evidence EV-9" "$scratch/err" || fail "the refusal does not name it: $(cat "$scratch/err")"
+expect 1 "a link to an item not in the framework" w assess evidence link "${a[@]}" EV-2 --item 1.1.1 \
+    --by gina
+grep -q "has no item 1.1.1" "$scratch/err" || fail "the refusal does not name it: $(cat "$scratch/err")"
+expect 2 "a link without an item" w assess evidence link "${a[@]}" EV-2 --by gina
+expect 2 "a link by no one" w assess evidence link "${a[@]}" EV-2 --item A2.a.A.1
+expect 1 "an unlink of an item not linked" w assess evidence unlink "${a[@]}" EV-2 --item B4.d.A.1
+grep -q "EV-2 is not linked to B4.d.A.1" "$scratch/err" || fail "unlink refusal: $(cat "$scratch/err")"
+
 expect 0 "plan add" w assess plan add "${a[@]}" --item A2.b.A.1 --action "Test the controls" \
     --owner cara --due 2099-09-30 --by ian --json
 expect_json 'j["number"], j["status"]' "(1, 'open')" "the plan item"
@@ -79,11 +124,81 @@ grep -q "read-only" "$scratch/err" || fail "the refusal does not say why: $(cat 
 expect 1 "a plan item after sign-off" w assess plan done "${a[@]}" 1 --by ian
 expect 1 "propose after sign-off" w assess propose "${a[@]}"
 grep -q "read-only" "$scratch/err" || fail "the refusal does not say why: $(cat "$scratch/err")"
+for command in "revise EV-1 --title x --by gina --reason x" "link EV-2 --item B4.d.A.1 --by gina" \
+    "unlink EV-2 --item A2.a.A.1"; do
+    # shellcheck disable=SC2086 # the words of each command are meant to split
+    expect 1 "evidence $command after sign-off" w assess evidence $command "${a[@]}"
+    grep -q "read-only" "$scratch/err" || fail "the refusal does not say why: $(cat "$scratch/err")"
+done
 
 expect 0 "the next revision" w assess start "${a[@]}" --by ian --json
 expect_json 'j["revision"], j["status"], j["category"]' "(2, 'draft', 'category-1')" "revision 2"
 expect 0 "status of revision 2" w assess status "${a[@]}" --json
 expect_json 'j["answered"], j["plan_open"]' "(7, 1)" "the copied answers and plan"
+
+# Certifications, on the invented classic DSPT (1.1.1 mandatory for category 1 in 2023-24).
+s=(--org CT1 --framework TEST-STANDARDS-2023-24 --period 2023-24)
+expect 0 "framework import of the standards" w framework import "$fixtures/frameworks/standards-mini.yaml"
+expect 0 "assess start (standards)" w assess start "${s[@]}" --category category-1 --by ian
+expect 0 "answer 1.1.1" w assess answer "${s[@]}" 1.1.1 met --by gina
+expect 0 "status before any certification" w assess status "${s[@]}" --json
+expect_json 'j["dspt_status"], j["certifications"]' "('Standards Met', [])" "Standards Met"
+expect 0 "the certificate" w assess evidence add "${s[@]}" --note "CE+ certificate 1234" \
+    --title "Cyber Essentials Plus certificate" --effective 2024-07-01 --expires 2099-06-30 \
+    --collected-by gina --json
+expect_json 'j["key"]' "EV-3" "the certificate's key"
+expect 2 "certify without --evidence or --withdraw" w assess certify "${s[@]}" \
+    --cert cyber-essentials-plus --by ian
+expect 2 "certify with both" w assess certify "${s[@]}" --cert cyber-essentials-plus --evidence EV-3 \
+    --withdraw --by ian
+expect 2 "an unknown certification" w assess certify "${s[@]}" --cert ce-gold --evidence EV-3 --by ian
+expect 1 "a certification on unknown evidence" w assess certify "${s[@]}" --cert cyber-essentials-plus \
+    --evidence EV-9 --by ian
+grep -q "has no evidence EV-9" "$scratch/err" || fail "the refusal does not name it: $(cat "$scratch/err")"
+expect 1 "a certification on an outcomes framework" w assess certify "${a[@]}" \
+    --cert cyber-essentials-plus --evidence EV-3 --by ian
+grep -q "standards framework" "$scratch/err" || fail "the refusal does not say why: $(cat "$scratch/err")"
+expect 0 "certify" w assess certify "${s[@]}" --cert cyber-essentials-plus --evidence EV-3 --by ian --json
+expect_json 'j["certification"], j["evidence"], j["counts"]' \
+    "('cyber-essentials-plus', 'EV-3', True)" "the declaration"
+expect 1 "a certification declared twice" w assess certify "${s[@]}" --cert cyber-essentials-plus \
+    --evidence EV-3 --by ian
+grep -q "already declared" "$scratch/err" || fail "the refusal does not say why: $(cat "$scratch/err")"
+expect 0 "status with a current certification" w assess status "${s[@]}" --json
+expect_json 'j["dspt_status"], [(c["certification"], c["counts"]) for c in j["certifications"]]' \
+    "('Standards Exceeded', [('cyber-essentials-plus', True)])" "Standards Exceeded"
+expect 0 "status with a certification as text" w assess status "${s[@]}"
+grep -q "certification cyber-essentials-plus declared on EV-3 by ian: counts" "$scratch/out" \
+    || fail "status text: $(cat "$scratch/out")"
+# The certificate lapsed: its evidence expired, so it no longer counts.
+expect 0 "the certificate's evidence expires" w assess evidence revise "${s[@]}" EV-3 \
+    --expires 2024-12-31 --by gina --reason "not renewed"
+expect 0 "status with an expired certification" w assess status "${s[@]}" --json
+expect_json 'j["dspt_status"], [(c["counts"], c["why"]) for c in j["certifications"]]' \
+    "('Standards Met', [(False, 'EV-3 expired (its last day was 2024-12-31)')])" "back to Met"
+# The same certificate, renewed and linked from the CAF-aligned DSPT's next revision.
+expect 0 "the certificate renewed" w assess evidence revise "${s[@]}" EV-3 --effective 2025-01-10 \
+    --expires 2099-12-31 --by gina --reason "renewed"
+expect 0 "link the other assessment's evidence" w assess evidence link "${a[@]}" EV-3 \
+    --item B4.d.A.1 --by gina --json
+expect_json 'j["key"], j["items"]' "('EV-3', ['B4.d.A.1'])" "linked across assessments"
+expect 1 "a withdrawal without a reason" w assess certify "${s[@]}" --cert cyber-essentials-plus \
+    --withdraw --by ian
+expect 0 "withdraw" w assess certify "${s[@]}" --cert cyber-essentials-plus --withdraw \
+    --reason "the scope changed" --by ian --json
+expect_json 'j["withdrawn_by"], j["withdrawal_reason"]' "('ian', 'the scope changed')" "withdrawn"
+expect 1 "a withdrawal of what is not declared" w assess certify "${s[@]}" \
+    --cert cyber-essentials-plus --withdraw --reason x --by ian
+grep -q "is not declared" "$scratch/err" || fail "the refusal does not say why: $(cat "$scratch/err")"
+expect 0 "certify again" w assess certify "${s[@]}" --cert iso-27001 --evidence EV-3 --by ian
+expect 0 "sign-off (standards)" w assess signoff "${s[@]}" --by sam --role SIRO --statement "True."
+expect 1 "certify after sign-off" w assess certify "${s[@]}" --cert cyber-essentials-plus \
+    --evidence EV-3 --by ian
+grep -q "read-only" "$scratch/err" || fail "the refusal does not say why: $(cat "$scratch/err")"
+expect 0 "the next revision (standards)" w assess start "${s[@]}" --by ian
+expect 0 "status of the next revision" w assess status "${s[@]}" --json
+expect_json 'j["assessment"]["revision"], j["dspt_status"], [c["certification"] for c in j["certifications"]]' \
+    "(2, 'Standards Exceeded', ['iso-27001'])" "the certification copied"
 
 # Proposals and projection, on the built-in frameworks (the mini ones above replace them) and ET1's
 # estate of the auto-evidence fixtures, whose Windows 7 PCs make the supported-OS share propose
