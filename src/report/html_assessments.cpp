@@ -88,6 +88,13 @@ void overview_table(Page& page, const AssessmentSection& section) {
                  fmt::format("{} {}, revision {}: {}", assessment.framework, assessment.period,
                              assessment.revision, sign_off_text(assessment)));
             cell(page, result_text(assessment));
+            if (!assessment.problem.empty()) {
+                for (int i = 0; i < 6; ++i) {
+                    cell(page, "-", "class=\"num\"");
+                }
+                page.raw("</tr>\n");
+                continue;
+            }
             if (assessment.short_of_profile) {
                 alert_cell(page, *assessment.short_of_profile);
             } else {

@@ -240,14 +240,18 @@ Json assessment_json(const ReportAssessment& assessment) {
                       ? Json{{"status", text_or_null(assessment.dspt_status)},
                              {"reason", assessment.dspt_reason}}
                       : Json(nullptr);
-    out["items"] = {{"total", assessment.items},
-                    {"answered", assessment.answered},
-                    {"required", assessment.required},
-                    {"required_answered", assessment.required_answered},
-                    {"unsupported_answers", assessment.unsupported_answers}};
-    out["evidence"] = {{"expired", assessment.evidence_expired},
-                       {"expiring", assessment.evidence_expiring}};
-    out["plan"] = {{"open", assessment.plan_open}, {"overdue", assessment.plan_overdue}};
+    out["items"] = judged ? Json{{"total", assessment.items},
+                                 {"answered", assessment.answered},
+                                 {"required", assessment.required},
+                                 {"required_answered", assessment.required_answered},
+                                 {"unsupported_answers", assessment.unsupported_answers}}
+                          : Json(nullptr);
+    out["evidence"] = judged ? Json{{"expired", assessment.evidence_expired},
+                                    {"expiring", assessment.evidence_expiring}}
+                             : Json(nullptr);
+    out["plan"] = judged
+                      ? Json{{"open", assessment.plan_open}, {"overdue", assessment.plan_overdue}}
+                      : Json(nullptr);
     Json shortfalls = Json::array();
     for (const AssessmentShortfall& shortfall : assessment.shortfalls) {
         shortfalls.push_back({{"node", shortfall.node_id},

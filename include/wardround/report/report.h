@@ -288,7 +288,8 @@ struct ReportAssessment {
     std::int64_t plan_overdue = 0;
     std::vector<AssessmentShortfall> shortfalls;  // in the framework's order
     // Why the assessment could not be judged (its framework or profile is no longer in the
-    // library); every figure above is then zero. Empty when it was.
+    // library, or its stored framework no longer loads); the figures above are then zero and not
+    // shown. Empty when it was judged.
     std::string problem;
 };
 

@@ -1121,10 +1121,16 @@ TEST_P(ReportTest, AssessmentsAgainstAProfileAndTheClassicDspt) {
     const ReportAssessment& lost = data.assessments.organisations[1].assessments.at(0);
     EXPECT_NE(lost.problem.find("no longer in the framework library"), std::string::npos)
         << lost.problem;
-    EXPECT_NE(render_html(data).find("This assessment could not be judged: "), std::string::npos);
-    EXPECT_EQ(nlohmann::json::parse(render_json(
-                  data))["assessments"]["by_organisation"][1]["assessments"][0]["problem"],
-              lost.problem);
+    const std::string lost_html = render_html(data);
+    EXPECT_NE(lost_html.find("This assessment could not be judged: "), std::string::npos);
+    EXPECT_NE(lost_html.find("<td>not judged (below)</td><td class=\"num\">-</td>"),
+              std::string::npos);
+    const nlohmann::json lost_json = nlohmann::json::parse(
+        render_json(data))["assessments"]["by_organisation"][1]["assessments"][0];
+    EXPECT_EQ(lost_json["problem"], lost.problem);
+    for (const char* field : {"kind", "outcomes", "nodes", "dspt", "items", "evidence", "plan"}) {
+        EXPECT_TRUE(lost_json[field].is_null()) << field;
+    }
 }
 
 TEST_P(ReportTest, AReportWithoutAssessmentsSaysSoInOneLine) {
