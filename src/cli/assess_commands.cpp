@@ -7,9 +7,11 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <wardround/assess/answer_file.h>
 #include <wardround/assess/assessment.h>
 #include <wardround/assess/assessment_projection.h>
 #include <wardround/assess/assessment_rules.h>
+#include <wardround/core/input_file.h>
 
 #include "cli/cli.h"
 
@@ -178,6 +180,37 @@ void add_answer(CLI::App* assess, Context& context) {
     add_by_option(command, arguments->request.by, "who answers");
     command->add_flag("--accept-proposal", arguments->request.accept_proposal,
                       "confirm the auto-evidence proposal");
+}
+
+struct ImportAnswersArguments : AssessArguments {
+    std::string path;
+    std::string by;
+};
+
+void add_import_answers(CLI::App* assess, Context& context) {
+    auto arguments = std::make_shared<ImportAnswersArguments>();
+    auto* command = add_assess_command(
+        assess, context, "import-answers",
+        "Answer many items from a CSV (Item, Answer, Reason, Comment: the workbook's Answers "
+        "sheet), all or none",
+        arguments,
+        [](store::Database& database, ImportAnswersArguments& a) -> Result<assess::AnswerImport> {
+            auto file = InputFile::open(a.path);
+            WARDROUND_TRY(file);
+            auto answers = assess::read_answer_file(*file);
+            WARDROUND_TRY(answers);
+            return assess::import_answers(database, a.ref, *answers, a.by, now_utc());
+        },
+        [](const assess::AnswerImport& done) {
+            return Json{
+                {"answered", done.answered}, {"unchanged", done.unchanged}, {"blank", done.blank}};
+        },
+        [](const assess::AnswerImport& done) {
+            fmt::print("{} answered, {} unchanged, {} without an answer (left as they were)\n",
+                       done.answered, done.unchanged, done.blank);
+        });
+    command->add_option("file", arguments->path, "the CSV file")->required();
+    add_by_option(command, arguments->by, "who answers");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -662,6 +695,8 @@ Json projection_json(const assess::Projection& projection) {
                 {"total", projection.total},
                 {"share_covered", projection.share_covered()},
                 {"relations_not_on_answered_nodes", projection.relations_not_on_answered_nodes},
+                {"relations_not_inherited", projection.relations_not_inherited},
+                {"compositions_dropped", projection.compositions_dropped},
                 {"nodes", nodes}};
 }
 
@@ -670,6 +705,17 @@ void print_projection(const assess::Projection& projection) {
                projection.source, projection.target, fmt::join(projection.crosswalks, ", "),
                projection.covered, projection.partial, projection.gaps, projection.total,
                projection.share_covered() * 100);
+    if (projection.compositions_dropped > 0) {
+        fmt::print(
+            "{} pairs of relations meet at an intermediate framework but together say nothing "
+            "certain (such as intersects then intersects), so they give no coverage\n",
+            projection.compositions_dropped);
+    }
+    if (projection.relations_not_inherited > 0) {
+        fmt::print(
+            "{} relations left out: the inheriting framework lacks or redefines their node\n",
+            projection.relations_not_inherited);
+    }
     Table table({"NODE", "COVERAGE", "FROM"});
     std::size_t shown = 0;
     for (const auto& node : projection.nodes) {
@@ -678,9 +724,12 @@ void print_projection(const assess::Projection& projection) {
         }
         std::vector<std::string> sources;
         for (const auto& from : node.evidence) {
-            sources.push_back(fmt::format("{} {} ({})", from.source_node,
-                                          assess::relation_name(from.relation),
-                                          from.state.describe()));
+            // A two-step relation's note names the intermediate node it passed through.
+            const bool two_step = from.note.rfind("via ", 0) == 0;
+            sources.push_back(fmt::format(
+                "{} {} ({}){}", from.source_node, assess::relation_name(from.relation),
+                from.state.describe(),
+                two_step ? " " + from.note.substr(0, from.note.find(';')) : std::string()));
         }
         table.add(
             {node.target_node, std::string(assess::coverage_name(node.coverage)),
@@ -764,6 +813,7 @@ void add_assess_commands(CLI::App& app, Context& context) {
     add_start(assess, context);
     add_owner(assess, context);
     add_answer(assess, context);
+    add_import_answers(assess, context);
     add_evidence_commands(assess, context);
     add_certify(assess, context);
     add_plan_commands(assess, context);

@@ -7,12 +7,14 @@
 // and changes nothing when it refuses.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include <wardround/assess/answer_file.h>
 #include <wardround/core/result.h>
 #include <wardround/core/time.h>
 #include <wardround/store/database.h>
@@ -131,6 +133,24 @@ struct AnswerRecord {
                                                const AssessmentRef& ref,
                                                const AnswerRequest& request,
                                                Timestamp now);
+
+// What import_answers did with an answers file.
+struct AnswerImport {
+    std::size_t answered = 0;   // rows recorded as new answers
+    std::size_t unchanged = 0;  // rows equal to the current answer (value, reason and comment)
+    std::size_t blank = 0;      // rows naming an item with no answer: left as they were
+};
+
+// Records every row of an answers file (answer_file.h) as answer_item would, by `by`, in one
+// transaction: all the rows or none. A row equal to the item's current answer is left alone, so
+// loading the same file twice adds no history.
+// Errors (nothing changed): those of answer_item, for the first row that fails, with `where`
+// naming the file and line and the message the item.
+[[nodiscard]] Result<AnswerImport> import_answers(store::Database& database,
+                                                  const AssessmentRef& ref,
+                                                  const AnswerFile& file,
+                                                  const std::string& by,
+                                                  Timestamp now);
 
 // An item's answers in the revision, oldest first (the last is current unless superseded).
 [[nodiscard]] Result<std::vector<AnswerRecord>> answer_history(
