@@ -3,9 +3,10 @@
 # self-assessment of the trust begun (one outcome not achieved, evidence expired and expiring, a
 # plan item overdue; its site has none), its report written as HTML and JSON, and the page rendered
 # by a headless Chromium with networking off. The rendered page must show the headline figures and
-# the assessment's row as the JSON gives them, and the demo notice; and with Node.js, the sections
-# must be visible once laid out (report_visible.mjs, which leaves a screenshot of each in WORK).
-# Skips (exit 77) when Debian's chromium is not installed.
+# the assessment's row as the JSON gives them, and the demo notice; and the sections must be visible
+# once laid out (report_visible.mjs, which drives the same chromium with playwright-core from
+# tests/web and leaves a screenshot of each in WORK). scripts/setup installs chromium, Node.js and
+# npm, and playwright-core with `npm ci` in tests/web, so the test fails when any is missing.
 #
 #   report_browser.sh WARDROUND_BINARY WORK_FOLDER
 set -euo pipefail
@@ -15,8 +16,16 @@ wardround=$1
 work=$2
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$browser" ]; then
-    echo "SKIP: chromium is not installed (apt-get install chromium), so the page is not rendered"
-    exit 77
+    echo "FAIL: chromium is not installed; scripts/setup installs it (Debian's chromium)" >&2
+    exit 1
+fi
+if ! command -v node >/dev/null; then
+    echo "FAIL: Node.js is not installed; scripts/setup installs it (Debian's nodejs and npm)" >&2
+    exit 1
+fi
+if [ ! -e tests/web/node_modules/playwright-core/package.json ]; then
+    echo "FAIL: playwright-core is not installed in tests/web; scripts/setup runs 'npm ci' there" >&2
+    exit 1
 fi
 
 rm -rf "$work"
@@ -111,10 +120,6 @@ sys.exit(1 if failed else 0)
 PY
 
 # Visible, not only present: laid out with a size, not hidden, no wider than the page.
-if command -v node >/dev/null; then
-    node tests/unit/report/report_visible.mjs "$browser" "$work/report.html" \
-        "$work/profile-visible" headline assessments
-else
-    echo "Node.js is not installed: the sections' visibility is not checked"
-fi
+timeout 180 node tests/unit/report/report_visible.mjs "$browser" "$work/report.html" \
+    "$work/profile-visible" headline assessments
 echo "the page renders offline and shows the headline figures and the assessments"
