@@ -297,8 +297,10 @@ struct EvidenceRevision {
                                                      const std::vector<std::string>& items,
                                                      Timestamp now);
 
-// The newest revision of each piece of the organisation's evidence, with the items of the
-// assessment's revision each supports and whether it has expired on the day of `now`; by key.
+// Each piece of the organisation's evidence at the revision the assessment's revision reads (the
+// newest for a draft; for a signed-off revision the newest uploaded by its sign-off, so that
+// what was signed off on stays what it shows), with the items of the assessment's revision each
+// supports and whether it has expired on the day of `now`; by key.
 [[nodiscard]] Result<std::vector<EvidenceRecord>> list_evidence(
     store::Database& database,
     const AssessmentRef& ref,

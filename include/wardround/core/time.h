@@ -24,6 +24,7 @@ struct Timestamp {
 // A calendar date with no time of day ("2025-08-25" in KEV, "30/06/2023" in DSPT snapshots).
 struct Date {
     std::int32_t days_since_epoch = 0;
+    // NOLINTNEXTLINE(modernize-use-nullptr): false positive on a defaulted <=> (llvm-project#53961)
     auto operator<=>(const Date&) const = default;
 };
 

@@ -105,11 +105,12 @@ struct ItemInfo {
 // Refuses an empty value: kInvalidArgument "`what` is required".
 [[nodiscard]] Status require(const std::string& value, const std::string& what);
 
-// SQL condition: the row of `evidence e` is the newest revision of its key. Links and
-// certifications name a key, so they follow its newest revision.
-inline constexpr const char* kNewestEvidenceRevision =
-    "e.revision = (SELECT MAX(n.revision) FROM evidence n WHERE n.org_id = e.org_id AND "
-    "n.evidence_key = e.evidence_key)";
+// SQL condition: the row of `evidence e` is the revision of its key that `assessment` reads. Links
+// and certifications name a key, so a draft follows its newest revision; a signed-off revision
+// reads the newest uploaded by its sign-off, so that what was signed off on stays what it shows
+// when the evidence is revised afterwards. Errors: kDataLoss for a sign-off time that does not
+// parse (it is written into the condition, so only a well-formed one may be).
+[[nodiscard]] Result<std::string> evidence_revision_read_by(const Assessment& assessment);
 
 [[nodiscard]] Assessment read_assessment(const store::Row& row);
 // The columns read_assessment reads, for SELECT lists ("a." prefixed, joined to organisation o).

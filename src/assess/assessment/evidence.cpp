@@ -319,9 +319,11 @@ Result<std::vector<EvidenceRecord>> newest_evidence(store::Database& database,
                                                     const Assessment& assessment,
                                                     Timestamp now) {
     std::vector<EvidenceRecord> records;
+    auto revision = detail::evidence_revision_read_by(assessment);
+    WARDROUND_TRY(revision);
     const Value params[] = {Value{assessment.org_id}};
     WARDROUND_TRY(database.query(fmt::format("SELECT {} FROM evidence e WHERE e.org_id = ? AND {}",
-                                             kEvidenceColumns, detail::kNewestEvidenceRevision),
+                                             kEvidenceColumns, *revision),
                                  params, [&records, now](const store::Row& row) -> Status {
                                      records.push_back(read_evidence(row, now));
                                      return {};
@@ -611,13 +613,15 @@ namespace {
 
 // The declarations with the newest revision of the evidence behind each, for a WHERE clause that
 // goes on with AND.
-std::string declarations_where() {
+Result<std::string> declarations_where(const Assessment& assessment) {
+    auto revision = detail::evidence_revision_read_by(assessment);
+    WARDROUND_TRY(revision);
     return fmt::format(
         "SELECT c.certification, c.evidence_key, e.title, e.expires_on, c.declared_by, "
         "c.declared_at, c.withdrawn_at, c.withdrawn_by, c.withdrawal_reason FROM "
         "assessment_certification c JOIN evidence e ON e.org_id = ? AND e.evidence_key = "
         "c.evidence_key AND {} WHERE c.assessment_id = ? ",
-        detail::kNewestEvidenceRevision);
+        *revision);
 }
 
 CertificationDeclaration read_declaration(const store::Row& row, Timestamp now) {
@@ -651,12 +655,13 @@ Result<std::optional<CertificationDeclaration>> newest_declaration(store::Databa
                                                                    Timestamp now) {
     const Value params[] = {Value{assessment.org_id}, Value{assessment.id}, Value{certification}};
     std::optional<CertificationDeclaration> found;
-    WARDROUND_TRY(
-        database.query(declarations_where() + "AND c.certification = ? ORDER BY c.id DESC LIMIT 1",
-                       params, [&found, now](const store::Row& row) -> Status {
-                           found = read_declaration(row, now);
-                           return {};
-                       }));
+    auto where = declarations_where(assessment);
+    WARDROUND_TRY(where);
+    WARDROUND_TRY(database.query(*where + "AND c.certification = ? ORDER BY c.id DESC LIMIT 1",
+                                 params, [&found, now](const store::Row& row) -> Status {
+                                     found = read_declaration(row, now);
+                                     return {};
+                                 }));
     return found;
 }
 
@@ -729,6 +734,23 @@ Result<CertificationDeclaration> insert_declaration(store::Database& database,
 
 namespace detail {
 
+Result<std::string> evidence_revision_read_by(const Assessment& assessment) {
+    const std::string newest =
+        "e.revision = (SELECT MAX(n.revision) FROM evidence n WHERE n.org_id = e.org_id AND "
+        "n.evidence_key = e.evidence_key";
+    if (assessment.signed_off_at.empty()) {
+        return newest + ")";
+    }
+    // Parsed and formatted again, so that the text written into the SQL is digits and separators.
+    auto signed_off = parse_timestamp(assessment.signed_off_at);
+    if (!signed_off) {
+        return make_error(ErrorCode::kDataLoss,
+                          "the sign-off time '" + assessment.signed_off_at + "' does not parse",
+                          detail::describe(assessment));
+    }
+    return fmt::format("{} AND n.uploaded_at <= '{}')", newest, format_timestamp(*signed_off));
+}
+
 bool expired_on(const std::string& expires_on, Timestamp now) {
     return !expires_on.empty() && expires_on < format_date(date_of(now));
 }
@@ -738,12 +760,13 @@ Result<std::vector<CertificationDeclaration>> read_certifications(store::Databas
                                                                   Timestamp now) {
     const Value params[] = {Value{assessment.org_id}, Value{assessment.id}};
     std::vector<CertificationDeclaration> declared;
-    WARDROUND_TRY(
-        database.query(declarations_where() + "AND c.withdrawn_at IS NULL ORDER BY c.certification",
-                       params, [&declared, now](const store::Row& row) -> Status {
-                           declared.push_back(read_declaration(row, now));
-                           return {};
-                       }));
+    auto where = declarations_where(assessment);
+    WARDROUND_TRY(where);
+    WARDROUND_TRY(database.query(*where + "AND c.withdrawn_at IS NULL ORDER BY c.certification",
+                                 params, [&declared, now](const store::Row& row) -> Status {
+                                     declared.push_back(read_declaration(row, now));
+                                     return {};
+                                 }));
     return declared;
 }
 

@@ -49,19 +49,22 @@ Status read_answers_and_owners(store::Database& database, std::int64_t id, Facts
                           });
 }
 
-// Links judged on the newest revision of each piece of evidence, and the plan's open items.
+// Links judged on the revision of each piece of evidence the assessment reads, and the plan's
+// open items.
 Status read_links_and_plan(store::Database& database,
                            const Assessment& assessment,
                            Timestamp now,
                            Facts& facts) {
     const std::string today = format_date(date_of(now));
+    auto revision = detail::evidence_revision_read_by(assessment);
+    WARDROUND_TRY(revision);
     const Value link_params[] = {Value{assessment.org_id}, Value{assessment.id}};
     std::set<std::string> expired_keys;
     WARDROUND_TRY(database.query(
         fmt::format("SELECT l.item_id, l.evidence_key, e.expires_on FROM evidence_link l JOIN "
                     "evidence e ON e.org_id = ? AND e.evidence_key = l.evidence_key AND {} WHERE "
                     "l.assessment_id = ? ORDER BY l.item_id, l.evidence_key",
-                    detail::kNewestEvidenceRevision),
+                    *revision),
         link_params, [&](const store::Row& row) -> Status {
             const bool expired = detail::expired_on(row.get_text(2), now);
             if (expired) {

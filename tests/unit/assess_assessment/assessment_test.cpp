@@ -732,6 +732,26 @@ TEST_P(AssessmentTest, SignOffNeedsTheMandatoryItemsThenTheRevisionIsReadOnly) {
                   *database_, "assessment_answer",
                   "assessment_id = " + std::to_string(first->id) + " AND superseded_at IS NULL"),
               7);
+
+    // Evidence revised after the sign-off: the draft reads the new revision, the signed-off
+    // revision the one it was signed off on.
+    EvidenceRevision expired = change_of("EV-1", "the policy lapsed");
+    expired.content.expires_on = "2025-06-30";
+    ASSERT_TRUE(revise_evidence(*database_, kDspt, expired, at("2025-07-03T09:00:00Z")));
+    const Timestamp august = at("2025-08-01");
+    auto in_draft = list_evidence(*database_, kDspt, august);
+    ASSERT_TRUE(in_draft) << in_draft.error().to_string();
+    ASSERT_EQ(in_draft->size(), 1U);
+    EXPECT_EQ(in_draft->front().revision, 2);
+    EXPECT_TRUE(in_draft->front().expired);
+    auto as_signed = list_evidence(*database_, kDspt, august, 1);
+    ASSERT_TRUE(as_signed) << as_signed.error().to_string();
+    ASSERT_EQ(as_signed->size(), 1U);
+    EXPECT_EQ(as_signed->front().revision, 1);
+    EXPECT_FALSE(as_signed->front().expired);
+    auto status = assessment_status(*database_, kDspt, august, 1);
+    ASSERT_TRUE(status) << status.error().to_string();
+    EXPECT_EQ(status->evidence_expired, 0U) << "the signed-off revision took the later revision";
 }
 
 TEST_P(AssessmentTest, WithoutMandatoryFlagsEveryItemIsRequired) {
