@@ -13,6 +13,7 @@
 
 #include <wardround/checks/checks.h>
 #include <wardround/checks/device_standard.h>
+#include <wardround/checks/end_of_life_rules.h>
 #include <wardround/checks/eol.h>
 #include <wardround/core/text.h>
 
@@ -24,15 +25,11 @@ namespace {
 using store::Row;
 using store::Value;
 
-constexpr std::string_view kEolPack = "unsupported-systems";
-constexpr std::string_view kOsRule = "WR-EOL-001";
-constexpr std::string_view kDeviceRule = "WR-EOL-004";
-// Supported only by paid extended updates: shown, but not counted as unsupported, since whether the
-// organisation bought them is not in any inventory.
-constexpr std::string_view kExtendedRule = "WR-EOL-002";
+namespace end_of_life = checks::end_of_life;
 
+// The operating-system rules, whose lists show the release.
 bool is_os_rule(std::string_view rule_id) {
-    return rule_id == kOsRule || rule_id == kExtendedRule;
+    return rule_id == end_of_life::kOperatingSystem || rule_id == end_of_life::kExtendedUpdatesOnly;
 }
 
 // What the lists show of an asset beyond what the checks return.
@@ -134,13 +131,14 @@ public:
     UnsupportedCollector(const std::vector<checks::RulePack>& packs, UnsupportedSection& section)
         : section_(section) {
         for (const checks::RulePack& pack : packs) {
-            if (pack.id != kEolPack) {
+            if (pack.id != end_of_life::kPack) {
                 continue;
             }
             for (const checks::Rule& rule : pack.rules) {
                 rule_ids_.push_back(rule.id);
                 order_[rule.id] = section_.rules.size();
-                section_.rules.push_back({rule.id, rule.title, rule.id != kExtendedRule});
+                section_.rules.push_back(
+                    {rule.id, rule.title, end_of_life::counts_as_unsupported(rule.id)});
             }
         }
     }
@@ -165,19 +163,19 @@ public:
         for (const checks::RuleResult& result : report.results) {
             const AssetDetails& asset = (*details)[result.asset_id];
             if (result.verdict != checks::Verdict::kTrue) {
-                if (result.rule_id == kOsRule) {
+                if (result.rule_id == end_of_life::kOperatingSystem) {
                     ++unrecognised_[os_as_recorded(asset)];
                 }
                 continue;
             }
-            if (result.rule_id != kExtendedRule) {
+            if (end_of_life::counts_as_unsupported(result.rule_id)) {
                 unsupported.insert(result.asset_id);
             }
             std::string system;
             if (is_os_rule(result.rule_id)) {
                 system = release_of(asset);
                 ++releases_[{system, result.rule_id}];
-            } else if (result.rule_id == kDeviceRule) {
+            } else if (result.rule_id == end_of_life::kMedicalDevice) {
                 system = std::string(trim(asset.manufacturer + " " + asset.model));
             }
             ++section_.systems_total;
