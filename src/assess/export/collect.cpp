@@ -98,6 +98,9 @@ std::string latest_change(const ExportData& data) {
     for (const PlanItem& item : data.plan) {
         latest = std::max(latest, item.created_at);
     }
+    for (const CertificationDeclaration& declared : data.status.certifications) {
+        latest = std::max(latest, declared.declared_at);
+    }
     return latest;
 }
 
@@ -134,6 +137,13 @@ Status gather_answers(store::Database& database,
 }
 
 }  // namespace
+
+const EvidenceRecord* ExportData::find_evidence(const std::string& key) const {
+    const auto found =
+        std::find_if(evidence.begin(), evidence.end(),
+                     [&key](const EvidenceRecord& record) { return record.key == key; });
+    return found == evidence.end() ? nullptr : &*found;
+}
 
 std::size_t ExportData::evidence_count(const NodeStatus& node) const {
     std::set<std::string> keys;
@@ -174,10 +184,17 @@ Result<ExportData> collect_export(store::Database& database,
     if (!evidence) {
         return tl::unexpected(evidence.error());
     }
-    // Only what this assessment cites: the organisation's other evidence belongs to other
-    // frameworks or years.
+    // Only what this assessment cites, through its items or its certifications (a certificate is
+    // often linked to no item): the organisation's other evidence belongs to other frameworks or
+    // years.
+    std::set<std::string> certificates;
+    for (const CertificationDeclaration& declared : data.status.certifications) {
+        certificates.insert(declared.evidence_key);
+    }
     std::copy_if(evidence->begin(), evidence->end(), std::back_inserter(data.evidence),
-                 [](const EvidenceRecord& record) { return !record.items.empty(); });
+                 [&certificates](const EvidenceRecord& record) {
+                     return !record.items.empty() || certificates.count(record.key) > 0;
+                 });
     auto plan = list_plan_items(database, ref, now, found);
     if (!plan) {
         return tl::unexpected(plan.error());

@@ -29,14 +29,17 @@ struct ExportedAnswer {
 struct ExportData {
     AssessmentStatus status;
     std::vector<ExportedAnswer> answers;  // current answers, in the framework's order
-    // The organisation's evidence linked to items of this assessment (newest revisions), by key.
+    // The organisation's evidence linked to items of this assessment or behind one of its declared
+    // certifications (at the revision the assessment's revision reads), by key.
     std::vector<EvidenceRecord> evidence;
     std::vector<PlanItem> plan;
-    // The latest of the start, the answers, the evidence uploads and the plan items, or the
-    // sign-off: when the revision last changed.
+    // The latest of the start, the answers, the evidence uploads, the plan items and the
+    // certifications declared, or the sign-off: when the revision last changed.
     std::string last_modified;
 
     [[nodiscard]] const Assessment& assessment() const { return status.assessment; }
+    // The piece of evidence under `key` among those above; null when the assessment cites none.
+    [[nodiscard]] const EvidenceRecord* find_evidence(const std::string& key) const;
     // The distinct evidence keys linked to a node's items.
     [[nodiscard]] std::size_t evidence_count(const NodeStatus& node) const;
 };

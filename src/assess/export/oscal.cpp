@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // OSCAL 1.1 assessment results from an assessment revision (docs/assessments.md, "Export"): the
 // answered nodes as reviewed controls, one finding per node, one observation per current answer
-// citing its evidence (kept in back-matter), the improvement plan as tasks, sign-off as an
-// attestation. Everything of ours that OSCAL has no field for is a prop in our namespace.
+// and per declared certification citing its evidence (kept in back-matter), the improvement plan
+// as tasks, sign-off as an attestation. Everything of ours that OSCAL has no field for is a prop in
+// our namespace.
 #include <set>
 
 #include <fmt/format.h>
@@ -134,6 +135,15 @@ private:
         return Json{{"control-selections", Json::array({selection})}};
     }
 
+    // A piece of evidence an observation rests on, pointing at its back-matter resource.
+    [[nodiscard]] Json relevant_evidence(const EvidenceRecord& record) const {
+        return Json{{"href", "#" + uuid("evidence", record.key)},
+                    {"description", fmt::format("{} revision {}: {}{}", record.key, record.revision,
+                                                record.title, record.expired ? " (expired)" : "")},
+                    {"props", props({{"evidence-key", record.key},
+                                     {"expired", record.expired ? "true" : "false"}})}};
+    }
+
     Json observation(const ExportedAnswer& exported) {
         const AnswerRecord& answer = exported.answer;
         answerers_.insert(answer.answered_by);
@@ -154,13 +164,7 @@ private:
         if (!exported.evidence.empty()) {
             Json evidence = Json::array();
             for (const EvidenceRecord* record : exported.evidence) {
-                evidence.push_back(
-                    Json{{"href", "#" + uuid("evidence", record->key)},
-                         {"description",
-                          fmt::format("{} revision {}: {}{}", record->key, record->revision,
-                                      record->title, record->expired ? " (expired)" : "")},
-                         {"props", props({{"evidence-key", record->key},
-                                          {"expired", record->expired ? "true" : "false"}})}});
+                evidence.push_back(relevant_evidence(*record));
             }
             observation["relevant-evidence"] = std::move(evidence);
         }
@@ -168,6 +172,38 @@ private:
         if (!answer.comment.empty()) {
             observation["remarks"] = answer.comment;
         }
+        return observation;
+    }
+
+    // A declared certification: its certificate examined, judged on the day of the export. OSCAL
+    // has no place for a certification held, and it is no finding on a control (it lifts the DSPT
+    // status, never an item), so it is an observation of the result, told apart from the answers
+    // by its `certification` prop.
+    Json observation(const CertificationDeclaration& declared) {
+        Json observation{
+            {"uuid", uuid("certification", declared.certification)},
+            {"title", fmt::format("Certification {}", declared.certification)},
+            {"description", fmt::format("{} on {} ({}): {}; {}", declared.certification,
+                                        declared.evidence_key, declared.evidence_title,
+                                        declared.counts ? "counts towards the DSPT status"
+                                                        : "does not count towards the DSPT status",
+                                        declared.why)},
+            {"props", props({{"certification", declared.certification},
+                             {"evidence-key", declared.evidence_key},
+                             {"expires-on", declared.expires_on},
+                             {"counts", declared.counts ? "true" : "false"},
+                             {"why", declared.why}})},
+            {"methods", Json::array({"EXAMINE"})},
+            {"origins",
+             Json::array({Json{
+                 {"actors", Json::array({Json{{"type", "party"},
+                                              {"actor-uuid", person(declared.declared_by)}}})}}})}};
+        // The export cites every certification's evidence (collect_export), so the link resolves;
+        // without the record there would be nothing to point at.
+        if (const EvidenceRecord* record = data_.find_evidence(declared.evidence_key)) {
+            observation["relevant-evidence"] = Json::array({relevant_evidence(*record)});
+        }
+        observation["collected"] = declared.declared_at;
         return observation;
     }
 
@@ -232,6 +268,9 @@ private:
         for (const ExportedAnswer& answer : data_.answers) {
             observations.push_back(observation(answer));
         }
+        for (const CertificationDeclaration& declared : data_.status.certifications) {
+            observations.push_back(observation(declared));
+        }
         Json findings = Json::array();
         for (const NodeStatus& node : data_.status.nodes) {
             if (node.answered > 0) {
@@ -249,7 +288,8 @@ private:
         }
         result["props"] = props({{"assessment-status", a.status},
                                  {"started-by", a.started_by},
-                                 {"dspt-status", data_.status.dspt_status}});
+                                 {"dspt-status", data_.status.dspt_status},
+                                 {"dspt-reason", data_.status.dspt_reason}});
         if (!data_.plan.empty()) {
             result["local-definitions"] = Json{{"tasks", tasks()}};
         }

@@ -111,9 +111,34 @@ std::string joined(const std::vector<std::string>& values) {
     return fmt::format("{}", fmt::join(values, ", "));
 }
 
+// The certifications declared, beside the DSPT status they lift: a few rows each, every field
+// starting with the certification's name, so that filtering the Field column keeps one whole.
+// Only standards frameworks take certifications; there, none declared is said, since it is why the
+// status stops at Standards Met.
+void certification_lines(Sheet& sheet, const AssessmentStatus& s) {
+    if (s.kind == "standards" && s.certifications.empty()) {
+        sheet.text("Certifications").text("none declared").end_row();
+    }
+    for (const CertificationDeclaration& declared : s.certifications) {
+        const std::string field = "Certification " + declared.certification;
+        sheet.text(field + ": evidence").text(declared.evidence_key).end_row();
+        sheet.text(field + ": evidence title").text(declared.evidence_title).end_row();
+        sheet.text(field + ": expires");
+        if (declared.expires_on.empty()) {
+            sheet.text("no expiry date");
+        } else {
+            sheet.when(declared.expires_on);
+        }
+        sheet.end_row();
+        sheet.text(field + ": counts?").yes_no(declared.counts).end_row();
+        sheet.text(field + ": why").text(declared.why).end_row();
+    }
+}
+
 void summary_sheet(lxw_workbook* workbook, const Formats& formats, const ExportData& data) {
     Sheet sheet(workbook, "Summary", formats);
-    sheet.header({{"Field", 28}, {"Value", 60}});
+    // Wide enough for the longest field, "Certification cyber-essentials-plus: evidence title".
+    sheet.header({{"Field", 50}, {"Value", 60}});
     const Assessment& a = data.assessment();
     const AssessmentStatus& s = data.status;
     const auto line = [&sheet](const std::string& field, const std::string& value) {
@@ -147,6 +172,7 @@ void summary_sheet(lxw_workbook* workbook, const Formats& formats, const ExportD
         line("DSPT status", s.dspt_status.empty() ? "not judged" : s.dspt_status);
         line("DSPT status reason", s.dspt_reason);
     }
+    certification_lines(sheet, s);
     for (const auto& [status, nodes] : s.by_status) {
         count(fmt::format("{} with status {}", s.kind, status), nodes);
     }

@@ -8,7 +8,11 @@
 //   that are valid, unique and the same on a second export;
 // - XLSX: the sheets by name, cell values read from the sheet XML, dates as dates, and a comment
 //   starting with "=" stored as text and never as a formula;
-// - an older revision: exported after the next one changed an answer, as it was signed off.
+// - an older revision: exported after the next one changed an answer, as it was signed off;
+// - certifications of a standards assessment (the classic DSPT's shape), one current and one
+//   expired: an observation each in OSCAL citing its certificate, and rows on the Summary sheet.
+// Every internal link of an OSCAL document (back-matter hrefs, observations, parties, roles) is
+// checked to resolve.
 #include <filesystem>
 #include <map>
 #include <regex>
@@ -37,8 +41,9 @@ using ::wardround::testing::at;
 using ::wardround::testing::fixture;
 
 const AssessmentRef kDspt{"CT1", "DSPT-CAF-2024-25", "2024-25"};
+const AssessmentRef kStandards{"CT1", "TEST-STANDARDS-2023-24", "2023-24"};
 // A comment a spreadsheet would run if it were written as a formula.
-const std::string kFormulaLike = "=HYPERLINK(\"https://evil.example\",\"click\")";
+const std::string kFormulaLike = R"(=HYPERLINK("https://evil.example","click"))";
 // Expiry of the patch report has passed by the export; the policy link has none.
 const char* const kExportDay = "2025-03-01T12:00:00Z";
 
@@ -53,7 +58,8 @@ protected:
         ASSERT_TRUE(file) << file.error().to_string();
         auto organisations = org::import_organisations(*database_, *file);
         ASSERT_TRUE(organisations) << organisations.error().to_string();
-        for (const char* name : {"caf-3.2-mini.yaml", "dspt-caf-mini.yaml"}) {
+        for (const char* name :
+             {"caf-3.2-mini.yaml", "dspt-caf-mini.yaml", "standards-mini.yaml"}) {
             auto imported =
                 import_framework_file(*database_, fixture(std::string("frameworks/") + name));
             ASSERT_TRUE(imported) << imported.error().to_string();
@@ -117,6 +123,44 @@ protected:
                          at("2025-01-20T09:00:00Z"));
             ASSERT_TRUE(signed_off) << signed_off.error().to_string();
         }
+    }
+
+    // A certificate linked to no item (as a certificate usually is) and declared as
+    // `certification`.
+    void certify(const std::string& certification,
+                 const std::string& title,
+                 const std::string& effective_on,
+                 const std::string& expires_on) {
+        EvidenceContent certificate;
+        certificate.kind = "note";
+        certificate.title = title;
+        certificate.note = "Certificate held by the trust";
+        certificate.effective_on = effective_on;
+        certificate.expires_on = expires_on;
+        certificate.collected_by = "ian.governance";
+        certificate.collected_from = "the certification body";
+        auto added =
+            add_evidence(*database_, kStandards, certificate, {}, at("2025-01-12T09:00:00Z"));
+        ASSERT_TRUE(added) << added.error().to_string();
+        auto declared = declare_certification(*database_, kStandards,
+                                              {certification, added->key, "ian.governance"},
+                                              at("2025-01-14T09:00:00Z"));
+        ASSERT_TRUE(declared) << declared.error().to_string();
+    }
+
+    // The mandatory item met, Cyber Essentials Plus current on the export day (EV-1) and ISO/IEC
+    // 27001 expired by then (EV-2): Standards Exceeded on the one that counts.
+    void build_certified_standards() {
+        auto started =
+            start_assessment(*database_, {kStandards, "category-1", {}, "ian.governance"},
+                             at("2025-01-10T09:00:00Z"));
+        ASSERT_TRUE(started) << started.error().to_string();
+        AnswerRequest request{"1.1.1", "met", {}, {}, "cara.cyber", false};
+        auto answered = answer_item(*database_, kStandards, request, at("2025-01-11T09:00:00Z"));
+        ASSERT_TRUE(answered) << answered.error().to_string();
+        certify("cyber-essentials-plus", "Cyber Essentials Plus certificate", "2024-07-01",
+                "2025-06-30");
+        certify("iso-27001", "ISO/IEC 27001 certificate", "2022-02-01", "2025-01-31");
     }
 
     Json oscal() {
@@ -235,6 +279,13 @@ void expect_finding(const Json& finding, std::set<std::string>& uuids) {
     expect_props(target, "finding target");
 }
 
+void expect_task(const Json& task, std::set<std::string>& uuids) {
+    expect_fields(task, {"uuid", "type", "title"}, "task");
+    expect_uuid(task["uuid"], "task", &uuids);
+    EXPECT_TRUE(task["type"] == "action" || task["type"] == "milestone");
+    expect_props(task, "task");
+}
+
 void expect_result(const Json& result, std::set<std::string>& uuids) {
     expect_fields(result, {"uuid", "title", "description", "start", "reviewed-controls"}, "result");
     expect_uuid(result["uuid"], "result", &uuids);
@@ -255,10 +306,7 @@ void expect_result(const Json& result, std::set<std::string>& uuids) {
     }
     for (const Json& task :
          result.value("local-definitions", Json::object()).value("tasks", Json::array())) {
-        expect_fields(task, {"uuid", "type", "title"}, "task");
-        expect_uuid(task["uuid"], "task", &uuids);
-        EXPECT_TRUE(task["type"] == "action" || task["type"] == "milestone");
-        expect_props(task, "task");
+        expect_task(task, uuids);
     }
     for (const Json& attestation : result.value("attestations", Json::array())) {
         expect_fields(attestation, {"parts"}, "attestation");
@@ -268,7 +316,78 @@ void expect_result(const Json& result, std::set<std::string>& uuids) {
     }
 }
 
-// The whole document against the schema's required fields; returns every UUID it holds.
+// Every value under `key` anywhere in `value`, a list's elements one by one.
+void collect_values(const Json& value, const std::string& key, std::vector<std::string>& found) {
+    if (value.is_object()) {
+        for (const auto& [name, member] : value.items()) {
+            if (name == key && member.is_string()) {
+                found.push_back(member.get<std::string>());
+            } else if (name == key && member.is_array()) {
+                for (const Json& element : member) {
+                    found.push_back(element.get<std::string>());
+                }
+            } else {
+                collect_values(member, key, found);
+            }
+        }
+    } else if (value.is_array()) {
+        for (const Json& element : value) {
+            collect_values(element, key, found);
+        }
+    }
+}
+
+std::set<std::string> values_of(const Json& list, const std::string& field) {
+    std::set<std::string> values;
+    for (const Json& entry : list) {
+        values.insert(entry[field].get<std::string>());
+    }
+    return values;
+}
+
+// Each value under `key` in the document is one of `targets`.
+void expect_all_in(const Json& document,
+                   const std::string& key,
+                   const std::set<std::string>& targets) {
+    std::vector<std::string> links;
+    collect_values(document, key, links);
+    for (const std::string& link : links) {
+        EXPECT_EQ(targets.count(link), 1U) << key << " " << link << " resolves to nothing";
+    }
+}
+
+// Every internal link resolves: an href starting with '#' to a back-matter resource (no other
+// fragments are written; an http(s) href is a link's URL), an observation reference to an
+// observation of the results, an actor or responsible party to a party, a role reference to a role.
+void expect_links_resolve(const Json& document) {
+    const Json& results = document["assessment-results"];
+    const Json& metadata = results["metadata"];
+    const std::set<std::string> resources = values_of(
+        results.value("back-matter", Json::object()).value("resources", Json::array()), "uuid");
+    std::vector<std::string> hrefs;
+    collect_values(document, "href", hrefs);
+    for (const std::string& href : hrefs) {
+        if (href.rfind("http", 0) != 0) {
+            EXPECT_EQ(resources.count(href.substr(std::min<std::size_t>(1, href.size()))), 1U)
+                << "href " << href << " resolves to nothing";
+            EXPECT_EQ(href.rfind('#', 0), 0U) << href;
+        }
+    }
+    std::set<std::string> observations;
+    for (const Json& result : results["results"]) {
+        const std::set<std::string> in_result =
+            values_of(result.value("observations", Json::array()), "uuid");
+        observations.insert(in_result.begin(), in_result.end());
+    }
+    expect_all_in(document, "observation-uuid", observations);
+    const std::set<std::string> parties = values_of(metadata["parties"], "uuid");
+    expect_all_in(document, "actor-uuid", parties);
+    expect_all_in(document, "party-uuids", parties);
+    expect_all_in(document, "role-id", values_of(metadata.value("roles", Json::array()), "id"));
+}
+
+// The whole document against the schema's required fields, its links resolving; returns every
+// UUID it holds.
 std::set<std::string> expect_valid_assessment_results(const Json& document) {
     std::set<std::string> uuids;
     expect_fields(document, {"assessment-results"}, "document");
@@ -287,6 +406,7 @@ std::set<std::string> expect_valid_assessment_results(const Json& document) {
         expect_uuid(resource["uuid"], "resource", &uuids);
         expect_props(resource, "resource");
     }
+    expect_links_resolve(document);
     return uuids;
 }
 
@@ -368,6 +488,88 @@ TEST_P(AssessmentExportTest, OscalSignedOffCarriesTheAttestationAndStableUuids) 
     EXPECT_EQ(second, first);
 }
 
+// What the export of build_certified_standards() says of one certification.
+struct ExpectedCertification {
+    const char* certification;
+    const char* key;
+    const char* title;
+    bool counts;
+    const char* why;
+};
+
+const ExpectedCertification kCurrentCertification{"cyber-essentials-plus", "EV-1",
+                                                  "Cyber Essentials Plus certificate", true,
+                                                  "EV-1 is current until 2025-06-30"};
+const ExpectedCertification kExpiredCertification{"iso-27001", "EV-2", "ISO/IEC 27001 certificate",
+                                                  false,
+                                                  "EV-2 expired (its last day was 2025-01-31)"};
+
+// The observation's origin is the party named `name`.
+void expect_origin(const Json& results, const Json& observation, const std::string& name) {
+    const Json* party = find_by(results["metadata"]["parties"], "uuid",
+                                observation["origins"][0]["actors"][0]["actor-uuid"]);
+    ASSERT_NE(party, nullptr);
+    EXPECT_EQ((*party)["name"], name);
+}
+
+// The certification's certificate, linked to no item, is in back-matter for the observation's
+// relevant evidence to point at.
+void expect_certificate_cited(const Json& results,
+                              const Json& observation,
+                              const ExpectedCertification& expected) {
+    ASSERT_EQ(observation["relevant-evidence"].size(), 1U);
+    const Json& evidence = observation["relevant-evidence"][0];
+    const std::string expired = expected.counts ? "false" : "true";
+    EXPECT_EQ(prop_value(evidence, "expired"), expired);
+    const Json* resource = find_by(results["back-matter"]["resources"], "uuid",
+                                   evidence["href"].get<std::string>().substr(1));
+    ASSERT_NE(resource, nullptr);
+    EXPECT_EQ((*resource)["title"], expected.title);
+    EXPECT_EQ(prop_value(*resource, "evidence-key"), expected.key);
+}
+
+// The certification's observation: its facts as props, the certificate examined, its declarer as
+// origin, its certificate cited.
+void expect_certification(const Json& results, const ExpectedCertification& expected) {
+    SCOPED_TRACE(expected.certification);
+    const Json& observations = results["results"][0]["observations"];
+    const Json* observation =
+        find_by(observations, "title", std::string("Certification ") + expected.certification);
+    ASSERT_NE(observation, nullptr) << observations.dump(2);
+    const std::pair<const char*, std::string> props[] = {
+        {"certification", expected.certification},
+        {"evidence-key", expected.key},
+        {"counts", expected.counts ? "true" : "false"},
+        {"why", expected.why}};
+    for (const auto& [name, value] : props) {
+        EXPECT_EQ(prop_value(*observation, name), value) << name;
+    }
+    EXPECT_EQ((*observation)["methods"], Json::array({"EXAMINE"}));
+    EXPECT_EQ((*observation)["collected"], "2025-01-14T09:00:00.000Z");
+    expect_origin(results, *observation, "ian.governance");
+    expect_certificate_cited(results, *observation, expected);
+}
+
+TEST_P(AssessmentExportTest, OscalCarriesEachCertificationWithWhetherItCounts) {
+    build_certified_standards();
+    auto text = oscal_assessment_results(*database_, kStandards, at(kExportDay));
+    ASSERT_TRUE(text) << text.error().to_string();
+    const Json document = Json::parse(*text);
+    expect_valid_assessment_results(document);
+    const Json& results = document["assessment-results"];
+    EXPECT_EQ(results["metadata"]["last-modified"], "2025-01-14T09:00:00.000Z")
+        << "a declaration changes the draft";
+    EXPECT_EQ(prop_value(results["results"][0], "dspt-status"), "Standards Exceeded");
+    EXPECT_FALSE(prop_value(results["results"][0], "dspt-reason").empty());
+    expect_certification(results, kCurrentCertification);
+    expect_certification(results, kExpiredCertification);
+
+    // Exported again the same day: the same document, UUIDs included.
+    auto again = oscal_assessment_results(*database_, kStandards, at(kExportDay));
+    ASSERT_TRUE(again);
+    EXPECT_EQ(Json::parse(*again), document);
+}
+
 TEST_P(AssessmentExportTest, UnknownAssessmentWritesNothing) {
     const std::string path = (scratch_ / "none.json").string();
     auto written =
@@ -428,16 +630,22 @@ public:
     [[nodiscard]] std::string cell_text(int number, const std::string& reference) const {
         pugi::xml_document document;
         document.load_string(part("xl/worksheets/sheet" + std::to_string(number) + ".xml").c_str());
-        const auto cell =
-            document.select_node(("//*[local-name()='c'][@r='" + reference + "']").c_str()).node();
-        const std::string value = cell.child("v").text().get();
-        if (std::string(cell.attribute("t").value()) == "s") {
-            return shared_.at(std::stoul(value));
+        return text_of(
+            document.select_node(("//*[local-name()='c'][@r='" + reference + "']").c_str()).node());
+    }
+    // A field/value sheet's fields (column A's text) to the references of their values (column B),
+    // for rows whose place depends on what the assessment holds.
+    [[nodiscard]] std::map<std::string, std::string> fields(int number) const {
+        pugi::xml_document document;
+        document.load_string(part("xl/worksheets/sheet" + std::to_string(number) + ".xml").c_str());
+        std::map<std::string, std::string> fields;
+        for (const auto& found : document.select_nodes("//*[local-name()='c']")) {
+            const std::string reference = found.node().attribute("r").value();
+            if (reference.size() > 1 && reference.front() == 'A') {
+                fields[text_of(found.node())] = "B" + reference.substr(1);
+            }
         }
-        if (std::string(cell.attribute("t").value()) == "inlineStr") {
-            return cell.child("is").child("t").text().get();
-        }
-        return value;
+        return fields;
     }
     [[nodiscard]] bool cell_is_string(int number, const std::string& reference) const {
         pugi::xml_document document;
@@ -449,6 +657,17 @@ public:
     }
 
 private:
+    [[nodiscard]] std::string text_of(const pugi::xml_node& cell) const {
+        std::string value = cell.child("v").text().get();
+        if (std::string(cell.attribute("t").value()) == "s") {
+            return shared_.at(std::stoul(value));
+        }
+        if (std::string(cell.attribute("t").value()) == "inlineStr") {
+            return cell.child("is").child("t").text().get();
+        }
+        return value;
+    }
+
     void load_shared_strings() {
         pugi::xml_document document;
         document.load_string(part("xl/sharedStrings.xml").c_str());
@@ -461,6 +680,34 @@ private:
     std::vector<std::string> shared_;
 };
 
+// A cell's value as cell_text reads it.
+struct ExpectedCell {
+    int sheet;
+    const char* reference;
+    std::string text;
+};
+
+// The sheets by name, each with a frozen header and an autofilter.
+void expect_sheets(const Workbook& workbook) {
+    EXPECT_EQ(workbook.sheet_names(), (std::vector<std::string>{"Summary", "Outcomes", "Answers",
+                                                                "Evidence", "Improvement plan"}));
+    for (std::size_t sheet = 1; sheet <= workbook.sheet_names().size(); ++sheet) {
+        const std::string xml =
+            workbook.part("xl/worksheets/sheet" + std::to_string(sheet) + ".xml");
+        EXPECT_NE(xml.find("autoFilter"), std::string::npos) << "sheet " << sheet;
+        EXPECT_NE(xml.find("frozen"), std::string::npos) << "sheet " << sheet;
+    }
+}
+
+// No sheet of the workbook holds a formula: every text went in as a string.
+void expect_no_formulas(const Workbook& workbook) {
+    for (std::size_t sheet = 1; sheet <= workbook.sheet_names().size(); ++sheet) {
+        EXPECT_EQ(workbook.part("xl/worksheets/sheet" + std::to_string(sheet) + ".xml").find("<f>"),
+                  std::string::npos)
+            << "sheet " << sheet << " holds a formula";
+    }
+}
+
 TEST_P(AssessmentExportTest, WorkbookHoldsTheSheetsAndFormulaLikeTextStaysText) {
     build_assessment(true);
     const std::string path = (scratch_ / "assessment.xlsx").string();
@@ -470,36 +717,71 @@ TEST_P(AssessmentExportTest, WorkbookHoldsTheSheetsAndFormulaLikeTextStaysText) 
     EXPECT_FALSE(std::filesystem::exists(path + ".partial"));
     const Workbook workbook(path);
     ASSERT_TRUE(workbook.opened());
-    EXPECT_EQ(workbook.sheet_names(), (std::vector<std::string>{"Summary", "Outcomes", "Answers",
-                                                                "Evidence", "Improvement plan"}));
+    expect_sheets(workbook);
 
-    // Summary: field, value.
-    EXPECT_EQ(workbook.cell_text(1, "A2"), "Organisation");
-    EXPECT_EQ(workbook.cell_text(1, "B2"), "CT1");
-    EXPECT_EQ(workbook.cell_text(1, "B6"), "signed-off");
-    // Outcomes: every outcome in the framework's order, answered or not.
-    EXPECT_EQ(workbook.cell_text(2, "A1"), "Id");
-    EXPECT_EQ(workbook.cell_text(2, "A2"), "A1.a");
-    EXPECT_EQ(workbook.cell_text(2, "A3"), "A2.a");
-    // Answers: the first is A2.a.A.1 with the formula-like comment, stored as a string.
-    EXPECT_EQ(workbook.cell_text(3, "A2"), "A2.a.A.1");
-    EXPECT_EQ(workbook.cell_text(3, "F2"), kFormulaLike);
-    EXPECT_TRUE(workbook.cell_is_string(3, "F2"));
-    for (int sheet = 1; sheet <= 5; ++sheet) {
-        EXPECT_EQ(workbook.part("xl/worksheets/sheet" + std::to_string(sheet) + ".xml").find("<f>"),
-                  std::string::npos)
-            << "sheet " << sheet << " holds a formula";
+    const ExpectedCell cells[] = {
+        // Summary: field, value.
+        {1, "A2", "Organisation"},
+        {1, "B2", "CT1"},
+        {1, "B6", "signed-off"},
+        // Outcomes: every outcome in the framework's order, answered or not.
+        {2, "A1", "Id"},
+        {2, "A2", "A1.a"},
+        {2, "A3", "A2.a"},
+        // Answers: the first is A2.a.A.1 with the formula-like comment.
+        {3, "A2", "A2.a.A.1"},
+        {3, "F2", kFormulaLike},
+        // Evidence: EV-1 effective 2025-01-02 as a date (the spreadsheet's day 45659), expired.
+        {4, "A2", "EV-1"},
+        {4, "E2", "45659"},
+        {4, "G2", "yes"},
+        // Improvement plan: the item, overdue by March.
+        {5, "B2", "Test the risk controls"},
+        {5, "G2", "yes"}};
+    for (const ExpectedCell& cell : cells) {
+        EXPECT_EQ(workbook.cell_text(cell.sheet, cell.reference), cell.text)
+            << "sheet " << cell.sheet << " " << cell.reference;
     }
-    // Evidence: EV-1 effective 2025-01-02 as a date (the spreadsheet's day 45659), expired.
+    EXPECT_TRUE(workbook.cell_is_string(3, "F2")) << "the formula-like comment is a string";
+    expect_no_formulas(workbook);
+}
+
+// The certification's rows on the Summary sheet: text as strings, the expiry as a date.
+void expect_certification_rows(const Workbook& workbook,
+                               const ExpectedCertification& expected,
+                               const char* expires_serial) {
+    SCOPED_TRACE(expected.certification);
+    const std::map<std::string, std::string> summary = workbook.fields(1);
+    const std::string field = std::string("Certification ") + expected.certification + ": ";
+    const std::pair<std::string, std::string> rows[] = {{"evidence", expected.key},
+                                                        {"evidence title", expected.title},
+                                                        {"expires", expires_serial},
+                                                        {"counts?", expected.counts ? "yes" : "no"},
+                                                        {"why", expected.why}};
+    for (const auto& [name, value] : rows) {
+        const auto found = summary.find(field + name);
+        ASSERT_NE(found, summary.end()) << "no Summary row " << field << name;
+        EXPECT_EQ(workbook.cell_text(1, found->second), value) << name;
+        EXPECT_EQ(workbook.cell_is_string(1, found->second), name != "expires") << name;
+    }
+}
+
+TEST_P(AssessmentExportTest, WorkbookSummaryListsEachCertificationWithWhetherItCounts) {
+    build_certified_standards();
+    const std::string path = (scratch_ / "certified.xlsx").string();
+    auto written =
+        write_assessment_export(*database_, kStandards, ExportFormat::kXlsx, path, at(kExportDay));
+    ASSERT_TRUE(written) << written.error().to_string();
+    const Workbook workbook(path);
+    ASSERT_TRUE(workbook.opened());
+    EXPECT_EQ(workbook.cell_text(1, workbook.fields(1)["DSPT status"]), "Standards Exceeded");
+    // Expiry dates as the spreadsheet's days: 2025-06-30 and 2025-01-31.
+    expect_certification_rows(workbook, kCurrentCertification, "45838");
+    expect_certification_rows(workbook, kExpiredCertification, "45688");
+    expect_no_formulas(workbook);
+    // The certificates are on the Evidence sheet though linked to no item.
     EXPECT_EQ(workbook.cell_text(4, "A2"), "EV-1");
-    EXPECT_EQ(workbook.cell_text(4, "E2"), "45659");
-    EXPECT_EQ(workbook.cell_text(4, "G2"), "yes");
-    // Improvement plan: the item, overdue by March.
-    EXPECT_EQ(workbook.cell_text(5, "B2"), "Test the risk controls");
-    EXPECT_EQ(workbook.cell_text(5, "G2"), "yes");
-    // Frozen header and autofilter on every sheet.
-    EXPECT_NE(workbook.part("xl/worksheets/sheet3.xml").find("autoFilter"), std::string::npos);
-    EXPECT_NE(workbook.part("xl/worksheets/sheet3.xml").find("frozen"), std::string::npos);
+    EXPECT_EQ(workbook.cell_text(4, "A3"), "EV-2");
 }
 
 TEST_P(AssessmentExportTest, AnOlderRevisionExportsAsItWasSignedOff) {
