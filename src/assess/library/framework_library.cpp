@@ -155,14 +155,23 @@ Status add_stored(std::vector<LibraryEntry>& entries, std::vector<StoredDocument
     return {};
 }
 
+// The built-in libraries are compiled in and never change, so they are parsed once per process
+// (a status or a report loads the library several times); each library gets its own copy.
+const Result<std::vector<Framework>>& parsed_builtins() {
+    static const Result<std::vector<Framework>> parsed = builtin_frameworks();
+    return parsed;
+}
+
 }  // namespace
 
 Result<FrameworkLibrary> FrameworkLibrary::load(store::Database& database) {
-    auto builtins = builtin_frameworks();
-    WARDROUND_TRY(builtins);
+    const Result<std::vector<Framework>>& builtins = parsed_builtins();
+    if (!builtins) {
+        return propagate(builtins.error());
+    }
     FrameworkLibrary library;
-    for (Framework& framework : *builtins) {
-        library.entries_.push_back({std::move(framework), true, "yaml", "", "", false});
+    for (const Framework& framework : *builtins) {
+        library.entries_.push_back({framework, true, "yaml", "", "", false});
     }
     auto documents = stored_documents(database);
     WARDROUND_TRY(documents);
