@@ -137,6 +137,8 @@ void add_checks_commands(CLI::App& app, Context& context);
 void add_devices_commands(CLI::App& app, Context& context);
 void add_identity_commands(CLI::App& app, Context& context);
 void add_framework_commands(CLI::App& app, Context& context);
+// `profile` and `crosswalk` (profile_commands.cpp).
+void add_profile_commands(CLI::App& app, Context& context);
 void add_assess_commands(CLI::App& app, Context& context);
 // `assess export`, under the assess command (assess_export_commands.cpp).
 void add_assess_export_command(CLI::App* assess, Context& context);

@@ -37,6 +37,7 @@ int run_command_line(int argc, char** argv) {
     add_checks_commands(app, context);
     add_devices_commands(app, context);
     add_framework_commands(app, context);
+    add_profile_commands(app, context);
     add_assess_commands(app, context);
 
     try {

@@ -29,3 +29,20 @@ CREATE TABLE assessment_certification (
 -- ambiguous. The library refuses it first; this makes a race fail too.
 CREATE UNIQUE INDEX assessment_certification_current
     ON assessment_certification(assessment_id, certification) WHERE withdrawn_at IS NULL;
+
+-- Profiles and crosswalks an organisation imports (docs/profiles-and-crosswalks.md), kept as read
+-- and parsed again when used, as framework documents are (schema v5), so that the reader stays the
+-- one definition of a profile or a crosswalk and a later framework import is seen by them. A table
+-- of its own rather than rows of framework_document: their ids are a namespace of their own (a
+-- profile may share its id with a crosswalk), and neither is a framework the library resolves.
+-- A document replaces the built-in one of the same kind and id, and an earlier import of it.
+CREATE TABLE rules_document (
+    kind TEXT NOT NULL,                   -- profile | crosswalk
+    id TEXT NOT NULL,                     -- "GOVASSURE-BASELINE", "CAF-3.2--CE-3.2"
+    file_name TEXT NOT NULL,              -- as given to the import, for messages
+    content TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    import_id BIGINT NOT NULL REFERENCES import_run(id),
+    imported_at TEXT NOT NULL,
+    PRIMARY KEY (kind, id)
+);

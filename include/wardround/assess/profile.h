@@ -34,6 +34,15 @@ struct Profile {
     // The level expected of an outcome, or nullopt when the profile does not list it (no
     // expectation, which is not the same as "not-achieved expected").
     [[nodiscard]] std::optional<Achievement> expected_for(std::string_view outcome) const;
+    // True when the profile can be compared with an assessment of `assessed`: its own framework,
+    // or one that inherits that framework's outcomes through `extends` (GOVASSURE-BASELINE, a
+    // CAF-3.2 profile, for the CAF-aligned DSPT), however far up.
+    [[nodiscard]] bool applies_to(const Framework& assessed) const;
+    // The level expected of `outcome`, a node of `assessed` (one the profile applies to): only an
+    // outcome defined in the profile's framework has one, since a node the derived framework adds
+    // (objective E of the CAF-aligned DSPT) is one the profile's authors never judged.
+    [[nodiscard]] std::optional<Achievement> expected_for(const Framework& assessed,
+                                                          const Node& outcome) const;
 };
 
 // Reads one profile and checks it against its framework, found through `frameworks`.

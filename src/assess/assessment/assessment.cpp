@@ -258,28 +258,36 @@ Status check_category(const Framework& framework, const std::string& category) {
         "--category " + category);
 }
 
+// The profile must be one of the library's (imported ones over the built-in ones) that applies to
+// the framework: its own, or one the framework inherits outcomes from (Profile::applies_to).
 Status check_profile(const FrameworkLibrary& library,
                      const Framework& framework,
                      const std::string& profile) {
     if (profile.empty()) {
         return {};
     }
-    auto profiles = builtin_profiles(library);
+    auto profiles = library.profiles();
     WARDROUND_TRY(profiles);
     std::vector<std::string> known;
-    for (const ProfileLoad& load : *profiles) {
-        if (!load.profile) {
+    for (const LibraryProfile& entry : *profiles) {
+        if (entry.id != profile) {
+            if (entry.load.profile) {
+                known.push_back(entry.id);
+            }
             continue;
         }
-        if (load.profile->id != profile) {
-            known.push_back(load.profile->id);
-            continue;
-        }
-        if (load.profile->framework != framework.qualified_id()) {
-            return make_error(ErrorCode::kInvalidArgument,
-                              fmt::format("profile {} is for {}, not {}", profile,
-                                          load.profile->framework, framework.qualified_id()),
+        if (!entry.load.profile) {
+            return make_error(ErrorCode::kFailedPrecondition,
+                              fmt::format("profile {} cannot be used here: {}", profile,
+                                          entry.load.unavailable_reason),
                               "--profile " + profile);
+        }
+        if (!entry.load.profile->applies_to(framework)) {
+            return make_error(
+                ErrorCode::kInvalidArgument,
+                fmt::format("profile {} is for {}, which {} neither is nor extends", profile,
+                            entry.load.profile->framework, framework.qualified_id()),
+                "--profile " + profile);
         }
         return {};
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// An assessment's answers projected through the built-in crosswalks (assessment_projection.h):
-// onto one target, or onto every framework of the library that project() finds a route to.
+// An assessment's answers projected through the library's crosswalks (built-in and imported)
+// (assessment_projection.h): onto one target, or onto every framework of the library that project()
+// finds a route to.
 #include <map>
 #include <string>
 #include <vector>
@@ -53,15 +54,16 @@ struct Loaded {
     std::vector<std::string> unavailable;
 };
 
+// The library's crosswalks, imported ones over the built-in ones of the same id.
 Result<Loaded> load_crosswalks(const FrameworkLibrary& library) {
-    auto loads = builtin_crosswalks(library);
-    WARDROUND_TRY(loads);
+    auto entries = library.crosswalks();
+    WARDROUND_TRY(entries);
     Loaded loaded;
-    for (CrosswalkLoad& load : *loads) {
-        if (load.crosswalk) {
-            loaded.crosswalks.push_back(std::move(*load.crosswalk));
+    for (LibraryCrosswalk& entry : *entries) {
+        if (entry.load.crosswalk) {
+            loaded.crosswalks.push_back(std::move(*entry.load.crosswalk));
         } else {
-            loaded.unavailable.push_back(load.file + ": " + load.unavailable_reason);
+            loaded.unavailable.push_back(entry.load.file + ": " + entry.load.unavailable_reason);
         }
     }
     return loaded;

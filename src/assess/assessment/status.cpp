@@ -179,28 +179,41 @@ void outcome_group_status(const Node& outcome, const Facts& facts, NodeStatus& n
     node.reason = result.reason;
 }
 
-void compare_with_profile(const Profile* profile, NodeStatus& node) {
+// A profile of the assessment's framework, or of a framework it inherits outcomes from, judges
+// only the outcomes defined there (Profile::expected_for): the others show no expectation.
+void compare_with_profile(const Profile* profile,
+                          const Framework& framework,
+                          const Node& outcome,
+                          NodeStatus& node) {
     if (profile == nullptr) {
         return;
     }
-    const std::optional<Achievement> expected = profile->expected_for(node.id);
+    const std::optional<Achievement> expected = profile->expected_for(framework, outcome);
     const std::optional<Achievement> actual = parse_achievement(node.status);
     node.expected = expected ? std::string(achievement_name(*expected)) : std::string();
     node.standing = std::string(profile_standing_name(
         compare(actual.value_or(Achievement::kNotAchieved), expected).standing));
 }
 
+// The assessment's profile from the library, imported ones over the built-in ones.
 Result<std::optional<Profile>> load_profile(const FrameworkLibrary& library,
                                             const std::string& id) {
     if (id.empty()) {
         return std::optional<Profile>{};
     }
-    auto profiles = builtin_profiles(library);
+    auto profiles = library.profiles();
     WARDROUND_TRY(profiles);
-    for (ProfileLoad& load : *profiles) {
-        if (load.profile && load.profile->id == id) {
-            return std::optional<Profile>{std::move(*load.profile)};
+    for (LibraryProfile& entry : *profiles) {
+        if (entry.id != id) {
+            continue;
         }
+        if (!entry.load.profile) {
+            return make_error(ErrorCode::kFailedPrecondition,
+                              "the assessment's profile " + id +
+                                  " cannot be used here: " + entry.load.unavailable_reason,
+                              "profile " + id);
+        }
+        return std::optional<Profile>{std::move(*entry.load.profile)};
     }
     return make_error(ErrorCode::kNotFound, "the assessment's profile " + id + " is not known",
                       "profile " + id);
@@ -312,8 +325,9 @@ Result<AssessmentStatus> assessment_status(store::Database& database,
     status.nodes = group_items(framework, facts, {required.begin(), required.end()});
     for (NodeStatus& node : status.nodes) {
         if (framework.kind == FrameworkKind::kOutcomes) {
-            outcome_group_status(*framework.find(node.id), facts, node);
-            compare_with_profile(*profile ? &**profile : nullptr, node);
+            const Node& outcome = *framework.find(node.id);
+            outcome_group_status(outcome, facts, node);
+            compare_with_profile(*profile ? &**profile : nullptr, framework, outcome, node);
         } else {
             leaf_group_status(node);
         }

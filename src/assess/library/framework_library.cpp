@@ -9,13 +9,15 @@
 #include <wardround/core/input_file.h>
 #include <wardround/store/provenance.h>
 
+#include "assess/library/library_documents.h"
+
 namespace wardround::assess {
 namespace {
 
 using store::Value;
 
 // Frameworks as large as NIST SP 800-53 with every enhancement are a few MiB; anything far beyond
-// is not a framework.
+// is not a framework (and profiles and crosswalks are far smaller).
 constexpr std::size_t kMaxDocumentBytes = 64U << 20U;
 
 // A stored document, parsed when its base (if it extends one) is in the library.
@@ -176,6 +178,9 @@ Result<FrameworkLibrary> FrameworkLibrary::load(store::Database& database) {
     auto documents = stored_documents(database);
     WARDROUND_TRY(documents);
     WARDROUND_TRY(add_stored(library.entries_, std::move(*documents)));
+    auto rules_documents = detail::stored_rules_documents(database);
+    WARDROUND_TRY(rules_documents);
+    library.rules_documents_ = std::move(*rules_documents);
     std::sort(library.entries_.begin(), library.entries_.end(),
               [](const LibraryEntry& a, const LibraryEntry& b) {
                   return a.framework.qualified_id() < b.framework.qualified_id();
@@ -205,59 +210,80 @@ Status store_document(store::Database& database,
                       const FrameworkImportOptions& options,
                       const std::string& content,
                       store::ImportRun& run) {
-    auto transaction = store::Transaction::begin(database);
-    WARDROUND_TRY(transaction);
-    auto run_id = store::begin_import_run(database, run);
-    WARDROUND_TRY(run_id);
-    run.id = *run_id;
-    const Value key[] = {Value{report.qualified_id}};
-    WARDROUND_TRY(database.execute("DELETE FROM framework_document WHERE qualified_id = ?", key));
-    const Value row[] = {Value{report.qualified_id},
-                         Value{report.format},
-                         Value{report.file},
-                         store::text_or_null(options.naming.id),
-                         store::text_or_null(options.naming.version),
-                         Value{content},
-                         Value{run.sha256},
-                         Value{run.id},
-                         Value{format_timestamp(run.started_at)}};
-    WARDROUND_TRY(database.execute(
-        "INSERT INTO framework_document (qualified_id, format, file_name, naming_id, "
-        "naming_version, content, sha256, import_id, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
-        "?, ?)",
-        row));
-    run.finished_at = now_utc();
-    WARDROUND_TRY(store::finish_import_run(database, run, report.diagnostics));
-    return transaction->commit();
+    return detail::store_with_import_run(database, run, report.diagnostics, [&]() -> Status {
+        const Value key[] = {Value{report.qualified_id}};
+        WARDROUND_TRY(
+            database.execute("DELETE FROM framework_document WHERE qualified_id = ?", key));
+        const Value row[] = {Value{report.qualified_id},
+                             Value{report.format},
+                             Value{report.file},
+                             store::text_or_null(options.naming.id),
+                             store::text_or_null(options.naming.version),
+                             Value{content},
+                             Value{run.sha256},
+                             Value{run.id},
+                             Value{format_timestamp(run.started_at)}};
+        WARDROUND_TRY(database.execute(
+            "INSERT INTO framework_document (qualified_id, format, file_name, naming_id, "
+            "naming_version, content, sha256, import_id, imported_at) VALUES (?, ?, ?, ?, ?, ?, "
+            "?, ?, ?)",
+            row));
+        return {};
+    });
 }
 
 }  // namespace
 
-Result<FrameworkImportReport> import_framework_file(store::Database& database,
-                                                    const std::string& path,
-                                                    const FrameworkImportOptions& options) {
-    store::ImportRun run;
-    run.kind = "framework";
-    run.source = path;
-    run.started_at = now_utc();
+Result<detail::DocumentFile> detail::read_document_file(const std::string& path,
+                                                        std::string_view kind) {
+    DocumentFile document;
+    document.run.kind = std::string(kind);
+    document.run.source = path;
+    document.run.started_at = now_utc();
     auto file = InputFile::open(path);
     WARDROUND_TRY(file);
     auto content = file->read_all(kMaxDocumentBytes);
     WARDROUND_TRY(content);
     auto sha256 = file->sha256_hex();
     WARDROUND_TRY(sha256);
-    run.sha256 = *sha256;
-    run.compression = std::string(compression_name(file->compression()));
-    run.bytes = file->raw_bytes_read();
+    document.content = std::move(*content);
+    document.run.sha256 = *sha256;
+    document.run.compression = std::string(compression_name(file->compression()));
+    document.run.bytes = file->raw_bytes_read();
+    return document;
+}
+
+Status detail::store_with_import_run(store::Database& database,
+                                     store::ImportRun& run,
+                                     const Diagnostics& diagnostics,
+                                     const std::function<Status()>& write) {
+    auto transaction = store::Transaction::begin(database);
+    WARDROUND_TRY(transaction);
+    auto run_id = store::begin_import_run(database, run);
+    WARDROUND_TRY(run_id);
+    run.id = *run_id;
+    WARDROUND_TRY(write());
+    run.finished_at = now_utc();
+    WARDROUND_TRY(store::finish_import_run(database, run, diagnostics));
+    return transaction->commit();
+}
+
+Result<FrameworkImportReport> import_framework_file(store::Database& database,
+                                                    const std::string& path,
+                                                    const FrameworkImportOptions& options) {
+    auto document = detail::read_document_file(path, "framework");
+    WARDROUND_TRY(document);
+    store::ImportRun& run = document->run;
+    const std::string& content = document->content;
 
     auto library = FrameworkLibrary::load(database);
     WARDROUND_TRY(library);
-    auto parsed = parse_document(*content, path, options.naming, *library);
+    auto parsed = parse_document(content, path, options.naming, *library);
     WARDROUND_TRY(parsed);
     FrameworkImportReport report;
     report.file = path;
     report.qualified_id = parsed->framework.qualified_id();
-    report.format = format_name(*content, parsed->format);
+    report.format = format_name(content, parsed->format);
     report.nodes = parsed->framework.nodes.size();
     report.answered = parsed->framework.answered_items().size();
     report.skipped = parsed->skipped;
@@ -269,7 +295,7 @@ Result<FrameworkImportReport> import_framework_file(store::Database& database,
     run.feed_version = report.qualified_id;
     run.counts.records = static_cast<std::int64_t>(report.nodes);
     run.counts.inserted = 1;
-    WARDROUND_TRY(store_document(database, report, options, *content, run));
+    WARDROUND_TRY(store_document(database, report, options, content, run));
     report.import_id = run.id;
     return report;
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // The profile reader (docs/profiles-and-crosswalks.md, "Profiles"). The whole file is checked
 // before anything is returned, so a profile loads whole or not at all.
+#include <algorithm>
 #include <set>
 
+#include <wardround/assess/crosswalk.h>
 #include <wardround/assess/profile.h>
 
 #include "yaml_checks.h"
@@ -128,6 +130,22 @@ std::optional<Achievement> Profile::expected_for(std::string_view outcome) const
         }
     }
     return std::nullopt;
+}
+
+bool Profile::applies_to(const Framework& assessed) const {
+    const std::vector<std::string> origins = node_origins(assessed);
+    return std::find(origins.begin(), origins.end(), framework) != origins.end();
+}
+
+std::optional<Achievement> Profile::expected_for(const Framework& assessed,
+                                                 const Node& outcome) const {
+    // A framework's own nodes may leave defined_in empty.
+    const std::string origin =
+        outcome.defined_in.empty() ? assessed.qualified_id() : outcome.defined_in;
+    if (origin != framework) {
+        return std::nullopt;
+    }
+    return expected_for(outcome.id);
 }
 
 Result<Profile> parse_profile_yaml(std::string_view text,

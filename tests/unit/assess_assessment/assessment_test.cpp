@@ -832,8 +832,10 @@ TEST_P(AssessmentTest, AProfileSetsTheExpectedLevels) {
     ASSERT_TRUE(org::import_organisations(*database, *file));
     const AssessmentRef caf{kOrg, "CAF-3.2", "2024-25"};
     const auto before = dump_database(*database);
+    // A CAF 3.2 profile fits CAF 3.2 and the frameworks extending it, not CAF 4.0.
+    const AssessmentRef caf4{kOrg, "CAF-4.0", "2024-25"};
     auto wrong =
-        start_assessment(*database, {kDspt, {}, "GOVASSURE-BASELINE", "ian"}, at("2025-01-10"));
+        start_assessment(*database, {caf4, {}, "GOVASSURE-BASELINE", "ian"}, at("2025-01-10"));
     ASSERT_FALSE(wrong);
     EXPECT_EQ(wrong.error().code, ErrorCode::kInvalidArgument);
     auto unknown = start_assessment(*database, {caf, {}, "NOPE", "ian"}, at("2025-01-10"));
