@@ -20,6 +20,10 @@ namespace wardround::assess {
 struct ProfileExpectation {
     std::string outcome;  // the outcome's id in the profile's framework ("A2.a")
     Achievement level = Achievement::kNotAchieved;
+    // The framework that defined the outcome, as the profile's framework holds it ("CAF-3.2" for
+    // A2.a in a profile of the CAF-aligned DSPT), so that the level is applied in a framework
+    // inheriting it only to that outcome.
+    std::string defined_in;
 };
 
 struct Profile {
@@ -39,8 +43,9 @@ struct Profile {
     // CAF-3.2 profile, for the CAF-aligned DSPT), however far up.
     [[nodiscard]] bool applies_to(const Framework& assessed) const;
     // The level expected of `outcome`, a node of `assessed` (one the profile applies to): only an
-    // outcome defined in the profile's framework has one, since a node the derived framework adds
-    // (objective E of the CAF-aligned DSPT) is one the profile's authors never judged.
+    // outcome the profile's framework holds, defined where it was defined there, has one, since a
+    // node a derived framework adds (objective E of the CAF-aligned DSPT, under a CAF 3.2 profile)
+    // is one the profile's authors never judged.
     [[nodiscard]] std::optional<Achievement> expected_for(const Framework& assessed,
                                                           const Node& outcome) const;
 };

@@ -12,6 +12,11 @@
 namespace wardround::assess {
 namespace {
 
+// A framework's own nodes may leave defined_in empty.
+std::string defined_in(const Framework& framework, const Node& node) {
+    return node.defined_in.empty() ? framework.qualified_id() : node.defined_in;
+}
+
 constexpr std::string_view kProfileKeys[] = {"profile", "title", "framework",
                                              "source",  "note",  "expected"};
 
@@ -112,7 +117,7 @@ private:
                                                    "outcome has no Partially achieved column",
                                                    outcome));
         }
-        profile_.expected.push_back({outcome, *level});
+        profile_.expected.push_back({outcome, *level, defined_in(framework, *node)});
         return {};
     }
 
@@ -139,13 +144,13 @@ bool Profile::applies_to(const Framework& assessed) const {
 
 std::optional<Achievement> Profile::expected_for(const Framework& assessed,
                                                  const Node& outcome) const {
-    // A framework's own nodes may leave defined_in empty.
-    const std::string origin =
-        outcome.defined_in.empty() ? assessed.qualified_id() : outcome.defined_in;
-    if (origin != framework) {
-        return std::nullopt;
+    const std::string origin = defined_in(assessed, outcome);
+    for (const ProfileExpectation& expectation : expected) {
+        if (expectation.outcome == outcome.id && expectation.defined_in == origin) {
+            return expectation.level;
+        }
     }
-    return expected_for(outcome.id);
+    return std::nullopt;
 }
 
 Result<Profile> parse_profile_yaml(std::string_view text,
