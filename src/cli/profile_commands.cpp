@@ -139,6 +139,18 @@ int run_profile_show(Context& context, const std::string& id, bool json) {
               {}});
 }
 
+Json crosswalk_json(const assess::LibraryCrosswalk& entry) {
+    const std::optional<assess::Crosswalk>& crosswalk = entry.load.crosswalk;
+    Json out{{"id", entry.id},
+             {"from", crosswalk ? Json(crosswalk->from) : Json(nullptr)},
+             {"to", crosswalk ? Json(crosswalk->to) : Json(nullptr)},
+             {"title", crosswalk ? Json(crosswalk->title) : Json(nullptr)},
+             {"relations", crosswalk ? Json(crosswalk->relations.size()) : Json(nullptr)}};
+    out.update(available_json(entry.load.unavailable_reason));
+    out.update(origin_json(entry.origin));
+    return out;
+}
+
 int run_crosswalk_list(Context& context, bool json) {
     auto library = open_library(context);
     if (!library) {
@@ -151,15 +163,7 @@ int run_crosswalk_list(Context& context, bool json) {
     if (json) {
         Json out = Json::array();
         for (const assess::LibraryCrosswalk& entry : *crosswalks) {
-            const std::optional<assess::Crosswalk>& crosswalk = entry.load.crosswalk;
-            Json one{{"id", entry.id},
-                     {"from", crosswalk ? Json(crosswalk->from) : Json(nullptr)},
-                     {"to", crosswalk ? Json(crosswalk->to) : Json(nullptr)},
-                     {"title", crosswalk ? Json(crosswalk->title) : Json(nullptr)},
-                     {"relations", crosswalk ? Json(crosswalk->relations.size()) : Json(nullptr)}};
-            one.update(available_json(entry.load.unavailable_reason));
-            one.update(origin_json(entry.origin));
-            out.push_back(std::move(one));
+            out.push_back(crosswalk_json(entry));
         }
         print_json(Json{{"crosswalks", out}});
         return kExitOk;

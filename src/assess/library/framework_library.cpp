@@ -125,6 +125,7 @@ void place_entry(std::vector<LibraryEntry>& entries, LibraryEntry entry) {
 Status add_stored(std::vector<LibraryEntry>& entries, std::vector<StoredDocument> pending) {
     while (!pending.empty()) {
         std::vector<std::string> unparsed;
+        unparsed.reserve(pending.size());
         for (const StoredDocument& document : pending) {
             unparsed.push_back(document.qualified_id);
         }
@@ -160,8 +161,8 @@ Status add_stored(std::vector<LibraryEntry>& entries, std::vector<StoredDocument
 // The built-in libraries are compiled in and never change, so they are parsed once per process
 // (a status or a report loads the library several times); each library gets its own copy.
 const Result<std::vector<Framework>>& parsed_builtins() {
-    static const Result<std::vector<Framework>> parsed = builtin_frameworks();
-    return parsed;
+    static const Result<std::vector<Framework>> kParsed = builtin_frameworks();
+    return kParsed;
 }
 
 }  // namespace

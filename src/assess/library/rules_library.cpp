@@ -125,6 +125,35 @@ Result<std::vector<typename Kind::Entry>> library_rules(
     return out;
 }
 
+// Keeps the document, replacing an earlier import of its kind and id, with its import run.
+Status store_rules_document(store::Database& database,
+                            const RulesImportReport& report,
+                            detail::DocumentFile& document) {
+    store::ImportRun& run = document.run;
+    run.feed_version = report.id;
+    run.counts.records = static_cast<std::int64_t>(report.entries);
+    run.counts.inserted = 1;
+    const auto write = [&]() -> Status {
+        const Value key[] = {Value{report.kind}, Value{report.id}};
+        WARDROUND_TRY(
+            database.execute("DELETE FROM rules_document WHERE kind = ? AND id = ?", key));
+        const Value row[] = {Value{report.kind},
+                             Value{report.id},
+                             Value{report.file},
+                             Value{document.content},
+                             Value{run.sha256},
+                             Value{run.id},
+                             Value{format_timestamp(run.started_at)}};
+        WARDROUND_TRY(database.execute(
+            "INSERT INTO rules_document (kind, id, file_name, content, sha256, import_id, "
+            "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            row));
+        return {};
+    };
+    const Diagnostics none;  // the readers refuse rather than warn
+    return detail::store_with_import_run(database, run, none, write);
+}
+
 template <typename Kind>
 Result<RulesImportReport> import_rules_file(store::Database& database, const std::string& path) {
     auto document = detail::read_document_file(path, Kind::kName);
@@ -142,36 +171,14 @@ Result<RulesImportReport> import_rules_file(store::Database& database, const std
     Kind::describe(*parsed, report);
     auto existing = library_rules<Kind>(*library, library->rules_documents());
     WARDROUND_TRY(existing);
-    for (const typename Kind::Entry& entry : *existing) {
-        if (entry.id == report.id) {
-            report.replaced_builtin = entry.origin.builtin;
-            report.replaced_import = !entry.origin.builtin;
-        }
+    const auto same = std::find_if(existing->begin(), existing->end(),
+                                   [&](const auto& entry) { return entry.id == report.id; });
+    if (same != existing->end()) {
+        report.replaced_builtin = same->origin.builtin;
+        report.replaced_import = !same->origin.builtin;
     }
-    store::ImportRun& run = document->run;
-    run.feed_version = report.id;
-    run.counts.records = static_cast<std::int64_t>(report.entries);
-    run.counts.inserted = 1;
-    const auto write = [&]() -> Status {
-        const Value key[] = {Value{report.kind}, Value{report.id}};
-        WARDROUND_TRY(
-            database.execute("DELETE FROM rules_document WHERE kind = ? AND id = ?", key));
-        const Value row[] = {Value{report.kind},
-                             Value{report.id},
-                             Value{report.file},
-                             Value{document->content},
-                             Value{run.sha256},
-                             Value{run.id},
-                             Value{format_timestamp(run.started_at)}};
-        WARDROUND_TRY(database.execute(
-            "INSERT INTO rules_document (kind, id, file_name, content, sha256, import_id, "
-            "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            row));
-        return {};
-    };
-    const Diagnostics none;  // the readers refuse rather than warn
-    WARDROUND_TRY(detail::store_with_import_run(database, run, none, write));
-    report.import_id = run.id;
+    WARDROUND_TRY(store_rules_document(database, report, *document));
+    report.import_id = document->run.id;
     return report;
 }
 
