@@ -115,8 +115,9 @@ void add_start(CLI::App* assess, Context& context) {
         assessment_json, print_assessment);
     command->add_option("--category", arguments->request.category,
                         "the organisation's category in the framework (mandatory items)");
-    command->add_option("--profile", arguments->request.profile,
-                        "the profile to compare outcomes with");
+    command->add_option(
+        "--profile", arguments->request.profile,
+        "the profile to compare outcomes with (of this framework or one it extends)");
     add_by_option(command, arguments->request.by, "who starts it");
 }
 

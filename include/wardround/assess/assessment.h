@@ -53,7 +53,7 @@ struct Assessment {
 struct StartRequest {
     AssessmentRef ref;
     std::string category;  // optional: one the framework declares
-    std::string profile;   // optional: a profile of this framework
+    std::string profile;   // optional: one of this framework or of one it extends
     std::string by;
 };
 

@@ -20,9 +20,9 @@ namespace wardround::assess {
 struct AssessmentProjection {
     Assessment assessment;
     std::vector<Projection> projections;  // one per target framework, by target id
-    // Built-in crosswalks that could not be loaded: "file: reason" (CSF-2.0 ones until the
-    // catalogue is imported, or one naming a node an imported framework lacks), so that a missing
-    // target is explained rather than silently absent.
+    // Crosswalks, built-in or imported, that could not be loaded: "file: reason" (CSF-2.0 ones
+    // until the catalogue is imported, or one naming a node an imported framework lacks), so that
+    // a missing target is explained rather than silently absent.
     std::vector<std::string> unavailable;
 };
 
