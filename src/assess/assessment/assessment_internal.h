@@ -112,6 +112,11 @@ struct ItemInfo {
 // parse (it is written into the condition, so only a well-formed one may be).
 [[nodiscard]] Result<std::string> evidence_revision_read_by(const Assessment& assessment);
 
+// Refuses a key the organisation has no evidence under (kNotFound), without reading the evidence.
+[[nodiscard]] Status require_evidence(store::Database& database,
+                                      const Assessment& assessment,
+                                      const std::string& key);
+
 [[nodiscard]] Assessment read_assessment(const store::Row& row);
 // The columns read_assessment reads, for SELECT lists ("a." prefixed, joined to organisation o).
 extern const char* const kAssessmentColumns;
