@@ -5,6 +5,9 @@
 // file is meant to be, so a profile with a misspelt top-level key is refused as a profile, naming
 // the key, rather than tried as a framework.
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -58,33 +61,48 @@ Json profile_json(const assess::LibraryProfile& entry) {
     return out;
 }
 
+// Every entry (profile or crosswalk), as JSON under `key` or as a table; an unavailable one shows
+// its reason where the title would be.
+template <typename Entry>
+int print_entries(const Result<std::vector<Entry>>& entries,
+                  bool json,
+                  const char* key,
+                  Json (*to_json)(const Entry&),
+                  const std::vector<std::string>& headers,
+                  std::vector<std::string> (*row)(const Entry&)) {
+    if (!entries) {
+        return report_error(entries.error());
+    }
+    if (json) {
+        Json out = Json::array();
+        for (const Entry& entry : *entries) {
+            out.push_back(to_json(entry));
+        }
+        print_json(Json{{key, out}});
+        return kExitOk;
+    }
+    Table table(headers);
+    for (const Entry& entry : *entries) {
+        table.add(row(entry));
+    }
+    table.print();
+    return kExitOk;
+}
+
+std::vector<std::string> profile_row(const assess::LibraryProfile& entry) {
+    const std::optional<assess::Profile>& profile = entry.load.profile;
+    return {entry.id, profile ? profile->framework : "-",
+            profile ? std::to_string(profile->expected.size()) : "-", origin_text(entry.origin),
+            profile ? profile->title : "unavailable: " + entry.load.unavailable_reason};
+}
+
 int run_profile_list(Context& context, bool json) {
     auto library = open_library(context);
     if (!library) {
         return report_error(library.error());
     }
-    auto profiles = library->profiles();
-    if (!profiles) {
-        return report_error(profiles.error());
-    }
-    if (json) {
-        Json out = Json::array();
-        for (const assess::LibraryProfile& entry : *profiles) {
-            out.push_back(profile_json(entry));
-        }
-        print_json(Json{{"profiles", out}});
-        return kExitOk;
-    }
-    Table table({"ID", "FRAMEWORK", "OUTCOMES", "ORIGIN", "TITLE"});
-    for (const assess::LibraryProfile& entry : *profiles) {
-        const std::optional<assess::Profile>& profile = entry.load.profile;
-        table.add({entry.id, profile ? profile->framework : "-",
-                   profile ? std::to_string(profile->expected.size()) : "-",
-                   origin_text(entry.origin),
-                   profile ? profile->title : "unavailable: " + entry.load.unavailable_reason});
-    }
-    table.print();
-    return kExitOk;
+    return print_entries(library->profiles(), json, "profiles", profile_json,
+                         {"ID", "FRAMEWORK", "OUTCOMES", "ORIGIN", "TITLE"}, profile_row);
 }
 
 int run_profile_show(Context& context, const std::string& id, bool json) {
@@ -151,33 +169,23 @@ Json crosswalk_json(const assess::LibraryCrosswalk& entry) {
     return out;
 }
 
+std::vector<std::string> crosswalk_row(const assess::LibraryCrosswalk& entry) {
+    const std::optional<assess::Crosswalk>& crosswalk = entry.load.crosswalk;
+    return {entry.id,
+            crosswalk ? crosswalk->from : "-",
+            crosswalk ? crosswalk->to : "-",
+            crosswalk ? std::to_string(crosswalk->relations.size()) : "-",
+            origin_text(entry.origin),
+            crosswalk ? crosswalk->title : "unavailable: " + entry.load.unavailable_reason};
+}
+
 int run_crosswalk_list(Context& context, bool json) {
     auto library = open_library(context);
     if (!library) {
         return report_error(library.error());
     }
-    auto crosswalks = library->crosswalks();
-    if (!crosswalks) {
-        return report_error(crosswalks.error());
-    }
-    if (json) {
-        Json out = Json::array();
-        for (const assess::LibraryCrosswalk& entry : *crosswalks) {
-            out.push_back(crosswalk_json(entry));
-        }
-        print_json(Json{{"crosswalks", out}});
-        return kExitOk;
-    }
-    Table table({"ID", "FROM", "TO", "RELATIONS", "ORIGIN", "TITLE"});
-    for (const assess::LibraryCrosswalk& entry : *crosswalks) {
-        const std::optional<assess::Crosswalk>& crosswalk = entry.load.crosswalk;
-        table.add({entry.id, crosswalk ? crosswalk->from : "-", crosswalk ? crosswalk->to : "-",
-                   crosswalk ? std::to_string(crosswalk->relations.size()) : "-",
-                   origin_text(entry.origin),
-                   crosswalk ? crosswalk->title : "unavailable: " + entry.load.unavailable_reason});
-    }
-    table.print();
-    return kExitOk;
+    return print_entries(library->crosswalks(), json, "crosswalks", crosswalk_json,
+                         {"ID", "FROM", "TO", "RELATIONS", "ORIGIN", "TITLE"}, crosswalk_row);
 }
 
 struct ImportArguments {
